@@ -1,0 +1,128 @@
+# Samverka — developer tasks (GNU make).
+#
+#   make run       install deps, migrate, seed demo data, start dev server
+#   make test      lint + migrations check + pytest on SQLite and PostgreSQL
+#   make lint      ruff check + ruff format --check
+#   make format    ruff format + ruff check --fix
+#   make messages  update and compile Swedish translations
+#   make clean     remove caches and build output (distclean: also .venv, node_modules, var)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RUFF   := $(VENV)/bin/ruff
+PYTEST_ARGS ?=
+
+APT_PACKAGES := chromium gettext poppler-utils
+PG_INITDB    := /usr/lib/postgresql/15/bin/initdb
+
+# Use sudo for apt only when not root and sudo exists.
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || ! command -v sudo >/dev/null 2>&1 || echo sudo)
+
+.PHONY: help venv node_modules lockfile sysdeps run test test-sqlite test-postgres \
+        lint format messages clean distclean
+
+help:
+	@sed -n 's/^#   make /  make /p' $(firstword $(MAKEFILE_LIST))
+
+# --- Python virtualenv --------------------------------------------------------
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@if [ ! -x $(PY) ] || ! $(PY) -m pip --version >/dev/null 2>&1; then \
+		echo "Creating $(VENV)"; \
+		rm -rf $(VENV); \
+		$(PYTHON) -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+# --- Front-end packages (Bootstrap) -------------------------------------------
+node_modules: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Regenerate package-lock.json after editing package.json. .npmrc keeps
+# "resolved" registry URLs out; the "funding" URLs are stripped here so the
+# lock file names no host at all.
+lockfile:
+	npm install --no-audit --no-fund
+	node -e 'const fs=require("fs");const l=JSON.parse(fs.readFileSync("package-lock.json","utf8"));for(const p of Object.values(l.packages||{}))delete p.funding;fs.writeFileSync("package-lock.json",JSON.stringify(l,null,2)+"\n")'
+	@! grep -nE 'https?:|registry' package-lock.json
+
+# --- System packages (Chromium for browser tests, gettext, poppler, Postgres) --
+sysdeps:
+	@pkgs=""; \
+	if [ ! -x /usr/bin/chromium ] || ! command -v msgfmt >/dev/null 2>&1 \
+	   || ! command -v pdftoppm >/dev/null 2>&1; then \
+		pkgs="$(APT_PACKAGES)"; \
+	fi; \
+	if [ ! -x $(PG_INITDB) ]; then pkgs="$$pkgs postgresql"; fi; \
+	if [ -n "$$pkgs" ]; then \
+		echo "Installing system packages:$$pkgs"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$(SUDO) apt-get update -qq; \
+		$(SUDO) apt-get install -y -qq $$pkgs; \
+	fi
+
+# --- Development server ---------------------------------------------------------
+run: venv node_modules
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# --- Checks -----------------------------------------------------------------------
+lint: venv
+	$(RUFF) check .
+	$(RUFF) format --check .
+
+format: venv
+	$(RUFF) format .
+	$(RUFF) check --fix .
+
+# SQLite run: DATABASE_URL is removed so the default settings are used.
+test-sqlite: venv node_modules sysdeps
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+
+# PostgreSQL run: uses $$DATABASE_URL when set, else a throwaway cluster.
+test-postgres: venv node_modules sysdeps
+	@if [ -n "$${DATABASE_URL:-}" ]; then \
+		echo "pytest on PostgreSQL (DATABASE_URL from environment)"; \
+		$(PY) -m pytest $(PYTEST_ARGS); \
+	else \
+		echo "pytest on PostgreSQL (throwaway cluster)"; \
+		bash scripts/pg_test.sh $(PY) -m pytest $(PYTEST_ARGS); \
+	fi
+
+test: venv node_modules sysdeps
+	$(RUFF) check .
+	$(RUFF) format --check .
+	env -u DATABASE_URL DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	@echo "pytest on SQLite"
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory test-postgres
+
+# Management commands outside pytest need DEBUG=1 (or SECRET_KEY): settings refuse
+# to load without a secret key when DEBUG is off.
+
+# --- Translations -------------------------------------------------------------
+messages: venv sysdeps
+	DEBUG=1 $(PY) manage.py makemessages -l sv --ignore=.venv --ignore=node_modules
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+# --- Cleanup ------------------------------------------------------------------
+clean:
+	rm -rf .pytest_cache .ruff_cache test-artifacts staticfiles build
+	find . -path ./.venv -prune -o -path ./node_modules -prune -o \
+		\( -name __pycache__ -o -name '*.egg-info' \) -type d -print0 | xargs -0 rm -rf
+	find . -path ./.venv -prune -o -path ./node_modules -prune -o -name '*.pyc' -print0 | xargs -0 rm -f
+
+distclean: clean
+	rm -rf $(VENV) node_modules var

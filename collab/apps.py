@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CollabConfig(AppConfig):
+    name = "collab"
+    verbose_name = _("Collaboration")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from collab import navigation
+
+        navigation.register_section("overview", _("Overview"), 10)
+        navigation.register_section("enterprises", _("Social enterprises"), 20)
+        navigation.register_section("collaboration", _("Collaboration"), 30)
+        navigation.register_section("procurement", _("Procurement"), 40)
+        navigation.register_section("followup", _("Follow-up"), 50)
+        navigation.register_section("organisation", _("Organisation"), 90)
+        navigation.register_link("overview", _("Home"), "collab:home")
+        navigation.register_link("organisation", _("Members"), "collab:membership_list")
+        navigation.register_link(
+            "organisation", _("Organisation details"), "collab:organisation_detail"
+        )

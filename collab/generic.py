@@ -1,0 +1,387 @@
+"""Declarative base views for organisation-owned records.
+
+An app's views are a few attributes on these classes::
+
+    class MembershipListView(OrgListView):
+        model = Membership
+        filterset_class = MembershipFilter
+        columns = [Column("user", _("Name"), sort="user__last_name", link=True), ...]
+
+Guarantees, in one place:
+- the user must be a member of the active organisation, with the access the view requires
+  (``required_access``); otherwise 403;
+- objects are looked up through the scoped manager, so another organisation's object is a 404;
+- create sets the organisation from the request, never from POST; foreign-key choices in
+  forms are limited to the scope (:class:`collab.forms.ScopedModelForm`);
+- writes run inside ``transaction.atomic``.
+"""
+
+import csv
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
+from django_filters.views import FilterView
+
+from collab.models import Access
+from collab.selectors import history_for
+
+
+class OrganisationAccessMixin:
+    """Requires membership of the active organisation with ``required_access``."""
+
+    required_access: int = Access.READ
+
+    def dispatch(self, request, *args, **kwargs):
+        membership = getattr(request, "membership", None)
+        if membership is None:
+            raise PermissionDenied(_("You are not a member of any organisation."))
+        if membership.access < self.required_access:
+            raise PermissionDenied(_("Your role does not allow this."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = self.request.membership.access >= Access.EDIT
+        context["can_manage"] = self.request.membership.access >= Access.MANAGE
+        return context
+
+
+@dataclass
+class Column:
+    """A column in a list view and in its CSV export."""
+
+    accessor: str
+    label: Any
+    sort: str | None = None
+    link: bool = False
+
+    def value(self, obj):
+        value = obj
+        for part in self.accessor.split("."):
+            if value is None:
+                return None
+            value = getattr(value, part)
+            if callable(value):
+                value = value()
+        return value
+
+
+def display_value(value) -> str:
+    """Text for a cell, in the active language's formats (Swedish: 1 234 kr, 22 november)."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime):
+        return date_filter(timezone.localtime(value), "j F Y H:i")
+    if isinstance(value, datetime.date):
+        return date_filter(value, "j F Y")
+    if isinstance(value, int):
+        return number_format(value, force_grouping=True)
+    return str(value)
+
+
+class OrgQuerysetMixin:
+    """Objects come from the scoped default manager: other organisations' rows do not exist."""
+
+    model = None
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+
+    def get_queryset(self):
+        qs = self.model.objects.all()
+        if self.select_related:
+            qs = qs.select_related(*self.select_related)
+        if self.prefetch_related:
+            qs = qs.prefetch_related(*self.prefetch_related)
+        return qs
+
+
+class OrgListView(OrganisationAccessMixin, OrgQuerysetMixin, FilterView):
+    template_name = "generic/list.html"
+    columns: list[Column] = []
+    default_sort: str | None = None
+    paginate_by = 25
+    title = None
+    intro = None
+    empty_text = gettext_lazy("There is nothing here yet.")
+    create_url_name: str | None = None
+    create_access: int = Access.EDIT
+    export_name = "export"
+
+    def get_sort(self) -> str | None:
+        allowed = {c.sort for c in self.columns if c.sort}
+        requested = self.request.GET.get("sort", "")
+        if requested.lstrip("-") in allowed:
+            return requested
+        return self.default_sort
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        sort = self.get_sort()
+        if sort:
+            direction = "-" if sort.startswith("-") else ""
+            qs = qs.order_by(f"{direction}{sort.lstrip('-')}", "pk")
+        return qs
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "csv":
+            return self.export_csv()
+        return super().get(request, *args, **kwargs)
+
+    def filtered_queryset(self):
+        filterset = self.get_filterset(self.get_filterset_class())
+        if not filterset.is_bound or filterset.is_valid():
+            return filterset.qs
+        return filterset.queryset.none()
+
+    def export_csv(self) -> HttpResponse:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="{self.export_name}-{stamp}.csv"'
+        response.write("\ufeff")  # BOM: Excel opens UTF-8 with å, ä, ö correctly
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow([str(c.label) for c in self.columns])
+        for obj in self.filtered_queryset():
+            writer.writerow([_csv_value(c.value(obj)) for c in self.columns])
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sort = self.get_sort() or ""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        headers = []
+        for column in self.columns:
+            header = {"label": column.label, "sort_url": None, "aria_sort": None}
+            if column.sort:
+                if sort.lstrip("-") == column.sort:
+                    descending = sort.startswith("-")
+                    header["aria_sort"] = "descending" if descending else "ascending"
+                    next_sort = column.sort if descending else f"-{column.sort}"
+                else:
+                    next_sort = column.sort
+                q = query.copy()
+                q["sort"] = next_sort
+                header["sort_url"] = "?" + q.urlencode()
+            headers.append(header)
+        rows = [
+            {
+                "object": obj,
+                "url": obj.get_absolute_url(),
+                "cells": [
+                    {"text": display_value(c.value(obj)), "link": c.link} for c in self.columns
+                ],
+            }
+            for obj in context["object_list"]
+        ]
+        export_query = query.copy()
+        export_query["export"] = "csv"
+        page_query = query.urlencode()
+        membership = self.request.membership
+        context.update(
+            {
+                "title": self.title or self.model._meta.verbose_name_plural.capitalize(),
+                "intro": self.intro,
+                "empty_text": self.empty_text,
+                "headers": headers,
+                "rows": rows,
+                "export_url": "?" + export_query.urlencode(),
+                "page_query": page_query + "&" if page_query else "",
+                "create_url": reverse(self.create_url_name)
+                if self.create_url_name and membership.access >= self.create_access
+                else None,
+                "total_count": context["paginator"].count
+                if context.get("paginator")
+                else len(context["object_list"]),
+                "is_filtered": any(
+                    v for k, v in self.request.GET.items() if k not in {"page", "sort"}
+                ),
+            }
+        )
+        return context
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    text = str(value)
+    # Formula injection: a cell starting with = + - @ is treated as text by spreadsheets.
+    if text[:1] in {"=", "+", "-", "@"} and not _is_number(text):
+        text = "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+class OrgDetailView(OrganisationAccessMixin, OrgQuerysetMixin, DetailView):
+    template_name = "generic/detail.html"
+    fields: list[Column] = []
+    update_url_name: str | None = None
+    delete_url_name: str | None = None
+    list_url_name: str | None = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        membership = self.request.membership
+        context.update(
+            {
+                "title": str(obj),
+                "detail_fields": [
+                    {"label": f.label, "text": display_value(f.value(obj))} for f in self.fields
+                ],
+                "history": history_for(obj),
+                "update_url": reverse(self.update_url_name, kwargs={"pk": obj.pk})
+                if self.update_url_name and membership.access >= self.edit_access
+                else None,
+                "delete_url": reverse(self.delete_url_name, kwargs={"pk": obj.pk})
+                if self.delete_url_name and membership.access >= self.edit_access
+                else None,
+                "list_url": reverse(self.list_url_name) if self.list_url_name else None,
+                "verbose_name": self.model._meta.verbose_name,
+                "verbose_name_plural": self.model._meta.verbose_name_plural,
+            }
+        )
+        return context
+
+    edit_access: int = Access.EDIT
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    """Show a model/service validation error next to the field it concerns, else on top."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class OrgFormMixin:
+    template_name = "generic/form.html"
+    list_url_name: str | None = None
+    success_message = gettext_lazy("Saved.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["organisation"] = self.request.organisation
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["verbose_name"] = self.model._meta.verbose_name
+        context["list_url"] = reverse(self.list_url_name) if self.list_url_name else None
+        return context
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.object = self.save(form)
+        except ValidationError as exc:
+            add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class OrgCreateView(OrganisationAccessMixin, OrgFormMixin, CreateView):
+    """Create: the organisation is the request's, whatever the POST says."""
+
+    required_access = Access.EDIT
+
+    def save(self, form):
+        obj = form.save(commit=False)
+        obj.organisation = self.request.organisation
+        obj.full_clean()
+        obj.save()
+        form.save_m2m()
+        return obj
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("New %(name)s") % {"name": self.model._meta.verbose_name}
+        context["cancel_url"] = context["list_url"]
+        return context
+
+
+class OrgUpdateView(OrganisationAccessMixin, OrgQuerysetMixin, OrgFormMixin, UpdateView):
+    required_access = Access.EDIT
+
+    def save(self, form):
+        obj = form.save(commit=False)
+        obj.full_clean()
+        obj.save()
+        form.save_m2m()
+        return obj
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Edit %(name)s") % {"name": self.object}
+        context["cancel_url"] = self.object.get_absolute_url()
+        return context
+
+
+class OrgDeleteView(OrganisationAccessMixin, OrgQuerysetMixin, DeleteView):
+    """Delete after confirmation; refused with an explanation while other records refer to it."""
+
+    required_access = Access.EDIT
+    template_name = "generic/confirm_delete.html"
+    list_url_name: str | None = None
+    protected_message = gettext_lazy(
+        "%(name)s cannot be deleted because other records refer to it."
+    )
+
+    def get_success_url(self):
+        return reverse(self.list_url_name)
+
+    def refuse_reason(self, obj) -> str | None:
+        """A reason (shown to the user) why this object may not be deleted, or None."""
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Delete %(name)s") % {"name": self.object}
+        context["refuse_reason"] = self.refuse_reason(self.object)
+        context["verbose_name"] = self.model._meta.verbose_name
+        return context
+
+    def form_valid(self, form):
+        reason = self.refuse_reason(self.object)
+        if reason:
+            messages.error(self.request, reason)
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        name = str(self.object)
+        try:
+            with transaction.atomic():
+                self.object.delete()
+        except (ProtectedError, RestrictedError):
+            messages.error(self.request, self.protected_message % {"name": name})
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.success(self.request, _("%(name)s was deleted.") % {"name": name})
+        return HttpResponseRedirect(self.get_success_url())

@@ -1,0 +1,112 @@
+"""Demo data: two fictional municipalities in one network, a user for every role.
+
+Idempotent: running it again changes nothing that already exists. Later features extend
+``seed`` with their own realistic data through :func:`collab.demo.register`.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import translation
+from django_scopes import scopes_disabled
+
+from collab.models import Membership, Network, Organisation, Role
+
+DEMO_PASSWORD = "samverka-demo"
+
+ORGANISATIONS = [
+    {
+        "slug": "sjostad",
+        "name": "Sjöstads kommun",
+        "kind": Organisation.Kind.MUNICIPALITY,
+        "scb_code": "0598",
+        "population": 48_310,
+    },
+    {
+        "slug": "norrbyn",
+        "name": "Norrbyns kommun",
+        "kind": Organisation.Kind.MUNICIPALITY,
+        "scb_code": "2598",
+        "population": 9_472,
+    },
+]
+
+# (username, first name, last name, organisation slug, role)
+USERS = [
+    ("admin.sjostad", "Annika", "Lindqvist", "sjostad", Role.ADMINISTRATOR),
+    ("samordnare.sjostad", "Samir", "Haddad", "sjostad", Role.COORDINATOR),
+    ("politiker.sjostad", "Per", "Olofsson", "sjostad", Role.VIEWER),
+    ("admin.norrbyn", "Karin", "Nilsson", "norrbyn", Role.ADMINISTRATOR),
+    ("samordnare.norrbyn", "Eva", "Järvinen", "norrbyn", Role.COORDINATOR),
+    ("politiker.norrbyn", "Jonas", "Berg", "norrbyn", Role.VIEWER),
+]
+NETWORK_COORDINATOR = ("natverk", "Maria", "Ek")
+# The Sjöstad coordinator also reads Norrbyn's records (shows the organisation switcher).
+EXTRA_MEMBERSHIPS = [("samordnare.sjostad", "norrbyn", Role.VIEWER)]
+
+
+class Command(BaseCommand):
+    help = "Load (or complete) the demo data and print the demo logins."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        User = get_user_model()
+        with scopes_disabled():
+            organisations = {}
+            for data in ORGANISATIONS:
+                organisation, _ = Organisation.objects.get_or_create(
+                    slug=data["slug"], defaults=data
+                )
+                organisations[data["slug"]] = organisation
+
+            def user(username, first, last):
+                obj, created = User.objects.get_or_create(
+                    username=username,
+                    defaults={
+                        "first_name": first,
+                        "last_name": last,
+                        "email": f"{username}@example.se",
+                    },
+                )
+                if created:
+                    obj.set_password(DEMO_PASSWORD)
+                    obj.save()
+                return obj
+
+            for username, first, last, slug, role in USERS:
+                Membership.objects.get_or_create(
+                    organisation=organisations[slug],
+                    user=user(username, first, last),
+                    defaults={"role": role},
+                )
+            for username, slug, role in EXTRA_MEMBERSHIPS:
+                Membership.objects.get_or_create(
+                    organisation=organisations[slug],
+                    user=User.objects.get(username=username),
+                    defaults={"role": role},
+                )
+            network, _ = Network.objects.get_or_create(
+                slug="modellkommuner",
+                defaults={
+                    "name": "Nätverket för modellkommuner",
+                    "description": (
+                        "Kommuner som utvecklar sin samverkan med sociala företag enligt "
+                        "SKR:s handbok."
+                    ),
+                },
+            )
+            network.organisations.add(*organisations.values())
+            network.coordinators.add(user(*NETWORK_COORDINATOR))
+
+        with translation.override("sv"):
+            self.print_logins(organisations, network)
+
+    def print_logins(self, organisations, network):
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for username, _first, _last, slug, role in USERS:
+            org = organisations[slug].name
+            self.stdout.write(f"  {username:<22} {Role(role).label:<24} {org}")
+        self.stdout.write(
+            f"  {NETWORK_COORDINATOR[0]:<22} {'Nätverkssamordnare':<24} {network.name}"
+        )

@@ -1,0 +1,75 @@
+"""One place where the organisation scope is activated for a request."""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django_scopes import scope, scopes_disabled
+
+from collab.models import Membership
+
+SESSION_KEY = "samverka_organisation_id"
+
+
+class OrganisationScopeMiddleware:
+    """Resolve the user's active organisation and run the whole request inside its scope.
+
+    The response is rendered inside ``get_response`` (TemplateResponse included), so every
+    query a page makes runs within the scope. Requests without an organisation run without a
+    scope, so organisation-owned models refuse to query: fail closed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.memberships = []
+        request.membership = None
+        request.organisation = None
+        user = getattr(request, "user", None)
+
+        if request.path.startswith("/admin/"):
+            if user is not None and user.is_authenticated and user.is_superuser:
+                with scopes_disabled():
+                    return self.get_response(request)
+            return self.get_response(request)
+
+        if user is not None and user.is_authenticated:
+            request.memberships = list(
+                Membership.objects.with_scopes_disabled()
+                .filter(user=user)
+                .select_related("organisation")
+                .order_by("organisation__name")
+            )
+            wanted = request.session.get(SESSION_KEY)
+            chosen = next((m for m in request.memberships if m.organisation_id == wanted), None)
+            if chosen is None and request.memberships:
+                # Default: where the user may do the most (a coordinator's own municipality).
+                chosen = max(request.memberships, key=lambda m: m.access)
+            if chosen is not None:
+                request.membership = chosen
+                request.organisation = chosen.organisation
+                with scope(organisation=chosen.organisation_id):
+                    return self.get_response(request)
+        return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Swedish unless the user has chosen another language (cookie set by ``set_language``).
+
+    Unlike Django's LocaleMiddleware, the browser's Accept-Language is not used: a Swedish
+    municipality's staff get Swedish even on an English browser, and choose English themselves.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        available = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response

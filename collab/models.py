@@ -1,0 +1,202 @@
+"""Platform models: organisations (tenants), networks, memberships and roles.
+
+Every organisation-owned model inherits :class:`OrganisationOwned`. Its default manager
+refuses to query unless an organisation scope is active (django-scopes), so a query that
+forgets the tenant fails loudly instead of leaking another organisation's rows.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+from simple_history.models import HistoricalRecords
+
+from collab.history import ScopedHistoryManager
+
+# SCB's county codes (länskoder); a municipality code starts with one of them.
+COUNTY_CODES = frozenset("01 03 04 05 06 07 08 09 10 12 13 14 17 18 19 20 21 22 23 24 25".split())
+
+
+class Organisation(models.Model):
+    """A kommun or a region: the tenant."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "kommun", _("Municipality")
+        REGION = "region", _("Region")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    scb_code = models.CharField(
+        _("SCB code"),
+        max_length=4,
+        unique=True,
+        help_text=_("Municipality code (kommunkod, 4 digits) or county code (länskod, 2 digits)."),
+    )
+    population = models.PositiveIntegerField(
+        _("population"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Number of inhabitants; used for figures per 10,000 inhabitants."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("collab:organisation_detail")
+
+    def clean(self) -> None:
+        code = self.scb_code or ""
+        expected = 4 if self.kind == self.Kind.MUNICIPALITY else 2
+        if not code.isdigit() or len(code) != expected:
+            if self.kind == self.Kind.MUNICIPALITY:
+                message = _("A municipality code (kommunkod) is exactly 4 digits, e.g. 0180.")
+            else:
+                message = _("A county code (länskod) is exactly 2 digits, e.g. 01.")
+            raise ValidationError({"scb_code": message})
+        if self.kind == self.Kind.REGION and code not in COUNTY_CODES:
+            raise ValidationError(
+                {"scb_code": _("%(code)s is not a county code.") % {"code": code}}
+            )
+        if self.kind == self.Kind.MUNICIPALITY and code[:2] not in COUNTY_CODES:
+            raise ValidationError(
+                {"scb_code": _("A municipality code starts with its county code (01–25).")}
+            )
+
+
+class Network(models.Model):
+    """A network of organisations, e.g. SKR's network of model municipalities."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, related_name="networks", blank=True, verbose_name=_("member organisations")
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="coordinated_networks",
+        blank=True,
+        verbose_name=_("network coordinators"),
+        help_text=_(
+            "Network coordinators (nätverkssamordnare) read the network's comparisons; "
+            "they never edit the member organisations' records."
+        ),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationOwned(models.Model):
+    """Abstract base for every record that belongs to one organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+        help_text=_("Set from the signed-in user's organisation; never chosen in a form."),
+    )
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        abstract = True
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    COORDINATOR = "coordinator", _("Coordinator")
+    VIEWER = "viewer", _("Elected representative")
+
+
+class Access(models.IntegerChoices):
+    """What a view needs; each role grants a level."""
+
+    READ = 1, _("read")
+    EDIT = 2, _("edit")
+    MANAGE = 3, _("manage members")
+
+
+ROLE_ACCESS = {
+    Role.VIEWER: Access.READ,
+    Role.COORDINATOR: Access.EDIT,
+    Role.ADMINISTRATOR: Access.MANAGE,
+}
+
+ROLE_HELP = {
+    Role.ADMINISTRATOR: _("Reads and edits all records and manages who has access."),
+    Role.COORDINATOR: _("Reads and edits all of the organisation's records."),
+    Role.VIEWER: _("Reads lists, details, dashboards and reports; edits nothing."),
+}
+
+
+class Membership(OrganisationOwned):
+    """A user's role in one organisation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=Role.choices,
+        default=Role.COORDINATOR,
+        help_text=_(
+            "Administrator: edits everything and manages members. Coordinator: edits all "
+            "records. Elected representative: reads, edits nothing."
+        ),
+    )
+    created_at = models.DateTimeField(_("member since"), auto_now_add=True)
+
+    history = HistoricalRecords(history_manager=ScopedHistoryManager)
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name", "user__username"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="unique_membership_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.username} ({self.get_role_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("collab:membership_detail", kwargs={"pk": self.pk})
+
+    @property
+    def access(self) -> int:
+        return ROLE_ACCESS[Role(self.role)]
+
+    @property
+    def can_edit(self) -> bool:
+        return self.access >= Access.EDIT
+
+    @property
+    def can_manage(self) -> bool:
+        return self.access >= Access.MANAGE

@@ -1,0 +1,96 @@
+"""Reads for the platform: querysets and structures ready for templates."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from collab.models import Membership, Network, Organisation
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: str
+    kind: str  # "+" created, "~" changed, "-" deleted
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _field_text(record, model_field) -> str:
+    from collab.generic import display_value
+
+    if model_field.choices:
+        value = getattr(record, model_field.attname)
+        return (
+            str(dict(model_field.flatchoices).get(value, value)) if value not in (None, "") else "–"
+        )
+    if model_field.is_relation:
+        related = getattr(record, model_field.name, None)
+        return str(related) if related is not None else "–"
+    return display_value(getattr(record, model_field.attname))
+
+
+def history_for(obj, limit: int = 50) -> list[HistoryEntry]:
+    """The change history of ``obj``: who, when, and each changed field's old and new value.
+
+    One query for the records (users and foreign keys joined), diffs computed in memory.
+    """
+    history = getattr(obj, "history", None)
+    if history is None:
+        return []
+    tracked = [
+        f
+        for f in obj._meta.concrete_fields
+        if f.name not in {"id", "organisation"} and f.editable and not f.auto_created
+    ]
+    relations = [f.name for f in tracked if f.is_relation]
+    records = list(
+        history.select_related("history_user", *relations).order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    records.reverse()  # oldest first; with more than ``limit``, the first is only a baseline
+    entries: list[HistoryEntry] = []
+    previous = None
+    for record in records:
+        user = record.history_user
+        who = (user.get_full_name() or user.username) if user else "–"
+        entry = HistoryEntry(when=record.history_date, who=who, kind=record.history_type)
+        if previous is not None and record.history_type == "~":
+            for model_field in tracked:
+                old = getattr(previous, model_field.attname)
+                new = getattr(record, model_field.attname)
+                if old != new:
+                    entry.changes.append(
+                        (
+                            str(model_field.verbose_name).capitalize(),
+                            _field_text(previous, model_field),
+                            _field_text(record, model_field),
+                        )
+                    )
+        entries.append(entry)
+        previous = record
+    if len(records) > limit:
+        entries = entries[1:]
+    entries.reverse()
+    return entries
+
+
+def memberships_for_list():
+    return Membership.objects.select_related("user")
+
+
+def networks_for_user(user):
+    """Networks the user coordinates, with member organisations (for the network overview)."""
+    return (
+        Network.objects.filter(coordinators=user).prefetch_related("organisations").order_by("name")
+    )
+
+
+def organisation_overview(organisation: Organisation) -> dict:
+    counts = Membership.objects.values("role").annotate(n=Count("id"))
+    by_role = {row["role"]: row["n"] for row in counts}
+    return {
+        "member_count": sum(by_role.values()),
+        "members_by_role": by_role,
+        "networks": list(organisation.networks.all()),
+    }

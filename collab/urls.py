@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from collab import views
+
+collab_patterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("organisation/byt/", views.switch_organisation, name="switch_organisation"),
+    path("organisation/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
+    path(
+        "organisation/andra/",
+        views.OrganisationUpdateView.as_view(),
+        name="organisation_update",
+    ),
+    path("medlemmar/", views.MembershipListView.as_view(), name="membership_list"),
+    path("medlemmar/ny/", views.MembershipCreateView.as_view(), name="membership_create"),
+    path("medlemmar/<int:pk>/", views.MembershipDetailView.as_view(), name="membership_detail"),
+    path(
+        "medlemmar/<int:pk>/andra/",
+        views.MembershipUpdateView.as_view(),
+        name="membership_update",
+    ),
+    path(
+        "medlemmar/<int:pk>/ta-bort/",
+        views.MembershipDeleteView.as_view(),
+        name="membership_delete",
+    ),
+]
+
+urlpatterns = [
+    path("", include((collab_patterns, "collab"))),
+    path("konto/", include("django.contrib.auth.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "collab.errors.permission_denied"
+handler404 = "collab.errors.page_not_found"
+handler500 = "collab.errors.server_error"

@@ -1,0 +1,1 @@
+"""Models of the enterprises app (added by later issues)."""

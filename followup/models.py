@@ -1,0 +1,1 @@
+"""Models of the followup app (added by later issues)."""

@@ -1,0 +1,1 @@
+"""Models of the procurement app (added by later issues)."""

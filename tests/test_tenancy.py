@@ -1,0 +1,106 @@
+"""Fail-closed tenancy: organisation-owned models refuse to query outside a scope."""
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django_scopes import ScopeError, scope, scopes_disabled
+
+from collab.forms import ScopedModelForm, _scoped_formfield
+from collab.models import Membership, Network, Organisation, OrganisationOwned
+
+APPS = ("collab", "enterprises", "procurement", "followup")
+# Global models: shared by every organisation, never holding one organisation's records.
+GLOBAL_MODELS = {Organisation, Network}
+
+
+def _is_history_of(model):
+    return getattr(model, "instance_type", None)
+
+
+def test_every_model_is_organisation_owned_or_listed_as_global():
+    unlisted = []
+    for app in APPS:
+        for model in apps.get_app_config(app).get_models(include_auto_created=True):
+            if issubclass(model, OrganisationOwned) or model in GLOBAL_MODELS:
+                continue
+            if model._meta.auto_created:  # M2M tables of the global models
+                owners = {f.related_model for f in model._meta.fields if f.is_relation}
+                if owners & GLOBAL_MODELS:
+                    continue
+            original = _is_history_of(model)
+            if original in GLOBAL_MODELS:
+                continue
+            if original is not None and issubclass(original, OrganisationOwned):
+                continue
+            unlisted.append(model.__name__)
+    assert not unlisted, (
+        f"Models neither organisation-owned nor listed as global: {unlisted}. Inherit "
+        "collab.models.OrganisationOwned, or add them to GLOBAL_MODELS with a reason."
+    )
+
+
+def _owned_models():
+    return [
+        m
+        for app in APPS
+        for m in apps.get_app_config(app).get_models()
+        if issubclass(m, OrganisationOwned)
+    ]
+
+
+@pytest.mark.parametrize("model", _owned_models(), ids=lambda m: m.__name__)
+def test_owned_model_refuses_to_query_outside_a_scope(world, model):
+    with pytest.raises(ScopeError):
+        list(model.objects.all())
+    with pytest.raises(ScopeError):
+        model.objects.count()
+    with pytest.raises(ScopeError):
+        model.objects.filter(pk=1).exists()
+
+
+@pytest.mark.parametrize("model", _owned_models(), ids=lambda m: m.__name__)
+def test_owned_model_history_refuses_outside_a_scope(world, model):
+    if not hasattr(model, "history"):
+        pytest.fail(f"{model.__name__} has no change history (add HistoricalRecords)")
+    with pytest.raises(ScopeError):
+        list(model.history.all())
+
+
+def test_scope_shows_only_the_organisation_s_rows(world):
+    with scope(organisation=world.a.organisation.pk):
+        orgs = set(Membership.objects.values_list("organisation_id", flat=True))
+        history_orgs = set(Membership.history.values_list("organisation_id", flat=True))
+    assert orgs == {world.a.organisation.pk}
+    assert history_orgs == {world.a.organisation.pk}
+    with scopes_disabled():
+        assert Membership.objects.count() == 6
+
+
+def test_scoped_form_limits_foreign_key_choices_to_the_scope(world):
+    """A relation field to an organisation-owned model is built at import time (no scope, no
+    query) and offers only the active organisation's rows when the form is used."""
+    field = _scoped_formfield(models.ForeignKey(Membership, on_delete=models.CASCADE))
+
+    class Pick(ScopedModelForm):
+        membership = field
+
+        class Meta:
+            model = Membership
+            fields = ["role"]
+
+    with scope(organisation=world.a.organisation.pk):
+        form = Pick(organisation=world.a.organisation)
+        choices = {m.organisation_id for m in form.fields["membership"].queryset}
+    assert choices == {world.a.organisation.pk}
+
+
+def test_scoped_form_refuses_an_organisation_field(world):
+    from django.core.exceptions import ImproperlyConfigured
+
+    class Bad(ScopedModelForm):
+        class Meta:
+            model = Membership
+            fields = ["role", "organisation"]
+
+    with pytest.raises(ImproperlyConfigured):
+        Bad(organisation=world.a.organisation)

@@ -1,0 +1,112 @@
+"""Derives the URL matrix from the project's URL configuration.
+
+Every named URL is either generic (its view derives from ``OrganisationAccessMixin``; the
+view class tells which access it needs and, for ``<pk>`` URLs, which model), or listed in
+``SPECIAL`` / ``PUBLIC`` / ``EXCLUDED_NAMESPACES`` with a reason. A URL that is none of these
+fails the coverage gate, so every URL added later is checked without extra work.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.views.generic.edit import DeletionMixin, ProcessFormView
+
+from collab.generic import OrganisationAccessMixin
+from collab.models import Access
+
+# Reachable without logging in.
+PUBLIC = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "healthz",
+    "set_language",
+}
+
+# Authenticated pages that are not organisation records: each is tested in test_platform.py.
+SPECIAL = {
+    "logout": "POST only; ends the session",
+    "password_change": "the user's own password",
+    "password_change_done": "the user's own password",
+    "collab:home": "every user's start page, also without organisation",
+    "collab:switch_organisation": "POST only; chooses among the user's own memberships",
+}
+
+# The Django admin is for superusers only (test_platform.py proves others are kept out).
+EXCLUDED_NAMESPACES = {"admin"}
+
+
+@dataclass
+class Route:
+    name: str
+    pattern: str
+    view_class: type | None
+
+    @property
+    def needs_object(self) -> bool:
+        return "<int:pk>" in self.pattern
+
+    @property
+    def model(self):
+        return getattr(self.view_class, "model", None)
+
+    @property
+    def required_access(self) -> int:
+        return getattr(self.view_class, "required_access", Access.READ)
+
+    @property
+    def is_write(self) -> bool:
+        vc = self.view_class
+        return self.required_access >= Access.EDIT or issubclass(
+            vc, ProcessFormView | DeletionMixin
+        )
+
+    @property
+    def is_generic(self) -> bool:
+        return self.view_class is not None and issubclass(self.view_class, OrganisationAccessMixin)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _walk(resolver, prefix="", namespace=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace
+            full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from _walk(entry, prefix + str(entry.pattern), full_ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            view_class = getattr(entry.callback, "view_class", None)
+            yield Route(name=name, pattern=prefix + str(entry.pattern), view_class=view_class)
+
+
+def all_routes() -> list[Route]:
+    seen = {}
+    for route in _walk(get_resolver()):
+        seen.setdefault(route.name, route)
+    return sorted(seen.values(), key=lambda r: r.name)
+
+
+def generic_routes() -> list[Route]:
+    return [
+        r
+        for r in all_routes()
+        if r.name.split(":")[0] not in EXCLUDED_NAMESPACES
+        and r.name not in PUBLIC
+        and r.name not in SPECIAL
+        and r.is_generic
+    ]
+
+
+def unclassified_routes() -> list[Route]:
+    return [
+        r
+        for r in all_routes()
+        if r.name.split(":")[0] not in EXCLUDED_NAMESPACES
+        and r.name not in PUBLIC
+        and r.name not in SPECIAL
+        and not r.is_generic
+    ]
