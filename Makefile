@@ -114,7 +114,7 @@ test: venv node_modules sysdeps
 
 # --- Translations -------------------------------------------------------------
 messages: venv sysdeps
-	DEBUG=1 $(PY) manage.py makemessages -l sv --ignore=.venv --ignore=node_modules
+	DEBUG=1 $(PY) manage.py makemessages -l sv --no-location --ignore=.venv --ignore=node_modules --ignore=var --ignore=staticfiles
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 # --- Cleanup ------------------------------------------------------------------

@@ -8,7 +8,11 @@ class CollabConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from collab import navigation
+        from django.db.backends.signals import connection_created
+
+        from collab import navigation, sqlite
+
+        connection_created.connect(sqlite.install, dispatch_uid="samverka-sqlite-like")
 
         navigation.register_section("overview", _("Overview"), 10)
         navigation.register_section("enterprises", _("Social enterprises"), 20)

@@ -23,6 +23,8 @@ class SubmitHelperMixin:
 
     def build_helper(self) -> FormHelper:
         helper = FormHelper(self)
+        # The server's Swedish messages next to each field, not the browser's own bubbles.
+        helper.attrs = {"novalidate": ""}
         helper.add_input(Submit("submit", self.submit_label))
         return helper
 

@@ -186,7 +186,7 @@ class MembershipListView(OrgListView):
     intro = gettext_lazy(
         "The people who have access to the organisation's records in Samverka, and their roles."
     )
-    empty_text = gettext_lazy("No members match the search.")
+    empty_text = gettext_lazy("No members yet.")
     columns = [
         Column("user.get_full_name", gettext_lazy("Name"), sort="user__last_name", link=True),
         Column("user.email", gettext_lazy("E-mail address"), sort="user__email"),

@@ -1,0 +1,161 @@
+"""Browser tests in Debian's Chromium (Playwright): axe-core on every reachable page, keyboard.
+
+Every page reachable from the home page (links and create forms) is visited as a logged-in
+user of the demo data and must have no WCAG 2.1 A/AA violation according to axe-core.
+"""
+
+import os
+import shutil
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+from django.core.management import call_command
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in this thread
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Links that are not pages to check: downloads, admin (superusers), language POSTs.
+SKIP_PREFIXES = ("/admin/", "/static/", "/i18n/")
+SKIP_QUERY = ("export=",)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}; `make test` installs it (apt chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def login(page, base_url, username):
+    from collab.management.commands.seed_demo import DEMO_PASSWORD
+
+    page.goto(f"{base_url}/konto/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
+    )
+    found = []
+    for violation in results.response["violations"]:
+        targets = [", ".join(node["target"]) for node in violation["nodes"]][:5]
+        found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+    return found
+
+
+def crawl(page, base_url, start="/", limit=200) -> dict[str, list[str]]:
+    """Visit every same-origin page reachable from ``start``; return violations per page."""
+    host = urlparse(base_url).netloc
+    queue, seen, report = [start], set(), {}
+    while queue and len(seen) < limit:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        response = page.goto(base_url + path)
+        assert response is not None and response.status == 200, f"{path}: {response.status}"
+        report[path] = axe_violations(page)
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            url = urlparse(urldefrag(href)[0])
+            if url.netloc != host or url.path.startswith(SKIP_PREFIXES):
+                continue
+            if any(q in url.query for q in SKIP_QUERY):
+                continue
+            target = url.path + (f"?{url.query}" if url.query else "")
+            # Sorting/paging variants of a list are the same page; visit one of them.
+            if url.query and url.path in seen:
+                continue
+            if target not in seen:
+                queue.append(target)
+    return report
+
+
+@pytest.mark.parametrize("username", ["samordnare.sjostad", "admin.sjostad", "politiker.sjostad"])
+def test_every_reachable_page_passes_axe(demo, page, username):
+    login(page, demo.url, username)
+    report = crawl(page, demo.url)
+    assert len(report) >= 4, f"crawl found too few pages: {sorted(report)}"
+    failures = {path: v for path, v in report.items() if v}
+    assert not failures, "axe-core violations:\n" + "\n".join(
+        f"{path}:\n  " + "\n  ".join(v) for path, v in failures.items()
+    )
+
+
+def test_public_pages_pass_axe(demo, page):
+    for path in ["/konto/login/", "/konto/password_reset/", "/konto/password_reset/done/"]:
+        page.goto(demo.url + path)
+        assert axe_violations(page) == [], path
+
+
+def test_form_errors_pass_axe_and_keep_input(demo, page):
+    login(page, demo.url, "admin.sjostad")
+    page.goto(demo.url + "/medlemmar/ny/")
+    page.fill("#id_email", "inte-en-adress")
+    page.fill("#id_first_name", "Kvar")
+    page.click("main form button[type=submit], main form input[type=submit]")
+    assert page.input_value("#id_first_name") == "Kvar"
+    assert page.locator(".invalid-feedback, .is-invalid").count() > 0
+    assert axe_violations(page) == []
+
+
+def test_skip_link_is_first_and_moves_focus_to_main(demo, page):
+    login(page, demo.url, "samordnare.sjostad")
+    page.goto(demo.url + "/medlemmar/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+    assert page.evaluate("getComputedStyle(document.activeElement).position") == "absolute"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_menu_works_by_keyboard_on_a_small_screen(demo, page):
+    login(page, demo.url, "admin.sjostad")
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(demo.url + "/")
+    toggler = page.locator("button.navbar-toggler")
+    assert toggler.is_visible()
+    toggler.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#main-nav.show")
+    assert page.locator("#main-nav a[href='/']").first.is_visible()
