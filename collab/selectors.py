@@ -53,7 +53,7 @@ def history_for(obj, limit: int = 50) -> list[HistoryEntry]:
     previous = None
     for record in records:
         user = record.history_user
-        who = (user.get_full_name() or user.username) if user else "–"
+        who = (user.get_full_name() or user.username) if user else ""
         entry = HistoryEntry(when=record.history_date, who=who, kind=record.history_type)
         if previous is not None and record.history_type == "~":
             for model_field in tracked:
