@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
@@ -12,6 +13,8 @@ from collab.models import Membership, Organisation, OrganisationOwned, Role
 
 def _scoped_formfield(db_field, **kwargs):
     """Build relation fields without querying at import time (no scope is active then)."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
     if db_field.is_relation and issubclass(db_field.related_model, OrganisationOwned):
         form_class = SafeModelMultipleChoiceField if db_field.many_to_many else SafeModelChoiceField
         return db_field.formfield(form_class=form_class, **kwargs)
@@ -29,15 +32,22 @@ class SubmitHelperMixin:
         return helper
 
 
-class ScopedModelForm(SubmitHelperMixin, forms.ModelForm):
-    """A model form whose foreign-key choices are limited to the active organisation.
+class ScopedModelFormMetaclass(forms.models.ModelFormMetaclass):
+    """Gives every subclass's ``Meta`` the scope-safe ``formfield_callback``.
 
-    Subclasses inherit the ``formfield_callback`` through Django's ModelForm metaclass, which
-    reads it from the first base's ``Meta``.
+    Django reads ``formfield_callback`` only from the class's own ``Meta``; without this a
+    subclass would build its relation fields by querying at import time, outside any scope.
     """
 
-    class Meta:
-        formfield_callback = _scoped_formfield
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = _scoped_formfield
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class ScopedModelForm(SubmitHelperMixin, forms.ModelForm, metaclass=ScopedModelFormMetaclass):
+    """A model form whose foreign-key choices are limited to the active organisation."""
 
     def __init__(self, *args, organisation=None, **kwargs):
         self.organisation = organisation

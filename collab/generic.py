@@ -23,8 +23,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db import connection, models, router, transaction
+from django.db.models import F, ProtectedError, RestrictedError
+from django.db.models.deletion import Collector
+from django.db.models.functions import Collate
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
@@ -110,6 +112,26 @@ class OrgQuerysetMixin:
         return qs
 
 
+COLLATIONS = {"postgresql": "sv-SE-x-icu", "sqlite": "swedish"}
+
+
+def sort_expression(model, sort: str):
+    """Order by ``sort`` (``-`` for descending); text in Swedish alphabetical order (å ä ö)."""
+    path = sort.lstrip("-")
+    descending = sort.startswith("-")
+    field = None
+    current = model
+    for part in path.split("__"):
+        field = current._meta.get_field(part)
+        if field.is_relation:
+            current = field.related_model
+    expression = F(path)
+    collation = COLLATIONS.get(connection.vendor)
+    if isinstance(field, models.CharField | models.TextField) and not field.choices and collation:
+        expression = Collate(expression, collation)
+    return expression.desc() if descending else expression.asc()
+
+
 class OrgListView(OrganisationAccessMixin, OrgQuerysetMixin, FilterView):
     template_name = "generic/list.html"
     columns: list[Column] = []
@@ -133,13 +155,15 @@ class OrgListView(OrganisationAccessMixin, OrgQuerysetMixin, FilterView):
         qs = super().get_queryset()
         sort = self.get_sort()
         if sort:
-            direction = "-" if sort.startswith("-") else ""
-            qs = qs.order_by(f"{direction}{sort.lstrip('-')}", "pk")
+            qs = qs.order_by(sort_expression(self.model, sort), "pk")
         return qs
 
     def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "csv":
+        export = request.GET.get("export")
+        if export == "csv":
             return self.export_csv()
+        if export == "xlsx":
+            return self.export_xlsx()
         return super().get(request, *args, **kwargs)
 
     def filtered_queryset(self):
@@ -158,6 +182,25 @@ class OrgListView(OrganisationAccessMixin, OrgQuerysetMixin, FilterView):
         for obj in self.filtered_queryset():
             writer.writerow([_csv_value(c.value(obj)) for c in self.columns])
         return response
+
+    def export_xlsx(self) -> HttpResponse:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=str(self.get_title())[:31])
+        sheet.append([str(c.label) for c in self.columns])
+        for obj in self.filtered_queryset():
+            sheet.append([_xlsx_value(c.value(obj)) for c in self.columns])
+        response = HttpResponse(
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="{self.export_name}-{stamp}.xlsx"'
+        workbook.save(response)
+        return response
+
+    def get_title(self):
+        return self.title or self.model._meta.verbose_name_plural.capitalize()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -190,16 +233,19 @@ class OrgListView(OrganisationAccessMixin, OrgQuerysetMixin, FilterView):
         ]
         export_query = query.copy()
         export_query["export"] = "csv"
+        xlsx_query = query.copy()
+        xlsx_query["export"] = "xlsx"
         page_query = query.urlencode()
         membership = self.request.membership
         context.update(
             {
-                "title": self.title or self.model._meta.verbose_name_plural.capitalize(),
+                "title": self.get_title(),
                 "intro": self.intro,
                 "empty_text": self.empty_text,
                 "headers": headers,
                 "rows": rows,
                 "export_url": "?" + export_query.urlencode(),
+                "export_xlsx_url": "?" + xlsx_query.urlencode(),
                 "page_query": page_query + "&" if page_query else "",
                 "create_url": reverse(self.create_url_name)
                 if self.create_url_name and membership.access >= self.create_access
@@ -227,6 +273,18 @@ def _csv_value(value) -> str:
     if text[:1] in {"=", "+", "-", "@"} and not _is_number(text):
         text = "'" + text
     return text
+
+
+def _xlsx_value(value):
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(tzinfo=None)
+    if isinstance(value, int | float | datetime.date):
+        return value
+    return _csv_value(value)
 
 
 def _is_number(text: str) -> bool:
@@ -354,20 +412,48 @@ class OrgDeleteView(OrganisationAccessMixin, OrgQuerysetMixin, DeleteView):
     template_name = "generic/confirm_delete.html"
     list_url_name: str | None = None
     protected_message = gettext_lazy(
-        "%(name)s cannot be deleted because other records refer to it."
+        "%(name)s cannot be deleted because other records refer to it (%(related)s)."
     )
 
     def get_success_url(self):
         return reverse(self.list_url_name)
 
     def refuse_reason(self, obj) -> str | None:
-        """A reason (shown to the user) why this object may not be deleted, or None."""
+        """A reason (shown to the user) why this object may not be deleted, or None.
+
+        By default: other records refer to it with a protecting foreign key."""
+        collector = Collector(using=router.db_for_write(type(obj)))
+        try:
+            collector.collect([obj])
+        except ProtectedError as exc:
+            return self._protected_text(obj, exc.protected_objects)
+        except RestrictedError as exc:
+            return self._protected_text(obj, exc.restricted_objects)
         return None
+
+    def _protected_text(self, obj, related) -> str:
+        kinds = sorted({str(o._meta.verbose_name_plural) for o in related})
+        return self.protected_message % {"name": obj, "related": ", ".join(kinds)}
+
+    def cascade_summary(self, obj) -> list[str]:
+        """What is deleted together with the object, e.g. "2 contact persons"."""
+        collector = Collector(using=router.db_for_write(type(obj)))
+        try:
+            collector.collect([obj])
+        except (ProtectedError, RestrictedError):
+            return []
+        summary = []
+        for model, instances in collector.data.items():
+            others = [i for i in instances if not (model is type(obj) and i.pk == obj.pk)]
+            if others and not model._meta.auto_created:
+                summary.append(f"{len(others)} {model._meta.verbose_name_plural}")
+        return summary
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Delete %(name)s") % {"name": self.object}
         context["refuse_reason"] = self.refuse_reason(self.object)
+        context["cascade"] = self.cascade_summary(self.object)
         context["verbose_name"] = self.model._meta.verbose_name
         return context
 
@@ -380,8 +466,11 @@ class OrgDeleteView(OrganisationAccessMixin, OrgQuerysetMixin, DeleteView):
         try:
             with transaction.atomic():
                 self.object.delete()
-        except (ProtectedError, RestrictedError):
-            messages.error(self.request, self.protected_message % {"name": name})
+        except ProtectedError as exc:
+            messages.error(self.request, self._protected_text(name, exc.protected_objects))
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        except RestrictedError as exc:
+            messages.error(self.request, self._protected_text(name, exc.restricted_objects))
             return HttpResponseRedirect(self.object.get_absolute_url())
         messages.success(self.request, _("%(name)s was deleted.") % {"name": name})
         return HttpResponseRedirect(self.get_success_url())

@@ -1,4 +1,4 @@
-"""Make the embedded SQLite database compare Swedish text case-insensitively.
+"""Make the embedded SQLite database search and sort Swedish text as PostgreSQL does.
 
 SQLite's LIKE folds case for ASCII only, so a search for "öberg" would miss "Öberg".
 PostgreSQL does this right; for SQLite we replace LIKE with a Unicode-aware version
@@ -37,3 +37,19 @@ def install(sender, connection, **kwargs) -> None:
     raw = connection.connection
     raw.create_function("like", 2, unicode_like, deterministic=True)
     raw.create_function("like", 3, unicode_like, deterministic=True)
+    raw.create_collation("swedish", swedish_collation)
+
+
+# Swedish alphabetical order: ... x y z å ä ö; case and accents (é, ü) fold as Swedes expect.
+_SWEDISH = str.maketrans(
+    {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "é": "e", "è": "e", "ü": "y", "à": "a"}
+)
+
+
+def swedish_key(text: str) -> str:
+    return text.casefold().translate(_SWEDISH)
+
+
+def swedish_collation(left: str, right: str) -> int:
+    a, b = swedish_key(left), swedish_key(right)
+    return (a > b) - (a < b)

@@ -6,3 +6,18 @@ class EnterprisesConfig(AppConfig):
     name = "enterprises"
     verbose_name = _("Social enterprises")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from collab import navigation, registry
+        from collab.models import Access
+        from enterprises import demo
+
+        registry.register_demo(demo.seed)
+
+        navigation.register_link("enterprises", _("Register"), "enterprises:socialenterprise_list")
+        navigation.register_link(
+            "enterprises", _("Contact persons"), "enterprises:contactperson_list"
+        )
+        navigation.register_link(
+            "enterprises", _("Import"), "enterprises:import_upload", Access.EDIT
+        )

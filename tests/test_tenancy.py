@@ -2,15 +2,24 @@
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db import models
 from django_scopes import ScopeError, scope, scopes_disabled
 
 from collab.forms import ScopedModelForm, _scoped_formfield
 from collab.models import Membership, Network, Organisation, OrganisationOwned
+from enterprises.models import ServiceCategory, SocietalChallenge, SustainableDevelopmentGoal
 
 APPS = ("collab", "enterprises", "procurement", "followup")
 # Global models: shared by every organisation, never holding one organisation's records.
-GLOBAL_MODELS = {Organisation, Network}
+GLOBAL_MODELS = {
+    Organisation,
+    Network,
+    # Shared reference lists, the same for every organisation (comparable across a network):
+    ServiceCategory,
+    SocietalChallenge,
+    SustainableDevelopmentGoal,
+}
 
 
 def _is_history_of(model):
@@ -23,9 +32,14 @@ def test_every_model_is_organisation_owned_or_listed_as_global():
         for model in apps.get_app_config(app).get_models(include_auto_created=True):
             if issubclass(model, OrganisationOwned) or model in GLOBAL_MODELS:
                 continue
-            if model._meta.auto_created:  # M2M tables of the global models
+            if model._meta.auto_created:
+                # M2M tables: of global models, or of an organisation-owned model (always
+                # reached through that model's scoped manager).
                 owners = {f.related_model for f in model._meta.fields if f.is_relation}
-                if owners & GLOBAL_MODELS:
+                if owners & GLOBAL_MODELS and all(
+                    o in GLOBAL_MODELS or o is get_user_model() or issubclass(o, OrganisationOwned)
+                    for o in owners
+                ):
                     continue
             original = _is_history_of(model)
             if original in GLOBAL_MODELS:
@@ -92,6 +106,24 @@ def test_scoped_form_limits_foreign_key_choices_to_the_scope(world):
         form = Pick(organisation=world.a.organisation)
         choices = {m.organisation_id for m in form.fields["membership"].queryset}
     assert choices == {world.a.organisation.pk}
+
+
+def test_model_form_subclass_with_a_foreign_key_is_safe_and_scoped(world):
+    """Defining a form over a model with a relation needs no scope; using it shows own rows."""
+    from enterprises.models import ContactPerson, SocialEnterprise
+    from tests.factories import SocialEnterpriseFactory
+
+    class ContactForm(ScopedModelForm):  # defined outside any scope, like at import time
+        class Meta:
+            model = ContactPerson
+            fields = ["enterprise", "name"]
+
+    own = SocialEnterpriseFactory(organisation=world.a.organisation)
+    SocialEnterpriseFactory(organisation=world.b.organisation)
+    with scope(organisation=world.a.organisation.pk):
+        form = ContactForm(organisation=world.a.organisation)
+        assert list(form.fields["enterprise"].queryset) == [own]
+        assert SocialEnterprise.objects.count() == 1
 
 
 def test_scoped_form_refuses_an_organisation_field(world):

@@ -4,12 +4,15 @@ Idempotent: running it again changes nothing that already exists. Later features
 ``seed`` with their own realistic data through :func:`collab.demo.register`.
 """
 
+import random
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
+from collab import registry
 from collab.models import Membership, Network, Organisation, Role
 
 DEMO_PASSWORD = "samverka-demo"
@@ -30,6 +33,10 @@ ORGANISATIONS = [
         "population": 9_472,
     },
 ]
+
+# "far" is a municipality far along in its work with social enterprises, "start" one that is
+# just starting; each app's demo seeder makes records to match.
+DEMO_PROFILES = {"sjostad": "far", "norrbyn": "start"}
 
 # (username, first name, last name, organisation slug, role)
 USERS = [
@@ -97,6 +104,13 @@ class Command(BaseCommand):
             )
             network.organisations.add(*organisations.values())
             network.coordinators.add(user(*NETWORK_COORDINATOR))
+
+        # Other apps' demo records, each organisation inside its own scope.
+        for index, (slug, organisation) in enumerate(organisations.items()):
+            profile = DEMO_PROFILES[slug]
+            with scope(organisation=organisation.pk):
+                for seeder in registry.demo_seeders():
+                    seeder(organisation=organisation, profile=profile, rng=random.Random(index))
 
         with translation.override("sv"):
             self.print_logins(organisations, network)

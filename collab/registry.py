@@ -1,0 +1,49 @@
+"""Contributions from apps that ``collab`` does not import.
+
+``related_sections``: an app registers a function that, given an object (e.g. a social
+enterprise), returns sections of related records for its detail page (the enterprise's
+procurements, partnerships and meetings). Each function gets the object and returns a list of
+``RelatedSection``; it must use selectors that do not grow in queries with the data.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RelatedSection:
+    title: str
+    rows: list[tuple[str, str]] = field(default_factory=list)  # (text, url)
+    empty_text: str = ""
+    add_url: str | None = None
+
+
+_related: dict[str, list[Callable]] = defaultdict(list)
+
+
+def register_related(model_label: str, provider: Callable) -> None:
+    if provider not in _related[model_label]:
+        _related[model_label].append(provider)
+
+
+def related_sections(obj) -> list[RelatedSection]:
+    label = obj._meta.label
+    sections: list[RelatedSection] = []
+    for provider in _related.get(label, []):
+        sections.extend(provider(obj))
+    return sections
+
+
+# Demo data: each app registers a function(organisation, profile, rng) that adds its realistic
+# fictional records; ``seed_demo`` calls them in app order. They must be idempotent.
+_demo_seeders: list[Callable] = []
+
+
+def register_demo(seeder: Callable) -> None:
+    if seeder not in _demo_seeders:
+        _demo_seeders.append(seeder)
+
+
+def demo_seeders() -> list[Callable]:
+    return list(_demo_seeders)

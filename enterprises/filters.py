@@ -1,0 +1,89 @@
+import re
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.models import (
+    ContactPerson,
+    EnterpriseKind,
+    EnterpriseStatus,
+    LegalForm,
+    ServiceCategory,
+    SocialEnterprise,
+    SocietalChallenge,
+)
+
+
+class SocialEnterpriseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Name, organisation number or tag")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=EnterpriseKind.choices, empty_label=_("All")
+    )
+    legal_form = django_filters.ChoiceFilter(
+        label=_("Legal form"), choices=LegalForm.choices, empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=EnterpriseStatus.choices, empty_label=_("All")
+    )
+    challenge = django_filters.ModelChoiceFilter(
+        label=_("Societal challenge"),
+        field_name="challenges",
+        queryset=SocietalChallenge.objects.all(),
+        empty_label=_("All"),
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Service category"),
+        field_name="categories",
+        queryset=ServiceCategory.objects.all(),
+        empty_label=_("All"),
+    )
+    training = django_filters.ChoiceFilter(
+        label=_("Work-training places"),
+        choices=[("ja", _("Has places")), ("nej", _("No places"))],
+        empty_label=_("All"),
+        method="filter_training",
+    )
+
+    class Meta:
+        model = SocialEnterprise
+        fields = ["q", "kind", "legal_form", "status", "challenge", "category", "training"]
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            digits = re.sub(r"\D", "", word)
+            condition = Q(name__icontains=word) | Q(tags__icontains=word)
+            if len(digits) >= 4:
+                condition |= (
+                    Q(org_number__icontains=digits[:6])
+                    if len(digits) <= 6
+                    else Q(org_number__icontains=f"{digits[:6]}-{digits[6:]}")
+                )
+            queryset = queryset.filter(condition)
+        return queryset
+
+    def filter_training(self, queryset, name, value):
+        if value == "ja":
+            return queryset.filter(work_training_places__gt=0)
+        return queryset.filter(work_training_places=0)
+
+
+class ContactPersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Name, e-mail address or enterprise")
+    )
+
+    class Meta:
+        model = ContactPerson
+        fields = ["q"]
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(email__icontains=word)
+                | Q(enterprise__name__icontains=word)
+            )
+        return queryset
