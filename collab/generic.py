@@ -338,6 +338,27 @@ def add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def many_to_many_changes(form) -> str:
+    """Describe changes to the form's many-to-many fields, for the change history.
+
+    The history stores each save's field values; many-to-many choices (e.g. service categories)
+    live in other tables, so the change is written as the record's change reason instead:
+    "Service categories: Biltvätt → Biltvätt, Lokalvård".
+    """
+    instance = form.instance
+    parts = []
+    for field in instance._meta.many_to_many:
+        if field.name not in form.cleaned_data:
+            continue
+        new = {str(o) for o in form.cleaned_data[field.name]}
+        old = {str(o) for o in getattr(instance, field.name).all()} if instance.pk else set()
+        if new != old:
+            before = ", ".join(sorted(old)) or "–"
+            after = ", ".join(sorted(new)) or "–"
+            parts.append(f"{str(field.verbose_name).capitalize()}: {before} → {after}")
+    return "; ".join(parts)
+
+
 class OrgFormMixin:
     template_name = "generic/form.html"
     list_url_name: str | None = None
@@ -374,9 +395,12 @@ class OrgCreateView(OrganisationAccessMixin, OrgFormMixin, CreateView):
     required_access = Access.EDIT
 
     def save(self, form):
+        reason = many_to_many_changes(form)
         obj = form.save(commit=False)
         obj.organisation = self.request.organisation
         obj.full_clean()
+        if reason:
+            obj._change_reason = reason
         obj.save()
         form.save_m2m()
         return obj
@@ -392,8 +416,11 @@ class OrgUpdateView(OrganisationAccessMixin, OrgQuerysetMixin, OrgFormMixin, Upd
     required_access = Access.EDIT
 
     def save(self, form):
+        reason = many_to_many_changes(form)
         obj = form.save(commit=False)
         obj.full_clean()
+        if reason:
+            obj._change_reason = reason
         obj.save()
         form.save_m2m()
         return obj

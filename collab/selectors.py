@@ -13,6 +13,7 @@ class HistoryEntry:
     who: str
     kind: str  # "+" created, "~" changed, "-" deleted
     changes: list[tuple[str, str, str]] = field(default_factory=list)
+    reason: str = ""  # e.g. many-to-many changes, or "Imported from foretag.csv"
 
 
 def _field_text(record, model_field) -> str:
@@ -54,7 +55,12 @@ def history_for(obj, limit: int = 50) -> list[HistoryEntry]:
     for record in records:
         user = record.history_user
         who = (user.get_full_name() or user.username) if user else ""
-        entry = HistoryEntry(when=record.history_date, who=who, kind=record.history_type)
+        entry = HistoryEntry(
+            when=record.history_date,
+            who=who,
+            kind=record.history_type,
+            reason=record.history_change_reason or "",
+        )
         if previous is not None and record.history_type == "~":
             for model_field in tracked:
                 old = getattr(previous, model_field.attname)

@@ -339,3 +339,17 @@ def test_names_sort_in_swedish_alphabetical_order(client, world):
     expected = ["Alfa", "émile", "zeta Cykel", "Åkern", "ädla Rätter", "Östra Tvätten"]
     assert _names(client.get(url, {"sort": "name"})) == expected
     assert _names(client.get(url, {"sort": "-name"})) == expected[::-1]
+
+
+def test_category_changes_are_recorded_in_the_history(client, world):
+    enterprise = SocialEnterpriseFactory(organisation=world.a.organisation)
+    cykel = ServiceCategory.objects.get(slug="cykelverkstad")
+    client.force_login(world.a.coordinator)
+    client.post(
+        reverse("enterprises:socialenterprise_update", kwargs={"pk": enterprise.pk}),
+        _form_data(name=enterprise.name, org_number=enterprise.org_number, categories=[cykel.pk]),
+    )
+    detail = client.get(enterprise.get_absolute_url()).content.decode()
+    with translation.override("sv"):
+        label = str(SocialEnterprise._meta.get_field("categories").verbose_name).capitalize()
+    assert f"{label}: – → Cykelverkstad" in detail
