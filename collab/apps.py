@@ -10,7 +10,8 @@ class CollabConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from collab import navigation, sqlite
+        from collab import demo, navigation, registry, sqlite
+        from collab.partnership_views import enterprise_partnerships
 
         connection_created.connect(sqlite.install, dispatch_uid="samverka-sqlite-like")
 
@@ -21,6 +22,10 @@ class CollabConfig(AppConfig):
         navigation.register_section("followup", _("Follow-up"), 50)
         navigation.register_section("organisation", _("Organisation"), 90)
         navigation.register_link("overview", _("Home"), "collab:home")
+        navigation.register_link("collaboration", _("IOP partnerships"), "collab:partnership_list")
+        # After the register's seeder (order 0): the partnerships are with its organisations.
+        registry.register_demo(demo.seed, order=10)
+        registry.register_related("enterprises.SocialEnterprise", enterprise_partnerships)
         navigation.register_link("organisation", _("Members"), "collab:membership_list")
         navigation.register_link(
             "organisation", _("Organisation details"), "collab:organisation_detail"

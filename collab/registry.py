@@ -17,6 +17,7 @@ class RelatedSection:
     rows: list[tuple[str, str]] = field(default_factory=list)  # (text, url)
     empty_text: str = ""
     add_url: str | None = None
+    add_label: str = ""  # e.g. "New IOP with this organisation"; default "Add"
 
 
 _related: dict[str, list[Callable]] = defaultdict(list)
@@ -36,14 +37,16 @@ def related_sections(obj) -> list[RelatedSection]:
 
 
 # Demo data: each app registers a function(organisation, profile, rng) that adds its realistic
-# fictional records; ``seed_demo`` calls them in app order. They must be idempotent.
-_demo_seeders: list[Callable] = []
+# fictional records; ``seed_demo`` calls them by ``order`` (lowest first), then in registration
+# (app) order. A seeder that builds on another app's records (e.g. partnerships on the
+# register) registers with a higher ``order``. They must be idempotent.
+_demo_seeders: list[tuple[int, Callable]] = []
 
 
-def register_demo(seeder: Callable) -> None:
-    if seeder not in _demo_seeders:
-        _demo_seeders.append(seeder)
+def register_demo(seeder: Callable, order: int = 0) -> None:
+    if all(registered is not seeder for _order, registered in _demo_seeders):
+        _demo_seeders.append((order, seeder))
 
 
 def demo_seeders() -> list[Callable]:
-    return list(_demo_seeders)
+    return [seeder for _order, seeder in sorted(_demo_seeders, key=lambda pair: pair[0])]

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from collab.models import Membership, Network, Organisation
+from collab.models import Membership, Network, Organisation, Partnership
 
 
 @dataclass
@@ -38,10 +38,14 @@ def history_for(obj, limit: int = 50) -> list[HistoryEntry]:
     history = getattr(obj, "history", None)
     if history is None:
         return []
+    recorded = {f.attname for f in history.model._meta.concrete_fields}  # minus excluded_fields
     tracked = [
         f
         for f in obj._meta.concrete_fields
-        if f.name not in {"id", "organisation"} and f.editable and not f.auto_created
+        if f.name not in {"id", "organisation"}
+        and f.editable
+        and not f.auto_created
+        and f.attname in recorded
     ]
     relations = [f.name for f in tracked if f.is_relation]
     records = list(
@@ -100,3 +104,20 @@ def organisation_overview(organisation: Organisation) -> dict:
         "members_by_role": by_role,
         "networks": list(organisation.networks.all()),
     }
+
+
+def partnerships_for_list():
+    return Partnership.objects.select_related("partner", "challenge")
+
+
+def partnership_detail():
+    return Partnership.objects.select_related("partner", "challenge")
+
+
+def partnerships_of_enterprise(enterprise) -> list[Partnership]:
+    """The IOPs an enterprise is partner in (one query; for the enterprise's page)."""
+    return list(
+        Partnership.objects.filter(partner=enterprise).only(
+            "pk", "title", "status", "start_date", "end_date", "organisation_id", "partner_id"
+        )
+    )

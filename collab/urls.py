@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from collab import views
+from collab import partnership_views, views
 
 collab_patterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -27,11 +27,33 @@ collab_patterns = [
         views.MembershipDeleteView.as_view(),
         name="membership_delete",
     ),
+    path("partnerskap/", partnership_views.PartnershipListView.as_view(), name="partnership_list"),
+    path(
+        "partnerskap/ny/",
+        partnership_views.PartnershipCreateView.as_view(),
+        name="partnership_create",
+    ),
+    path(
+        "partnerskap/<int:pk>/",
+        partnership_views.PartnershipDetailView.as_view(),
+        name="partnership_detail",
+    ),
+    path(
+        "partnerskap/<int:pk>/andra/",
+        partnership_views.PartnershipUpdateView.as_view(),
+        name="partnership_update",
+    ),
+    path(
+        "partnerskap/<int:pk>/ta-bort/",
+        partnership_views.PartnershipDeleteView.as_view(),
+        name="partnership_delete",
+    ),
 ]
 
 urlpatterns = [
     path("", include((collab_patterns, "collab"))),
     path("foretag/", include("enterprises.urls")),
+    path("upphandling/", include("procurement.urls")),
     path("konto/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),

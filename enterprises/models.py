@@ -85,6 +85,14 @@ class EnterpriseKind(models.TextChoices):
     OTHER = "annat", _("Other")
 
 
+KIND_SHORT = {
+    EnterpriseKind.WISE: _("ASF"),
+    EnterpriseKind.SOCIAL_INNOVATION: _("Social innovation"),
+    EnterpriseKind.NON_PROFIT: _("Non-profit"),
+    EnterpriseKind.OTHER: _("Other"),
+}
+
+
 class EnterpriseStatus(models.TextChoices):
     IDENTIFIED = "identifierad", _("Identified")
     ACTIVE = "aktiv", _("Active collaboration")
@@ -251,6 +259,10 @@ class SocialEnterprise(OrganisationOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("enterprises:socialenterprise_detail", kwargs={"pk": self.pk})
+
+    def kind_short(self) -> str:
+        """A short label for tables: ASF, Social innovation, Non-profit, Other."""
+        return str(KIND_SHORT.get(self.kind, self.get_kind_display()))
 
     def category_names(self) -> str:
         """Comma-separated; uses prefetched categories when the queryset has them."""

@@ -32,7 +32,7 @@ class SocialEnterpriseListView(OrgListView):
     columns = [
         Column("name", _("Name"), sort="name", link=True),
         Column("org_number", _("Organisation number"), sort="org_number"),
-        Column("get_kind_display", _("Kind"), sort="kind"),
+        Column("kind_short", _("Kind"), sort="kind"),
         Column("category_names", _("Service categories")),
         Column("work_training_places", _("Work-training places"), sort="work_training_places"),
         Column("postal_town", _("Postal town"), sort="postal_town"),

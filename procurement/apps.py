@@ -6,3 +6,17 @@ class ProcurementConfig(AppConfig):
     name = "procurement"
     verbose_name = _("Procurement")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from collab import navigation, registry
+        from procurement import demo, related
+
+        registry.register_demo(demo.seed)
+        registry.register_related("enterprises.SocialEnterprise", related.enterprise_sections)
+
+        navigation.register_link("procurement", _("Procurements"), "procurement:procurement_list")
+        navigation.register_link("procurement", _("Board"), "procurement:board")
+        navigation.register_link("procurement", _("Bids and awards"), "procurement:bid_list")
+        navigation.register_link(
+            "procurement", _("Employment follow-up"), "procurement:employmentreport_list"
+        )

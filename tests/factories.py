@@ -1,11 +1,13 @@
 """Test data through factories. ``OWNED_FACTORIES`` tells the generic tests how to make one
 organisation-owned object of each model; a model without an entry fails the URL matrix."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django_scopes import scopes_disabled
 
-from collab.models import Membership, Network, Organisation, Role
+from collab.models import Membership, Network, Organisation, Partnership, Role
 from enterprises.models import (
     ContactPerson,
     EnterpriseImport,
@@ -13,6 +15,7 @@ from enterprises.models import (
     LegalForm,
     SocialEnterprise,
 )
+from procurement.models import Bid, EmploymentReport, Procedure, Procurement, TargetType
 
 PASSWORD = "test-password-123"
 
@@ -124,6 +127,11 @@ OWNED_FACTORIES = {
     Membership: make_membership,
     SocialEnterprise: lambda organisation: SocialEnterpriseFactory(organisation=organisation),
     ContactPerson: lambda organisation: ContactPersonFactory(organisation=organisation),
+    # procurement (factories at the end of this file)
+    Procurement: lambda organisation: ProcurementFactory(organisation=organisation),
+    Bid: lambda organisation: BidFactory(organisation=organisation),
+    EmploymentReport: lambda organisation: EmploymentReportFactory(organisation=organisation),
+    Partnership: lambda organisation: PartnershipFactory(organisation=organisation),
 }
 
 
@@ -162,3 +170,94 @@ class EnterpriseImportFactory(factory.django.DjangoModelFactory):
 OWNED_FACTORIES[EnterpriseImport] = lambda organisation: EnterpriseImportFactory(
     organisation=organisation
 )
+
+
+# --- IOP partnerships ------------------------------------------------------------------------
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Mötesplats {n}")
+    partner = factory.SubFactory(
+        SocialEnterpriseFactory,
+        organisation=factory.SelfAttribute("..organisation"),
+        kind=EnterpriseKind.NON_PROFIT,
+        legal_form=LegalForm.NON_PROFIT_ASSOCIATION,
+        name=factory.Sequence(lambda n: f"Föreningen Gemenskap {n}"),
+    )
+    status = "pagar"
+    municipality_contribution = 250_000
+    partner_contribution_money = 20_000
+    partner_volunteer_hours = 800
+    committee = "Socialnämnden"
+    case_number = factory.Sequence(lambda n: f"SN 2026/{n + 1}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)
+
+
+# --- Procurement -------------------------------------------------------------------------------
+
+
+class ProcurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Procurement
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Upphandling {n} av lokalvård")
+    reference = factory.Sequence(lambda n: f"KS 2026/{n:04d}")
+    procedure = Procedure.OPEN
+    estimated_value = 1_000_000
+    planned_start = datetime.date(2026, 1, 1)
+    planned_end = datetime.date(2027, 12, 31)
+    employment_requirement = True
+    employment_target_type = TargetType.MONTHS
+    employment_target = 24
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)
+
+
+class BidFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bid
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    procurement = factory.SubFactory(
+        ProcurementFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    supplier = factory.SubFactory(
+        SocialEnterpriseFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    bid_value = 950_000
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)
+
+
+class EmploymentReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmploymentReport
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    procurement = factory.SubFactory(
+        ProcurementFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    period_start = datetime.date(2026, 1, 1)
+    period_end = datetime.date(2026, 3, 31)
+    months_delivered = 3
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)

@@ -9,6 +9,7 @@ from django_scopes import ScopeError, scope, scopes_disabled
 from collab.forms import ScopedModelForm, _scoped_formfield
 from collab.models import Membership, Network, Organisation, OrganisationOwned
 from enterprises.models import ServiceCategory, SocietalChallenge, SustainableDevelopmentGoal
+from procurement.models import Threshold
 
 APPS = ("collab", "enterprises", "procurement", "followup")
 # Global models: shared by every organisation, never holding one organisation's records.
@@ -19,6 +20,8 @@ GLOBAL_MODELS = {
     ServiceCategory,
     SocietalChallenge,
     SustainableDevelopmentGoal,
+    # Dated legal thresholds (direct-award limit, EU thresholds): the same law for everyone.
+    Threshold,
 }
 
 

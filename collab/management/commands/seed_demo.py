@@ -55,8 +55,14 @@ EXTRA_MEMBERSHIPS = [("samordnare.sjostad", "norrbyn", Role.VIEWER)]
 class Command(BaseCommand):
     help = "Load (or complete) the demo data and print the demo logins."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        with transaction.atomic():
+            organisations, network = self.seed()
+        # Printed after the commit: a closed pipe (e.g. `| head`) cannot undo the data.
+        with translation.override("sv"):
+            self.print_logins(organisations, network)
+
+    def seed(self):
         User = get_user_model()
         with scopes_disabled():
             organisations = {}
@@ -112,8 +118,7 @@ class Command(BaseCommand):
                 for seeder in registry.demo_seeders():
                     seeder(organisation=organisation, profile=profile, rng=random.Random(index))
 
-        with translation.override("sv"):
-            self.print_logins(organisations, network)
+        return organisations, network
 
     def print_logins(self, organisations, network):
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

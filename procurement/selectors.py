@@ -1,0 +1,279 @@
+"""Reads for procurements: querysets ready for templates, and the rules that only read.
+
+The follow-up rule for an employment requirement (``employment_follow_up``):
+
+- **met** when the delivered total (all reports so far) is at least the target;
+- **on track** when the delivered total is at least the target times the elapsed share of
+  the contract period (planned start to planned end) on the reference date;
+- **behind** otherwise.
+
+Reports count what is new in each period, so totals are sums over the reports. Without a
+contract period the status is "no contract period" (nothing to compare with).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.models import SocialEnterprise
+from procurement.models import (
+    RESERVED_PROCEDURES,
+    Bid,
+    EmploymentReport,
+    Procedure,
+    Procurement,
+    Status,
+    TargetType,
+    Threshold,
+)
+
+
+def threshold_in_force(kind: str, on_date: datetime.date) -> Threshold | None:
+    """The threshold of ``kind`` in force on ``on_date``: the latest ``valid_from <= on_date``."""
+    return (
+        Threshold.objects.filter(kind=kind, valid_from__lte=on_date).order_by("-valid_from").first()
+    )
+
+
+def procurement_list():
+    return Procurement.objects.select_related("category")
+
+
+def procurement_detail():
+    return Procurement.objects.select_related("category").prefetch_related(
+        Prefetch("invited_enterprises", queryset=SocialEnterprise.objects.order_by("name")),
+        Prefetch("bids", queryset=Bid.objects.select_related("supplier")),
+        Prefetch("employment_reports", queryset=EmploymentReport.objects.order_by("period_start")),
+    )
+
+
+def procurement_board() -> list[dict]:
+    """Columns per status, in pipeline order, each with its procurements (one query)."""
+    columns = {
+        value: {"status": value, "label": label, "items": []} for value, label in Status.choices
+    }
+    for procurement in Procurement.objects.select_related("category").order_by(
+        "status_date", "title", "pk"
+    ):
+        columns[procurement.status]["items"].append(procurement)
+    return list(columns.values())
+
+
+def suppliers_for_category(category):
+    """The register's enterprises (of the active organisation) that offer ``category``."""
+    if category is None:
+        return SocialEnterprise.objects.none()
+    return SocialEnterprise.objects.filter(categories=category).order_by("name")
+
+
+# --- advice on the form and the detail page -------------------------------------------------
+
+
+@dataclass
+class Advice:
+    kind: str  # "warning" or "info"
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+
+
+RESERVED_OPTIONS = [
+    _(
+        "Reserved contract (LOU 4 kap. 18 §): any contract may be reserved for suppliers whose "
+        "main aim is the social and professional integration of people with disabilities or "
+        "people far from the labour market, when at least 30 % of those employed in the "
+        "activity belong to these groups."
+    ),
+    _(
+        "Reserved for certain services (LOU 19 kap. 25 §): certain health, social and cultural "
+        "services listed in the law may be reserved for organisations with a public-service "
+        "mission that reinvest their profit and are owned or run with employee participation; "
+        "the contract lasts at most three years."
+    ),
+    _(
+        "Reserved for non-profit organisations (LOU 19 kap. 25 a §, from 1 January 2023): "
+        "certain social services may be reserved for idéburna organisationer."
+    ),
+    _(
+        "An employment requirement (LOU 17 kap. 1 §) or division into lots also opens the "
+        "contract to social enterprises without reserving it."
+    ),
+]
+
+
+def _kronor(amount: int) -> str:
+    from django.utils.formats import number_format
+
+    return number_format(amount, force_grouping=True)
+
+
+def procurement_advice(
+    *,
+    procedure: str | None,
+    estimated_value: int | None,
+    planned_start: datetime.date | None,
+    category,
+    today: datetime.date | None = None,
+) -> list[Advice]:
+    """Warnings and explanations for a procurement (saved or being edited); never a refusal."""
+    advice: list[Advice] = []
+    if procedure == Procedure.DIRECT_AWARD and estimated_value is not None:
+        on_date = planned_start or today or timezone.localdate()
+        limit = threshold_in_force(Threshold.Kind.DIRECT_AWARD, on_date)
+        if limit is not None and estimated_value > limit.amount:
+            advice.append(
+                Advice(
+                    kind="warning",
+                    title=str(_("Over the direct-award limit")),
+                    paragraphs=[
+                        str(
+                            _(
+                                "The estimated value, %(value)s kr, is over the direct-award "
+                                "limit of %(limit)s kr in force on %(date)s (valid from "
+                                "%(valid_from)s). A direct award is then not allowed: choose "
+                                "another procedure, or check the estimate (the whole contract "
+                                "term, and similar purchases in the same year, count)."
+                            )
+                            % {
+                                "value": _kronor(estimated_value),
+                                "limit": _kronor(limit.amount),
+                                "date": _date(on_date),
+                                "valid_from": _date(limit.valid_from),
+                            }
+                        )
+                    ],
+                )
+            )
+    already_reserved = procedure in RESERVED_PROCEDURES
+    if category is not None and not already_reserved and suppliers_for_category(category).exists():
+        advice.append(
+            Advice(
+                kind="info",
+                title=str(
+                    _("Social enterprises in the register offer %(category)s")
+                    % {"category": category}
+                ),
+                paragraphs=[str(p) for p in RESERVED_OPTIONS],
+            )
+        )
+    return advice
+
+
+def _date(value: datetime.date) -> str:
+    from django.template.defaultfilters import date as date_filter
+
+    return date_filter(value, "j F Y")
+
+
+def advice_for(procurement: Procurement, today: datetime.date | None = None) -> list[Advice]:
+    return procurement_advice(
+        procedure=procurement.procedure,
+        estimated_value=procurement.estimated_value,
+        planned_start=procurement.planned_start,
+        category=procurement.category,
+        today=today,
+    )
+
+
+# --- employment follow-up --------------------------------------------------------------------
+
+
+class FollowUp:
+    MET = "met"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    NO_PERIOD = "no_period"
+
+    LABELS = {
+        MET: _("Met"),
+        ON_TRACK: _("On track"),
+        BEHIND: _("Behind"),
+        NO_PERIOD: _("No contract period"),
+    }
+
+
+@dataclass
+class FollowUpStatus:
+    target_type: str
+    target: int
+    delivered: int
+    expected: int  # the target times the elapsed share, rounded down
+    status: str
+    as_of: datetime.date
+
+    @property
+    def label(self) -> str:
+        return str(FollowUp.LABELS[self.status])
+
+    @property
+    def target_label(self) -> str:
+        return str(TargetType(self.target_type).label) if self.target_type else ""
+
+
+def follow_up_status(
+    *,
+    target_type: str,
+    target: int,
+    delivered: int,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    as_of: datetime.date,
+) -> FollowUpStatus:
+    """The rule in this module's docstring."""
+    if delivered >= target:
+        status, expected = FollowUp.MET, target
+    elif start is None or end is None or end <= start:
+        status, expected = FollowUp.NO_PERIOD, 0
+    else:
+        elapsed = (min(max(as_of, start), end) - start).days
+        share = elapsed / (end - start).days
+        expected = int(target * share)
+        status = FollowUp.ON_TRACK if delivered >= target * share else FollowUp.BEHIND
+    return FollowUpStatus(
+        target_type=target_type,
+        target=target,
+        delivered=delivered,
+        expected=expected,
+        status=status,
+        as_of=as_of,
+    )
+
+
+def employment_follow_up(
+    procurement: Procurement, reports=None, as_of: datetime.date | None = None
+) -> FollowUpStatus | None:
+    """Target against delivered for a procurement with an employment requirement.
+
+    ``reports``: the procurement's reports (e.g. prefetched); all of them by default."""
+    if not procurement.employment_requirement or not procurement.employment_target:
+        return None
+    if reports is None:
+        reports = list(procurement.employment_reports.all())
+    delivered = sum(r.delivered(procurement.employment_target_type) for r in reports)
+    return follow_up_status(
+        target_type=procurement.employment_target_type,
+        target=procurement.employment_target,
+        delivered=delivered,
+        start=procurement.planned_start,
+        end=procurement.planned_end,
+        as_of=as_of or timezone.localdate(),
+    )
+
+
+# --- the enterprise's page --------------------------------------------------------------------
+
+
+def bids_of_enterprise(enterprise):
+    return (
+        Bid.objects.filter(supplier=enterprise)
+        .select_related("procurement")
+        .order_by("-procurement__planned_start", "procurement__title")
+    )
+
+
+def dialogues_of_enterprise(enterprise):
+    return Procurement.objects.filter(invited_enterprises=enterprise).order_by(
+        "-market_dialogue_date", "title"
+    )
