@@ -451,6 +451,16 @@ class Partnership(OrganisationOwned):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
 
+    def period_text(self) -> str:
+        """Compact period for tables, e.g. "2024–2026" (years of start and end)."""
+        start = self.start_date.year if self.start_date else None
+        end = self.end_date.year if self.end_date else None
+        if start and end:
+            return f"{start}–{end}" if start != end else str(start)
+        if start:
+            return f"{start}–"
+        return f"–{end}" if end else ""
+
     def criteria_rows(self) -> list[CriterionRow]:
         """Every criterion in Forum's order, with this partnership's answer and note."""
         stored = self.criteria or {}

@@ -35,8 +35,7 @@ class PartnershipListView(OrgListView):
         Column("partner", _("Partner"), sort="partner__name"),
         Column("challenge", _("Societal challenge"), sort="challenge__position"),
         Column("get_status_display", _("Status"), sort="status"),
-        Column("start_date", _("Start date"), sort="start_date"),
-        Column("end_date", _("End date"), sort="end_date"),
+        Column("period_text", _("Period"), sort="start_date"),
         Column(
             "municipality_contribution",
             _("Municipality's contribution per year (kr)"),

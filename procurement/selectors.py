@@ -81,6 +81,7 @@ class Advice:
 
 RESERVED_OPTIONS = [
     _(
+        # xgettext:no-python-format
         "Reserved contract (LOU 4 kap. 18 §): any contract may be reserved for suppliers whose "
         "main aim is the social and professional integration of people with disabilities or "
         "people far from the labour market, when at least 30 % of those employed in the "
