@@ -11,7 +11,7 @@ class CollabConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from collab import demo, navigation, registry, sqlite
-        from collab.partnership_views import enterprise_partnerships
+        from collab.partnership_views import enterprise_partnerships, home_figures
 
         connection_created.connect(sqlite.install, dispatch_uid="samverka-sqlite-like")
 
@@ -26,6 +26,7 @@ class CollabConfig(AppConfig):
         # After the register's seeder (order 0): the partnerships are with its organisations.
         registry.register_demo(demo.seed, order=10)
         registry.register_related("enterprises.SocialEnterprise", enterprise_partnerships)
+        registry.register_home_figures(home_figures)
         navigation.register_link("organisation", _("Members"), "collab:membership_list")
         navigation.register_link(
             "organisation", _("Organisation details"), "collab:organisation_detail"

@@ -1,6 +1,8 @@
 """IOP partnerships (idéburet offentligt partnerskap): list, detail, create, edit, delete."""
 
+from django.db.models import Count, Sum
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from collab import selectors, services
@@ -14,8 +16,8 @@ from collab.generic import (
     OrgListView,
     OrgUpdateView,
 )
-from collab.models import PARTNER_KIND, CriterionAnswer, Partnership
-from collab.registry import RelatedSection
+from collab.models import PARTNER_KIND, CriterionAnswer, Partnership, PartnershipStatus
+from collab.registry import HomeFigure, RelatedSection
 
 
 class PartnershipListView(OrgListView):
@@ -127,5 +129,21 @@ def enterprise_partnerships(enterprise) -> list[RelatedSection]:
             empty_text=str(_("No IOP partnership with this organisation.")),
             add_url=add_url,
             add_label=str(_("New IOP with this organisation")),
+        )
+    ]
+
+
+def home_figures(request) -> list[HomeFigure]:
+    """The home page's IOP figure: decided or ongoing partnerships and kronor per year."""
+    totals = Partnership.objects.filter(
+        status__in=[PartnershipStatus.DECIDED, PartnershipStatus.ONGOING]
+    ).aggregate(count=Count("id"), kronor=Sum("municipality_contribution"))
+    return [
+        HomeFigure(
+            label=str(_("IOP partnerships, decided or ongoing")),
+            value=totals["count"],
+            url=reverse("collab:partnership_list"),
+            detail=str(_("%(kronor)s kr a year from the municipality"))
+            % {"kronor": number_format(totals["kronor"] or 0, force_grouping=True)},
         )
     ]

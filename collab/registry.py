@@ -50,3 +50,28 @@ def register_demo(seeder: Callable, order: int = 0) -> None:
 
 def demo_seeders() -> list[Callable]:
     return [seeder for _order, seeder in sorted(_demo_seeders, key=lambda pair: pair[0])]
+
+
+# The home page's "what is here": each app registers a function(request) returning a list of
+# HomeFigure (one or two aggregate queries, never a loop over rows).
+@dataclass
+class HomeFigure:
+    label: str
+    value: int
+    url: str
+    detail: str = ""
+
+
+_home_figures: list[Callable] = []
+
+
+def register_home_figures(provider: Callable) -> None:
+    if provider not in _home_figures:
+        _home_figures.append(provider)
+
+
+def home_figures(request) -> list[HomeFigure]:
+    figures: list[HomeFigure] = []
+    for provider in _home_figures:
+        figures.extend(provider(request))
+    return figures

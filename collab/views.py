@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from collab import selectors, services
+from collab import registry, selectors, services
 from collab.filters import MembershipFilter
 from collab.forms import AddMemberForm, MembershipRoleForm, OrganisationForm
 from collab.generic import (
@@ -66,6 +66,7 @@ class HomeView(TemplateView):
             context.update(overview)
             context["role_help"] = ROLE_HELP[Role(membership.role)]
             context["first_steps"] = first_steps(request, overview)
+            context["figures"] = registry.home_figures(request)
         return context
 
 

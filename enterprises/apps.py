@@ -10,9 +10,10 @@ class EnterprisesConfig(AppConfig):
     def ready(self) -> None:
         from collab import navigation, registry
         from collab.models import Access
-        from enterprises import demo
+        from enterprises import demo, home
 
         registry.register_demo(demo.seed)
+        registry.register_home_figures(home.figures)
 
         navigation.register_link("enterprises", _("Register"), "enterprises:socialenterprise_list")
         navigation.register_link(

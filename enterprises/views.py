@@ -88,6 +88,15 @@ class SocialEnterpriseCreateView(OrgCreateView):
     template_name = "enterprises/socialenterprise_form.html"
     list_url_name = "enterprises:socialenterprise_list"
 
+    def get_initial(self):
+        """Prefilled from a link, e.g. a supplier in the spend analysis that looks social."""
+        initial = super().get_initial()
+        for name in ("name", "org_number"):
+            value = self.request.GET.get(name, "").strip()
+            if value:
+                initial[name] = value[:200]
+        return initial
+
 
 class SocialEnterpriseUpdateView(OrgUpdateView):
     model = SocialEnterprise

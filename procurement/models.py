@@ -4,6 +4,7 @@
 read the value in force on a date from the table, never from the code.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -375,3 +376,164 @@ class EmploymentReport(OrganisationOwned):
             errors["procurement"] = _("The procurement has no employment requirement to follow up.")
         if errors:
             raise ValidationError(errors)
+
+
+# --- Spend with social enterprises (supplier-payment data, leverantörsreskontra) ---------------
+
+
+class SpendImport(OrganisationOwned):
+    """An uploaded supplier-payment file: kept for preview, confirmation and the error rows.
+
+    The rows are read from ``content`` again for every preview and on confirmation (see
+    ``procurement.spend``); ``mapping`` says which of our fields each file column holds.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmation")
+        APPLIED = "applied", _("Imported")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "Excel (.xlsx)"
+
+    class Layout(models.TextChoices):
+        OPEN_DATA = "open_data", _("National open-data specification")
+        AD_HOC = "ad_hoc", _("Export with Swedish column headings")
+        MAPPED = "mapped", _("Columns mapped by hand")
+        UNKNOWN = "unknown", _("Columns not recognised yet")
+
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_format = models.CharField(_("file format"), max_length=10, choices=Format.choices)
+    layout = models.CharField(
+        _("detected format"), max_length=20, choices=Layout.choices, default=Layout.UNKNOWN
+    )
+    # The CSV file as uploaded; for a workbook, its first sheet as CSV (procurement/spend.py).
+    content = models.BinaryField(_("file content"), editable=False)
+    content_hash = models.CharField(_("checksum"), max_length=64, blank=True, db_index=True)
+    # One entry per file column: our field name, or "" for a column that is not used.
+    mapping = models.JSONField(_("column mapping"), default=list, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    applied_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    payment_count = models.PositiveIntegerField(_("payments imported"), default=0)
+    matched_count = models.PositiveIntegerField(_("payments to social enterprises"), default=0)
+    error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+
+    # The file itself stays out of the history table (up to 50 MB per version).
+    history = HistoricalRecords(history_manager=ScopedHistoryManager, excluded_fields=["content"])
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("supplier-payment import")
+        verbose_name_plural = _("supplier-payment imports")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("procurement:spendimport_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_applied(self) -> bool:
+        return self.status == self.Status.APPLIED
+
+
+class SupplierPayment(OrganisationOwned):
+    """One booking line of the supplier-payment data (an imported fact, not edited by hand).
+
+    Imports insert these with plain ``bulk_create`` and no history rows: the file itself is
+    kept on the import (the record of where each row came from), and writing 200 000 history
+    rows would double the import time. The history table exists for manual corrections.
+    """
+
+    spend_import = models.ForeignKey(
+        SpendImport,
+        on_delete=models.CASCADE,
+        related_name="payments",
+        verbose_name=_("import"),
+    )
+    line = models.PositiveIntegerField(_("row in the file"), default=0)
+    booking_date = models.DateField(_("booking date"))
+    supplier_name = models.CharField(_("supplier"), max_length=255)
+    supplier_org_number = models.CharField(
+        _("organisation number"), max_length=11, blank=True, help_text=_("NNNNNN-NNNN")
+    )
+    personal_data = models.BooleanField(
+        _("personal data"),
+        default=False,
+        help_text=_(
+            "A sole trader or a row without organisation number: never matched, never named "
+            "in summaries."
+        ),
+    )
+    amount = models.BigIntegerField(
+        _("amount (kr)"), help_text=_("Whole kronor excluding VAT; negative for a credit note.")
+    )
+    invoice_number = models.CharField(_("invoice number"), max_length=100, blank=True)
+    account = models.CharField(_("account"), max_length=50, blank=True)
+    account_text = models.CharField(_("account text"), max_length=255, blank=True)
+    administration = models.CharField(_("administration"), max_length=255, blank=True)
+    voucher_number = models.CharField(_("voucher number"), max_length=100, blank=True)
+    matched_enterprise = models.ForeignKey(
+        SocialEnterprise,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supplier_payments",
+        verbose_name=_("social enterprise"),
+    )
+
+    history = HistoricalRecords(history_manager=ScopedHistoryManager)
+
+    class Meta:
+        verbose_name = _("supplier payment")
+        verbose_name_plural = _("supplier payments")
+        indexes = [
+            models.Index(fields=["organisation", "booking_date"], name="payment_org_date"),
+            models.Index(fields=["organisation", "supplier_org_number"], name="payment_org_orgnr"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supplier_name}, {self.booking_date}: {self.amount} kr"
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('procurement:spend')}?year={self.booking_date.year}"
+
+
+class ColumnMapping(OrganisationOwned):
+    """A column mapping the organisation chose for a file layout, used again automatically for
+    the next file with the same column headings."""
+
+    signature = models.CharField(_("heading signature"), max_length=64)
+    headers = models.JSONField(_("column headings"), default=list)
+    mapping = models.JSONField(_("column mapping"), default=list)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(history_manager=ScopedHistoryManager)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "signature"], name="unique_column_mapping"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return ", ".join(self.headers)[:200]
+
+    def get_absolute_url(self) -> str:
+        return reverse("procurement:spendimport_create")

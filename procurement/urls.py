@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procurement import views
+from procurement import spend_views, views
 
 app_name = "procurement"
 
@@ -36,5 +36,23 @@ urlpatterns = [
         "sysselsattning/<int:pk>/ta-bort/",
         views.EmploymentReportDeleteView.as_view(),
         name="employmentreport_delete",
+    ),
+    path("utgifter/", spend_views.SpendView.as_view(), name="spend"),
+    path("utgifter/matcha/", spend_views.SpendMatchView.as_view(), name="spend_match"),
+    path("utgifter/import/", spend_views.SpendUploadView.as_view(), name="spendimport_create"),
+    path(
+        "utgifter/import/<int:pk>/",
+        spend_views.SpendImportDetailView.as_view(),
+        name="spendimport_detail",
+    ),
+    path(
+        "utgifter/import/<int:pk>/kolumner/",
+        spend_views.SpendImportMappingView.as_view(),
+        name="spendimport_mapping",
+    ),
+    path(
+        "utgifter/import/<int:pk>/felrader/",
+        spend_views.SpendImportErrorsView.as_view(),
+        name="spendimport_errors",
     ),
 ]

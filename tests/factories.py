@@ -15,7 +15,16 @@ from enterprises.models import (
     LegalForm,
     SocialEnterprise,
 )
-from procurement.models import Bid, EmploymentReport, Procedure, Procurement, TargetType
+from procurement.models import (
+    Bid,
+    ColumnMapping,
+    EmploymentReport,
+    Procedure,
+    Procurement,
+    SpendImport,
+    SupplierPayment,
+    TargetType,
+)
 
 PASSWORD = "test-password-123"
 
@@ -132,6 +141,9 @@ OWNED_FACTORIES = {
     Bid: lambda organisation: BidFactory(organisation=organisation),
     EmploymentReport: lambda organisation: EmploymentReportFactory(organisation=organisation),
     Partnership: lambda organisation: PartnershipFactory(organisation=organisation),
+    SpendImport: lambda organisation: SpendImportFactory(organisation=organisation),
+    SupplierPayment: lambda organisation: SupplierPaymentFactory(organisation=organisation),
+    ColumnMapping: lambda organisation: ColumnMappingFactory(organisation=organisation),
 }
 
 
@@ -256,6 +268,74 @@ class EmploymentReportFactory(factory.django.DjangoModelFactory):
     period_start = datetime.date(2026, 1, 1)
     period_end = datetime.date(2026, 3, 31)
     months_delivered = 3
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)
+
+
+# --- Spend with social enterprises -----------------------------------------------------------
+
+
+def _spend_content(file_name: str) -> bytes:
+    """Open-data format: one good row and one row with errors. The bad row's supplier is the
+    file's name, so the error-rows download (like every page of an import) shows it."""
+    good = _luhn_complete("769600000")
+    return (
+        "bokforingsdatum;leverantor;organisationsnummer;belopp\r\n"
+        f"2025-03-01;Returbutiken Ekorren ek. för.;{good};12 500,50\r\n"
+        f"2025-13-01;{file_name};;inte ett belopp\r\n"
+    ).encode()
+
+
+class SpendImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpendImport
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    file_name = factory.Sequence(lambda n: f"leverantorsreskontra-{n}.csv")
+    file_format = SpendImport.Format.CSV
+    layout = SpendImport.Layout.OPEN_DATA
+    content = factory.LazyAttribute(lambda o: _spend_content(o.file_name))
+    mapping = ["booking_date", "supplier_name", "supplier_org_number", "amount"]
+    row_count = 2
+    error_count = 1
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)
+
+
+class SupplierPaymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupplierPayment
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    spend_import = factory.SubFactory(
+        SpendImportFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    booking_date = datetime.date(2025, 3, 1)
+    supplier_name = factory.Sequence(lambda n: f"Leverantör {n} AB")
+    supplier_org_number = ""
+    personal_data = False
+    amount = 10_000
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)
+
+
+class ColumnMappingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ColumnMapping
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    signature = factory.Sequence(lambda n: f"{n:064d}")
+    headers = ["Datum", "Namn", "Summa"]
+    mapping = ["booking_date", "supplier_name", "amount"]
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

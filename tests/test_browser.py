@@ -138,6 +138,8 @@ NOT_REACHABLE_BY_LINKS = {
     "enterprises:import_preview": "exists only after an upload (tested in test_import_pages)",
     "enterprises:import_errors": "a CSV download, not a page",
     "enterprises:import_template": "a CSV/XLSX download, not a page",
+    "procurement:spendimport_mapping": "only after an upload with unknown headings (below)",
+    "procurement:spendimport_errors": "a CSV download, not a page",
 }
 
 
@@ -164,6 +166,30 @@ def test_import_pages_pass_axe(demo, page, tmp_path):
     page.click("main form button[type=submit], main form input[type=submit]")
     page.wait_for_load_state()
     assert "/foretag/import/" in page.url and page.url.rstrip("/").split("/")[-1].isdigit()
+    assert axe_violations(page) == []
+
+
+def test_spend_mapping_and_preview_pass_axe(demo, page, tmp_path):
+    login(page, demo.url, "admin.sjostad")
+    page.goto(demo.url + "/upphandling/utgifter/import/")
+    assert axe_violations(page) == []
+    upload = tmp_path / "okanda-rubriker.csv"
+    upload.write_text(
+        "Mottagare;Summa;Dag\nKafé Bryggan;1 234,50;2025-03-01\nFel AB;x;2025-13-01\n",
+        encoding="utf-8",
+    )
+    page.set_input_files("input[type=file]", str(upload))
+    page.click("main form button[type=submit], main form input[type=submit]")
+    page.wait_for_load_state()
+    assert page.url.rstrip("/").endswith("/kolumner"), page.url
+    assert axe_violations(page) == []
+    selects = page.locator("main form select")
+    for index, field in enumerate(["supplier_name", "amount", "booking_date"]):
+        selects.nth(index).select_option(field)
+    page.click("main form button[type=submit], main form input[type=submit]")
+    page.wait_for_load_state()
+    assert not page.url.rstrip("/").endswith("/kolumner"), page.url  # on to the preview
+    assert page.locator("main table").count() > 0
     assert axe_violations(page) == []
 
 

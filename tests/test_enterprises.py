@@ -353,3 +353,13 @@ def test_category_changes_are_recorded_in_the_history(client, world):
     with translation.override("sv"):
         label = str(SocialEnterprise._meta.get_field("categories").verbose_name).capitalize()
     assert f"{label}: – → Cykelverkstad" in detail
+
+
+def test_create_form_can_be_prefilled_from_a_link(client, world):
+    client.force_login(world.a.coordinator)
+    response = client.get(
+        reverse("enterprises:socialenterprise_create"),
+        {"name": "Gröna Händer ek. för.", "org_number": "769000-0000"},
+    )
+    content = response.content.decode()
+    assert 'value="Gröna Händer ek. för."' in content and 'value="769000-0000"' in content

@@ -408,3 +408,36 @@ def test_create_organisation_command(db):
             base_url="https://x",
             stdout=out,
         )
+
+
+def test_home_shows_what_is_here_from_each_app(client, world):
+    from collab.models import Partnership, PartnershipStatus
+    from enterprises.models import EnterpriseKind, EnterpriseStatus
+    from tests.factories import SocialEnterpriseFactory
+
+    SocialEnterpriseFactory(
+        organisation=world.a.organisation, status=EnterpriseStatus.ACTIVE, work_training_places=4
+    )
+    partner = SocialEnterpriseFactory(
+        organisation=world.a.organisation,
+        kind=EnterpriseKind.NON_PROFIT,
+        work_training_places=3,
+        status=EnterpriseStatus.ENDED,  # ended: not counted in the register figures
+    )
+    SocialEnterpriseFactory(organisation=world.b.organisation, work_training_places=50)
+    with scopes_disabled():
+        Partnership.objects.create(
+            organisation=world.a.organisation,
+            title="Mötesplats",
+            partner=partner,
+            status=PartnershipStatus.ONGOING,
+            municipality_contribution=450_000,
+        )
+    client.force_login(world.a.viewer)
+    response = client.get("/")
+    figures = {f.label: (f.value, f.detail) for f in response.context["figures"]}
+    with translation.override("sv"):
+        assert figures[gettext("Social enterprises in the register")][0] == 1
+        assert figures[gettext("Work-training places")][0] == 4
+        value, detail = figures[gettext("IOP partnerships, decided or ongoing")]
+    assert value == 1 and "450\xa0000" in detail

@@ -1,0 +1,323 @@
+"""Pages for spend with social enterprises: the yearly result, upload, column mapping, preview
+and confirmation, error rows, matching again. Thin: the work is in :mod:`procurement.spend`."""
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic.detail import SingleObjectMixin
+
+from collab.forms import SubmitHelperMixin
+from collab.generic import OrganisationAccessMixin
+from collab.models import Access
+from procurement import spend
+from procurement.models import SpendImport
+
+PREVIEW_ROWS = 20
+PREVIEW_ERRORS = 500
+
+
+class SpendView(OrganisationAccessMixin, TemplateView):
+    """The result for one year: bought from social enterprises, share, top suppliers, and
+    suppliers that look like social enterprises but are not in the register."""
+
+    template_name = "procurement/spend_result.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        years = spend.spend_years()
+        try:
+            year = int(self.request.GET.get("year", ""))
+        except ValueError:
+            year = None
+        if year not in years:
+            year = years[0] if years else None
+        context.update(
+            {
+                "title": _("Spend with social enterprises"),
+                "years": years,
+                "year": year,
+                "recent_imports": SpendImport.objects.defer("content").select_related(
+                    "uploaded_by"
+                )[:5],
+            }
+        )
+        if year is not None:
+            context.update(
+                {
+                    "summary": spend.year_summary(year),
+                    "top_social": list(spend.top_social_enterprises(year)),
+                    "top_suppliers": spend.top_suppliers(year),
+                    "lookalikes": list(spend.lookalike_suppliers(year)),
+                }
+            )
+        return context
+
+
+class SpendUploadForm(SubmitHelperMixin, forms.Form):
+    submit_label = gettext_lazy("Upload and preview")
+
+    file = forms.FileField(
+        label=gettext_lazy("Supplier-payment file"),
+        help_text=gettext_lazy(
+            "CSV (UTF-8 or Windows-1252, separated by semicolons or commas) or Excel workbook "
+            "(.xlsx), at most 50 MB. The first row holds the column headings."
+        ),
+        error_messages={
+            "required": gettext_lazy("Choose a file to import."),
+            "empty": gettext_lazy("The file is empty."),
+        },
+        widget=forms.FileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self.build_helper()
+        self.parsed = None
+        self.content = b""
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > spend.MAX_FILE_SIZE:
+            raise forms.ValidationError(spend.too_large_message(upload.size))
+        self.content = b"".join(upload.chunks())
+        self.parsed = spend.read_upload(upload.name, self.content)
+        return upload
+
+
+class SpendUploadView(OrganisationAccessMixin, FormView):
+    required_access = Access.EDIT
+    form_class = SpendUploadForm
+    template_name = "procurement/spend_upload.html"
+
+    def form_valid(self, form):
+        spend_import = spend.create_import(
+            organisation=self.request.organisation,
+            user=self.request.user,
+            parsed=form.parsed,
+            content=form.content,
+        )
+        if spend_import.layout == SpendImport.Layout.UNKNOWN:
+            messages.info(
+                self.request,
+                _("Some required columns were not recognised: choose what each column holds."),
+            )
+            return HttpResponseRedirect(
+                reverse("procurement:spendimport_mapping", kwargs={"pk": spend_import.pk})
+            )
+        return HttpResponseRedirect(spend_import.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "title": _("Import supplier payments"),
+                "fields": spend.FIELDS,
+                "recent_imports": SpendImport.objects.defer("content").select_related(
+                    "uploaded_by"
+                )[:10],
+            }
+        )
+        return context
+
+
+class SpendImportMixin(OrganisationAccessMixin):
+    """Imports are looked up through the scoped manager: another organisation's is a 404."""
+
+    required_access = Access.EDIT
+    model = SpendImport
+
+    def get_queryset(self):
+        return SpendImport.objects.select_related("uploaded_by")
+
+
+class SpendImportDetailView(SpendImportMixin, DetailView):
+    """GET: the preview (totals, errors by row, the first rows). POST: confirm and import."""
+
+    template_name = "procurement/spend_preview.html"
+    context_object_name = "spend_import"
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            done = spend.apply_import(
+                spend_import=self.object,
+                user=request.user,
+                expected=request.POST.get("fingerprint"),
+            )
+        except spend.ImportRefused as exc:
+            messages.error(request, exc.message)
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.success(
+            request,
+            _(
+                "The import is done. Payments imported: %(payments)s, of which %(matched)s to "
+                "social enterprises in the register. Rows with errors, not imported: %(errors)s."
+            )
+            % {
+                "payments": done.payment_count,
+                "matched": done.matched_count,
+                "errors": done.error_count,
+            },
+        )
+        return HttpResponseRedirect(done.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        analysis = spend.analyse_import(obj)
+        missing = spend.missing_fields(list(obj.mapping))
+        columns = [
+            (header, str(spend.FIELD_BY_NAME[name].label) if name else "")
+            for header, name in zip(analysis.parsed.headers, obj.mapping, strict=False)
+        ]
+        context.update(
+            {
+                "title": (
+                    _("Import: %(file)s") if obj.is_applied else _("Import preview: %(file)s")
+                )
+                % {"file": obj.file_name},
+                "analysis": analysis,
+                "missing": [str(spend.FIELD_BY_NAME[name].label) for name in missing],
+                "columns": columns,
+                "errors": analysis.error_list(PREVIEW_ERRORS),
+                "error_rows": len(analysis.errors),
+                "more_errors": len(analysis.error_list()) > PREVIEW_ERRORS,
+                "sample": analysis.valid[:PREVIEW_ROWS],
+                "fingerprint": analysis.fingerprint,
+            }
+        )
+        return context
+
+
+class MappingForm(SubmitHelperMixin, forms.Form):
+    """One select per file column: which of our fields it holds."""
+
+    submit_label = gettext_lazy("Use these columns")
+
+    def __init__(self, *args, headers, mapping, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("(not used)"))] + [(f.name, f.label) for f in spend.FIELDS]
+        self.headers = headers
+        for index, header in enumerate(headers):
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=header or _("(column %(n)s, no heading)") % {"n": index + 1},
+                choices=choices,
+                required=False,
+                initial=mapping[index] if index < len(mapping) else "",
+            )
+        self.helper = self.build_helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        mapping = [cleaned.get(f"column_{index}", "") for index in range(len(self.headers))]
+        used = [name for name in mapping if name]
+        doubled = {name for name in used if used.count(name) > 1}
+        if doubled:
+            raise forms.ValidationError(
+                _("Each field can be chosen for one column only: %(fields)s.")
+                % {"fields": ", ".join(str(spend.FIELD_BY_NAME[n].label) for n in doubled)}
+            )
+        missing = spend.missing_fields(mapping)
+        if missing:
+            raise forms.ValidationError(
+                _("Choose a column for: %(fields)s.")
+                % {"fields": ", ".join(str(spend.FIELD_BY_NAME[n].label) for n in missing)}
+            )
+        self.mapping = mapping
+        return cleaned
+
+
+class SpendImportMappingView(SpendImportMixin, SingleObjectMixin, FormView):
+    template_name = "procurement/spend_mapping.html"
+    form_class = MappingForm
+    context_object_name = "spend_import"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_applied:
+            messages.error(
+                request, _("This file has already been imported; its columns are fixed.")
+            )
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        self.parsed = spend.read_stored(self.object)
+        kwargs.update(headers=self.parsed.headers, mapping=list(self.object.mapping))
+        return kwargs
+
+    def form_valid(self, form):
+        spend.save_mapping(spend_import=self.object, mapping=form.mapping)
+        messages.success(
+            self.request,
+            _("The columns are saved and will be used for your next file with the same headings."),
+        )
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        examples = {}
+        for index in range(len(self.parsed.headers)):
+            examples[index] = [
+                cells[index] for _line, cells in self.parsed.rows[:3] if index < len(cells)
+            ]
+        form = context["form"]
+        context.update(
+            {
+                "title": _("Columns of %(file)s") % {"file": self.object.file_name},
+                "rows": [
+                    (form[f"column_{index}"], examples[index])
+                    for index in range(len(self.parsed.headers))
+                ],
+            }
+        )
+        return context
+
+
+class SpendImportErrorsView(SpendImportMixin, SingleObjectMixin, View):
+    """The rows with errors as CSV (same columns plus "fel"), to fix and upload again."""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        analysis = spend.analyse_import(self.object)
+        response = HttpResponse(spend.error_rows_csv(analysis), content_type="text/csv")
+        stem = self.object.file_name.rsplit(".", 1)[0] or "import"
+        safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in stem)
+        response["Content-Disposition"] = f'attachment; filename="fel-{safe[:60]}.csv"'
+        return response
+
+    def post(self, request, *args, **kwargs):
+        self.get_object()  # another organisation's import does not exist, whatever the method
+        return self.http_method_not_allowed(request, *args, **kwargs)
+
+
+class SpendMatchView(OrganisationAccessMixin, TemplateView):
+    """Match every payment to the register again (after enterprises were added)."""
+
+    required_access = Access.EDIT
+    template_name = "procurement/spend_match.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Match payments to the register again")
+        return context
+
+    def post(self, request, *args, **kwargs):
+        spend.match_payments()
+        messages.success(request, _("The payments are matched to the current register."))
+        return HttpResponseRedirect(reverse("procurement:spend"))
