@@ -726,6 +726,9 @@ def apply_import(*, spend_import: SpendImport, user, expected: str | None) -> Sp
     return spend_import
 
 
+# 13 parameters a row: 500 rows stay far below SQLite's 32 766 and PostgreSQL's 65 535 limits.
+INSERT_ROWS_PER_STATEMENT = 500
+
 _INSERT_FIELDS = (
     "organisation",
     "spend_import",
@@ -744,26 +747,32 @@ _INSERT_FIELDS = (
 
 
 def _insert_payments(rows: list[tuple], spend_import: SpendImport) -> None:
-    """One parametrised INSERT executed for many rows.
+    """Parametrised multi-row INSERTs (``INSERT ... VALUES (...), (...), ...``).
 
     Imported payments are facts from the file (kept on the import), so they get no history
-    rows; and ``bulk_create`` spent 30 s building 200 000 model instances and their SQL here.
-    The values are already clean (``analyse``): text, whole kronor, booleans and dates, the
-    dates adapted as the ORM would. The organisation comes from the import, never the file.
+    rows; and ``bulk_create`` spent 30 s building 200 000 model instances and their SQL here,
+    while ``executemany`` costs PostgreSQL one round trip per row (58 s). The values are already
+    clean (``analyse``): text, whole kronor, booleans and dates, the dates adapted as the ORM
+    would. The organisation comes from the import, never the file.
     """
     connection = connections[router.db_for_write(SupplierPayment)]
     quote = connection.ops.quote_name
     meta = SupplierPayment._meta
     columns = ", ".join(quote(meta.get_field(name).column) for name in _INSERT_FIELDS)
-    placeholders = ", ".join(["%s"] * len(_INSERT_FIELDS))
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    row_placeholder = "(" + ", ".join(["%s"] * len(_INSERT_FIELDS)) + ")"
     adapt_date = connection.ops.adapt_datefield_value
     organisation_id, import_id = spend_import.organisation_id, spend_import.pk
+    per_statement = INSERT_ROWS_PER_STATEMENT
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH_SIZE):
-            cursor.executemany(
-                sql,
-                [
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            sql = (
+                f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608
+                + ", ".join([row_placeholder] * len(chunk))
+            )
+            params = []
+            for line, data in chunk:
+                params.extend(
                     (
                         organisation_id,
                         import_id,
@@ -779,9 +788,8 @@ def _insert_payments(rows: list[tuple], spend_import: SpendImport) -> None:
                         data.get("administration", ""),
                         data.get("voucher_number", ""),
                     )
-                    for line, data in rows[start : start + BATCH_SIZE]
-                ],
-            )
+                )
+            cursor.execute(sql, params)
 
 
 def match_payments(*, spend_import: SpendImport | None = None) -> int:
@@ -791,16 +799,18 @@ def match_payments(*, spend_import: SpendImport | None = None) -> int:
     payments = SupplierPayment.objects.all()
     if spend_import is not None:
         payments = payments.filter(spend_import=spend_import)
-    enterprise = SocialEnterprise.objects.filter(
-        org_number=OuterRef("supplier_org_number")
-    ).exclude(org_number="")
+    register = SocialEnterprise.objects.exclude(org_number="")
+    enterprise = register.filter(org_number=OuterRef("supplier_org_number"))
+    in_register = Q(personal_data=False, supplier_org_number__in=register.values("org_number"))
     with transaction.atomic():
-        unmatched = payments.filter(Q(personal_data=True) | Q(supplier_org_number=""))
-        cleared = unmatched.exclude(matched_enterprise=None).update(matched_enterprise=None)
-        updated = (
-            payments.filter(personal_data=False)
-            .exclude(supplier_org_number="")
-            .update(matched_enterprise=Subquery(enterprise.values("pk")[:1]))
+        # Only rows that can match get the (correlated) lookup: a tenth of a typical file.
+        cleared = (
+            payments.exclude(in_register)
+            .exclude(matched_enterprise=None)
+            .update(matched_enterprise=None)
+        )
+        updated = payments.filter(in_register).update(
+            matched_enterprise=Subquery(enterprise.values("pk")[:1])
         )
     return cleared + updated
 
