@@ -125,6 +125,52 @@ class OrganisationOwned(models.Model):
         abstract = True
 
 
+class UploadedImport(OrganisationOwned):
+    """Abstract base of an uploaded import file (register, supplier payments): kept for the
+    preview, the confirmation and the download of the rows with errors. The rows are read from
+    ``content`` again for every preview and on confirmation, so a preview always reflects the
+    current data. Subclasses add their counts, ``history`` (excluding ``content``) and URLs."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmation")
+        APPLIED = "applied", _("Imported")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "Excel (.xlsx)"
+
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_format = models.CharField(_("file format"), max_length=10, choices=Format.choices)
+    # The CSV file as uploaded; for a workbook, its first sheet as CSV.
+    content = models.BinaryField(_("file content"), editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    applied_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def is_applied(self) -> bool:
+        return self.status == self.Status.APPLIED
+
+
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
     COORDINATOR = "coordinator", _("Coordinator")

@@ -1,6 +1,5 @@
 """The register of social enterprises (each organisation keeps its own register)."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -8,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from collab.history import ScopedHistoryManager
-from collab.models import OrganisationOwned
+from collab.models import OrganisationOwned, UploadedImport
 from enterprises import orgnr
 
 
@@ -319,58 +318,18 @@ class ContactPerson(OrganisationOwned):
         return reverse("enterprises:contactperson_detail", kwargs={"pk": self.pk})
 
 
-# Appended with the import feature; may move to the imports at the top.
+class EnterpriseImport(UploadedImport):
+    """An uploaded file for the register import (see :class:`collab.models.UploadedImport`)."""
 
-
-class EnterpriseImport(OrganisationOwned):
-    """An uploaded file for the register import: kept until it is confirmed (and after, so the
-    rows with errors can still be downloaded). The rows are read from ``content`` again for
-    every preview and on confirmation, so the preview always reflects the current register."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting confirmation")
-        APPLIED = "applied", _("Imported")
-
-    class Format(models.TextChoices):
-        CSV = "csv", "CSV"
-        XLSX = "xlsx", "Excel (.xlsx)"
-
-    file_name = models.CharField(_("file name"), max_length=255)
-    file_format = models.CharField(_("file format"), max_length=10, choices=Format.choices)
-    # The CSV file as uploaded; for a workbook, its first sheet as CSV (importing.py).
-    content = models.BinaryField(_("file content"), editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    applied_at = models.DateTimeField(_("imported"), null=True, blank=True)
-    row_count = models.PositiveIntegerField(_("rows"), default=0)
     new_count = models.PositiveIntegerField(_("new enterprises"), default=0)
     update_count = models.PositiveIntegerField(_("updated enterprises"), default=0)
-    error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
 
     # The file itself stays out of the history table (up to 10 MB per version).
     history = HistoricalRecords(history_manager=ScopedHistoryManager, excluded_fields=["content"])
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(UploadedImport.Meta):
         verbose_name = _("register import")
         verbose_name_plural = _("register imports")
 
-    def __str__(self) -> str:
-        return self.file_name
-
     def get_absolute_url(self) -> str:
         return reverse("enterprises:import_preview", kwargs={"pk": self.pk})
-
-    @property
-    def is_applied(self) -> bool:
-        return self.status == self.Status.APPLIED

@@ -4,7 +4,6 @@
 read the value in force on a date from the table, never from the code.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from collab.history import ScopedHistoryManager
-from collab.models import OrganisationOwned
+from collab.models import OrganisationOwned, UploadedImport
 from enterprises import orgnr
 from enterprises.models import ServiceCategory, SocialEnterprise
 
@@ -381,20 +380,11 @@ class EmploymentReport(OrganisationOwned):
 # --- Spend with social enterprises (supplier-payment data, leverantörsreskontra) ---------------
 
 
-class SpendImport(OrganisationOwned):
-    """An uploaded supplier-payment file: kept for preview, confirmation and the error rows.
+class SpendImport(UploadedImport):
+    """An uploaded supplier-payment file (see :class:`collab.models.UploadedImport`).
 
-    The rows are read from ``content`` again for every preview and on confirmation (see
-    ``procurement.spend``); ``mapping`` says which of our fields each file column holds.
+    ``mapping`` says which of our fields each file column holds (``procurement.spend``).
     """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting confirmation")
-        APPLIED = "applied", _("Imported")
-
-    class Format(models.TextChoices):
-        CSV = "csv", "CSV"
-        XLSX = "xlsx", "Excel (.xlsx)"
 
     class Layout(models.TextChoices):
         OPEN_DATA = "open_data", _("National open-data specification")
@@ -402,51 +392,24 @@ class SpendImport(OrganisationOwned):
         MAPPED = "mapped", _("Columns mapped by hand")
         UNKNOWN = "unknown", _("Columns not recognised yet")
 
-    file_name = models.CharField(_("file name"), max_length=255)
-    file_format = models.CharField(_("file format"), max_length=10, choices=Format.choices)
     layout = models.CharField(
         _("detected format"), max_length=20, choices=Layout.choices, default=Layout.UNKNOWN
     )
-    # The CSV file as uploaded; for a workbook, its first sheet as CSV (procurement/spend.py).
-    content = models.BinaryField(_("file content"), editable=False)
     content_hash = models.CharField(_("checksum"), max_length=64, blank=True, db_index=True)
     # One entry per file column: our field name, or "" for a column that is not used.
     mapping = models.JSONField(_("column mapping"), default=list, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    applied_at = models.DateTimeField(_("imported"), null=True, blank=True)
-    row_count = models.PositiveIntegerField(_("rows"), default=0)
     payment_count = models.PositiveIntegerField(_("payments imported"), default=0)
     matched_count = models.PositiveIntegerField(_("payments to social enterprises"), default=0)
-    error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
 
     # The file itself stays out of the history table (up to 50 MB per version).
     history = HistoricalRecords(history_manager=ScopedHistoryManager, excluded_fields=["content"])
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(UploadedImport.Meta):
         verbose_name = _("supplier-payment import")
         verbose_name_plural = _("supplier-payment imports")
 
-    def __str__(self) -> str:
-        return self.file_name
-
     def get_absolute_url(self) -> str:
         return reverse("procurement:spendimport_detail", kwargs={"pk": self.pk})
-
-    @property
-    def is_applied(self) -> bool:
-        return self.status == self.Status.APPLIED
 
 
 class SupplierPayment(OrganisationOwned):

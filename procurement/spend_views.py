@@ -14,6 +14,7 @@ from django.views.generic.detail import SingleObjectMixin
 from collab.forms import SubmitHelperMixin
 from collab.generic import OrganisationAccessMixin
 from collab.models import Access
+from enterprises.import_views import ImportUploadForm
 from procurement import spend
 from procurement.models import SpendImport
 
@@ -58,40 +59,20 @@ class SpendView(OrganisationAccessMixin, TemplateView):
         return context
 
 
-class SpendUploadForm(SubmitHelperMixin, forms.Form):
-    submit_label = gettext_lazy("Upload and preview")
+class SpendUploadForm(ImportUploadForm):
+    """The register's upload form with the supplier-payment reader and its 50 MB limit."""
 
-    file = forms.FileField(
-        label=gettext_lazy("Supplier-payment file"),
-        help_text=gettext_lazy(
-            "CSV (UTF-8 or Windows-1252, separated by semicolons or commas) or Excel workbook "
-            "(.xlsx), at most 50 MB. The first row holds the column headings."
-        ),
-        error_messages={
-            "required": gettext_lazy("Choose a file to import."),
-            "empty": gettext_lazy("The file is empty."),
-        },
-        widget=forms.FileInput(
-            attrs={
-                "accept": ".csv,.xlsx,text/csv,"
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
-    )
+    max_file_size = spend.MAX_FILE_SIZE
+    too_large_message = staticmethod(spend.too_large_message)
+    read_upload = staticmethod(spend.read_upload)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = self.build_helper()
-        self.parsed = None
-        self.content = b""
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > spend.MAX_FILE_SIZE:
-            raise forms.ValidationError(spend.too_large_message(upload.size))
-        self.content = b"".join(upload.chunks())
-        self.parsed = spend.read_upload(upload.name, self.content)
-        return upload
+        self.fields["file"].label = gettext_lazy("Supplier-payment file")
+        self.fields["file"].help_text = gettext_lazy(
+            "CSV (UTF-8 or Windows-1252, separated by semicolons or commas) or Excel workbook "
+            "(.xlsx), at most 50 MB. The first row holds the column headings."
+        )
 
 
 class SpendUploadView(OrganisationAccessMixin, FormView):
