@@ -109,8 +109,8 @@ test: venv node_modules sysdeps
 	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 	@$(MAKE) --no-print-directory test-postgres
 
-# Management commands outside pytest need DEBUG=1 (or SECRET_KEY): settings refuse
-# to load without a secret key when DEBUG is off.
+# Serving (wsgi, runserver) refuses to start without SECRET_KEY when DEBUG is off;
+# commands such as the migrations check need no key.
 
 # --- Translations -------------------------------------------------------------
 messages: venv sysdeps

@@ -1,7 +1,12 @@
 import os
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "collab.settings")
 
 application = get_wsgi_application()
+
+if settings.SECRET_KEY_MISSING:
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")

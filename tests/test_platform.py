@@ -305,12 +305,20 @@ def test_production_settings_are_secure_when_debug_is_off():
     ]
 
 
-def test_missing_secret_key_refuses_to_start_in_production():
-    result = _run_django(
-        "from django.conf import settings; settings.DEBUG", DEBUG="0", SECRET_KEY=""
-    )
+def test_missing_secret_key_refuses_to_serve_in_production():
+    result = _run_django("import collab.wsgi", DEBUG="0", SECRET_KEY="")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+    # Commands that need no key (e.g. the migrations check) still run.
+    check = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert check.returncode == 0, check.stderr
 
 
 # --- error pages ----------------------------------------------------------------------------
