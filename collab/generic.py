@@ -364,6 +364,18 @@ class OrgFormMixin:
     list_url_name: str | None = None
     success_message = gettext_lazy("Saved.")
 
+    # Foreign keys preselected from the query string, e.g. ``?procurement=12`` on the page that
+    # adds a bid from its procurement. Only a preselection: the field's choices stay scoped.
+    initial_from_query: tuple[str, ...] = ()
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name in self.initial_from_query:
+            value = self.request.GET.get(name, "")
+            if value.isdigit():
+                initial[name] = int(value)
+        return initial
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["organisation"] = self.request.organisation

@@ -85,12 +85,7 @@ class PartnershipFormMixin:
 
 
 class PartnershipCreateView(PartnershipFormMixin, OrgCreateView):
-    def get_initial(self):
-        initial = super().get_initial()
-        partner = self.request.GET.get("partner", "")
-        if partner.isdigit():
-            initial["partner"] = int(partner)
-        return initial
+    initial_from_query = ("partner",)
 
     def save(self, form):
         return services.create_partnership(

@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+from collab.models import UploadedImport
 from enterprises import orgnr
 from enterprises.models import (
     EnterpriseImport,
@@ -298,20 +299,23 @@ def file_error(message: str, code: str) -> ValidationError:
     return ValidationError(message, code=code)
 
 
-def read_upload(file_name: str, content: bytes) -> ParsedFile:
-    """Read an uploaded CSV or XLSX file; raise ValidationError (one message) if unusable."""
+def read_table(
+    file_name: str, content: bytes, *, max_size: int, max_rows: int
+) -> tuple[str, list[tuple[int, list[str]]]]:
+    """Read an uploaded CSV or XLSX file into (format, [(line, cells)]); raise ValidationError
+    (one message) if unusable. Shared by every import (register, supplier payments)."""
     if not content:
         raise file_error(_("The file is empty."), "empty")
-    if len(content) > MAX_FILE_SIZE:
-        raise file_error(too_large_message(len(content)), "too_large")
+    if len(content) > max_size:
+        raise file_error(file_too_large_message(len(content), max_size), "too_large")
     suffix = PurePath(file_name or "").suffix.lower()
     if suffix not in {".csv", ".txt", ".xlsx"}:
         raise file_error(
             _("Choose a CSV file (.csv) or an Excel workbook (.xlsx)."), "wrong_extension"
         )
     if content[:4] == b"PK\x03\x04":
-        file_format, table = EnterpriseImport.Format.XLSX, _read_xlsx(content)
-    elif content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return UploadedImport.Format.XLSX, _read_xlsx(content, max_rows=max_rows)
+    if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise file_error(
             _(
                 "Files from older Excel versions (.xls) cannot be read. Save the file as "
@@ -319,26 +323,53 @@ def read_upload(file_name: str, content: bytes) -> ParsedFile:
             ),
             "xls",
         )
-    elif suffix == ".xlsx":
+    if suffix == ".xlsx":
         raise file_error(_("The file is named .xlsx but is not an Excel workbook."), "not_xlsx")
-    else:
-        file_format, table = EnterpriseImport.Format.CSV, _read_csv(content)
+    return UploadedImport.Format.CSV, _read_csv(content, max_rows=max_rows)
+
+
+def read_stored_table(uploaded: UploadedImport) -> list[tuple[int, list[str]]]:
+    """An import's stored rows again (always CSV, see :func:`stored_content`)."""
+    is_workbook = uploaded.file_format == UploadedImport.Format.XLSX
+    return _read_csv(bytes(uploaded.content), delimiter=";" if is_workbook else None)
+
+
+def split_header(table, *, max_rows: int) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
+    """(header line, headers, non-empty rows below it); errors for an empty file."""
+    header_index = next((i for i, (_line, cells) in enumerate(table) if any(cells)), None)
+    if header_index is None:
+        raise file_error(_("The file is empty."), "empty")
+    headers = [_clean_cell(cell) for cell in table[header_index][1]]
+    while headers and not headers[-1]:
+        headers.pop()
+    rows = [(line, cells) for line, cells in table[header_index + 1 :] if any(cells)]
+    if not rows:
+        raise file_error(
+            _("The file has no rows below the header row: there is nothing to import."),
+            "no_rows",
+        )
+    if len(rows) > max_rows:
+        raise too_many_rows(max_rows)
+    return table[header_index][0], headers, rows
+
+
+def read_upload(file_name: str, content: bytes) -> ParsedFile:
+    """Read an uploaded register file; raise ValidationError (one message) if unusable."""
+    file_format, table = read_table(file_name, content, max_size=MAX_FILE_SIZE, max_rows=MAX_ROWS)
     return _parse_table(file_name, file_format, table)
 
 
 def read_stored(enterprise_import: EnterpriseImport) -> ParsedFile:
     """Read an import's stored rows again (always CSV, see :func:`stored_content`)."""
-    content = bytes(enterprise_import.content)
-    is_workbook = enterprise_import.file_format == EnterpriseImport.Format.XLSX
-    table = _read_csv(content, delimiter=";" if is_workbook else None)
+    table = read_stored_table(enterprise_import)
     return _parse_table(enterprise_import.file_name, enterprise_import.file_format, table)
 
 
-def stored_content(parsed: ParsedFile, content: bytes) -> bytes:
+def stored_content(parsed, content: bytes) -> bytes:
     """What an import keeps: a CSV file as uploaded; for a workbook, its first sheet as CSV
     (reading a workbook is slow, and every preview and the confirmation read the rows again).
     Every row keeps its number: rows that were empty in the workbook stay empty lines."""
-    if parsed.file_format == EnterpriseImport.Format.CSV:
+    if parsed.file_format == UploadedImport.Format.CSV:
         return content
     lines: dict[int, list[str]] = {parsed.header_line: parsed.headers}
     lines.update(parsed.rows)
@@ -346,25 +377,12 @@ def stored_content(parsed: ParsedFile, content: bytes) -> bytes:
 
 
 def _parse_table(file_name: str, file_format: str, table) -> ParsedFile:
-    header_index = next((i for i, (_line, cells) in enumerate(table) if any(cells)), None)
-    if header_index is None:
-        raise file_error(_("The file is empty."), "empty")
-    headers = [_clean_cell(cell) for cell in table[header_index][1]]
-    while headers and not headers[-1]:
-        headers.pop()
+    header_line, headers, rows = split_header(table, max_rows=MAX_ROWS)
     columns, ignored = map_columns(headers)
-    rows = [(line, cells) for line, cells in table[header_index + 1 :] if any(cells)]
-    if not rows:
-        raise file_error(
-            _("The file has no rows below the header row: there is nothing to import."),
-            "no_rows",
-        )
-    if len(rows) > MAX_ROWS:
-        raise _too_many_rows()
     return ParsedFile(
         file_name=file_name,
         file_format=file_format,
-        header_line=table[header_index][0],
+        header_line=header_line,
         headers=headers,
         columns=columns,
         rows=rows,
@@ -372,20 +390,26 @@ def _parse_table(file_name: str, file_format: str, table) -> ParsedFile:
     )
 
 
-def _too_many_rows() -> ValidationError:
+def too_many_rows(max_rows: int) -> ValidationError:
     return file_error(
         _("The file has more than %(max)s rows. Split it into several files.")
-        % {"max": number_format(MAX_ROWS, force_grouping=True)},
+        % {"max": number_format(max_rows, force_grouping=True)},
         "too_many_rows",
     )
 
 
-def too_large_message(size: int) -> str:
-    megabytes = number_format(size / (1024 * 1024), decimal_pos=1)
+def file_too_large_message(size: int, max_size: int) -> str:
     return _(
-        "The file is %(size)s MB; at most 10 MB can be imported at a time. "
+        "The file is %(size)s MB; at most %(max)s MB can be imported at a time. "
         "Split it into several files."
-    ) % {"size": megabytes}
+    ) % {
+        "size": number_format(size / (1024 * 1024), decimal_pos=1),
+        "max": number_format(max_size // (1024 * 1024)),
+    }
+
+
+def too_large_message(size: int) -> str:
+    return file_too_large_message(size, MAX_FILE_SIZE)
 
 
 def map_columns(headers: list[str]) -> tuple[list[ImportColumn | None], list[str]]:
@@ -447,7 +471,9 @@ def _decode(content: bytes) -> str:
     return text
 
 
-def _read_csv(content: bytes, delimiter: str | None = None) -> list[tuple[int, list[str]]]:
+def _read_csv(
+    content: bytes, delimiter: str | None = None, *, max_rows: int = MAX_ROWS
+) -> list[tuple[int, list[str]]]:
     text = _decode(content)
     if delimiter is None:
         # The header row decides; a single column (no separator at all) reads as ";".
@@ -462,8 +488,8 @@ def _read_csv(content: bytes, delimiter: str | None = None) -> list[tuple[int, l
             cells = [_clean_cell(cell) for cell in cells]
             table.append((line, cells))
             filled += any(cells)
-            if filled > MAX_ROWS + 1:
-                raise _too_many_rows()
+            if filled > max_rows + 1:
+                raise too_many_rows(max_rows)
     except csv.Error as exc:
         raise file_error(
             _("The CSV file could not be read at row %(line)s: %(error)s")
@@ -473,7 +499,7 @@ def _read_csv(content: bytes, delimiter: str | None = None) -> list[tuple[int, l
     return table
 
 
-def _read_xlsx(content: bytes) -> list[tuple[int, list[str]]]:
+def _read_xlsx(content: bytes, *, max_rows: int = MAX_ROWS) -> list[tuple[int, list[str]]]:
     import openpyxl
 
     unreadable = file_error(
@@ -508,8 +534,8 @@ def _read_xlsx(content: bytes) -> list[tuple[int, list[str]]]:
                     cells.pop()
                 table.append((line, cells))
                 filled += bool(cells)
-                if filled > MAX_ROWS + 1:
-                    raise _too_many_rows()
+                if filled > max_rows + 1:
+                    raise too_many_rows(max_rows)
         finally:
             workbook.close()
     except ValidationError:

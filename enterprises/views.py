@@ -161,12 +161,7 @@ class ContactPersonCreateView(OrgCreateView):
     form_class = ContactPersonForm
     list_url_name = "enterprises:contactperson_list"
 
-    def get_initial(self):
-        initial = super().get_initial()
-        enterprise = self.request.GET.get("enterprise", "")
-        if enterprise.isdigit():
-            initial["enterprise"] = int(enterprise)
-        return initial
+    initial_from_query = ("enterprise",)
 
     def get_success_url(self):
         return self.object.enterprise.get_absolute_url()

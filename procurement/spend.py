@@ -21,13 +21,10 @@ personal data and rows without organisation number are stored with ``personal_da
 never matched and are never named in summaries.
 """
 
-import csv
 import datetime
 import functools
 import hashlib
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import PurePath
@@ -38,7 +35,6 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -233,157 +229,28 @@ class SpendFile:
 
 
 def too_large_message(size: int) -> str:
-    megabytes = number_format(size / (1024 * 1024), decimal_pos=1)
-    return _(
-        "The file is %(size)s MB; at most 50 MB can be imported at a time. "
-        "Split it into several files."
-    ) % {"size": megabytes}
-
-
-def _too_many_rows() -> ValidationError:
-    return importing.file_error(
-        _("The file has more than %(max)s rows. Split it into several files.")
-        % {"max": number_format(MAX_ROWS, force_grouping=True)},
-        "too_many_rows",
-    )
+    return importing.file_too_large_message(size, MAX_FILE_SIZE)
 
 
 def read_upload(file_name: str, content: bytes) -> SpendFile:
     """Read an uploaded CSV or XLSX file; raise ValidationError (one message) if unusable."""
-    if not content:
-        raise importing.file_error(_("The file is empty."), "empty")
-    if len(content) > MAX_FILE_SIZE:
-        raise importing.file_error(too_large_message(len(content)), "too_large")
-    suffix = PurePath(file_name or "").suffix.lower()
-    if suffix not in {".csv", ".txt", ".xlsx"}:
-        raise importing.file_error(
-            _("Choose a CSV file (.csv) or an Excel workbook (.xlsx)."), "wrong_extension"
-        )
-    if content[:4] == b"PK\x03\x04":
-        file_format, table = SpendImport.Format.XLSX, _read_xlsx(content)
-    elif content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise importing.file_error(
-            _(
-                "Files from older Excel versions (.xls) cannot be read. Save the file as "
-                "Excel workbook (.xlsx) or as CSV and upload it again."
-            ),
-            "xls",
-        )
-    elif suffix == ".xlsx":
-        raise importing.file_error(
-            _("The file is named .xlsx but is not an Excel workbook."), "not_xlsx"
-        )
-    else:
-        file_format, table = SpendImport.Format.CSV, _read_csv(content)
+    file_format, table = importing.read_table(
+        file_name, content, max_size=MAX_FILE_SIZE, max_rows=MAX_ROWS
+    )
     return _parse_table(file_name, file_format, table)
 
 
 def read_stored(spend_import: SpendImport) -> SpendFile:
-    content = bytes(spend_import.content)
-    is_workbook = spend_import.file_format == SpendImport.Format.XLSX
-    table = _read_csv(content, delimiter=";" if is_workbook else None)
+    table = importing.read_stored_table(spend_import)
     return _parse_table(spend_import.file_name, spend_import.file_format, table)
 
 
-def stored_content(parsed: SpendFile, content: bytes) -> bytes:
-    """A CSV file as uploaded; a workbook's first sheet as CSV, every row keeping its number."""
-    if parsed.file_format == SpendImport.Format.CSV:
-        return content
-    lines: dict[int, list[str]] = {parsed.header_line: parsed.headers}
-    lines.update(parsed.rows)
-    return importing._csv_bytes([lines.get(line, []) for line in range(1, max(lines) + 1)])
-
-
-def _read_csv(content: bytes, delimiter: str | None = None) -> list[tuple[int, list[str]]]:
-    text = importing._decode(content)
-    if delimiter is None:
-        first_line = text.lstrip("\r\n").split("\n", 1)[0]
-        counts = {candidate: first_line.count(candidate) for candidate in (";", ",", "\t")}
-        delimiter = max(counts, key=counts.get) if any(counts.values()) else ";"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    clean = importing._clean_cell
-    table = []
-    try:
-        filled = 0
-        for line, cells in enumerate(reader, start=1):
-            cells = [clean(cell) for cell in cells]
-            table.append((line, cells))
-            filled += any(cells)
-            if filled > MAX_ROWS + 1:
-                raise _too_many_rows()
-    except csv.Error as exc:
-        raise importing.file_error(
-            _("The CSV file could not be read at row %(line)s: %(error)s")
-            % {"line": reader.line_num, "error": exc},
-            "bad_csv",
-        ) from exc
-    return table
-
-
-def _read_xlsx(content: bytes) -> list[tuple[int, list[str]]]:
-    import openpyxl
-
-    unreadable = importing.file_error(
-        _(
-            "The Excel file could not be read. Open it in the spreadsheet program, save it "
-            "as Excel workbook (.xlsx) or CSV and upload it again."
-        ),
-        "bad_xlsx",
-    )
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile as exc:
-        raise unreadable from exc
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise importing.file_error(
-            _(
-                "The file is a compressed archive but not an Excel workbook (.xlsx). Save it "
-                "as Excel workbook or CSV."
-            ),
-            "not_xlsx",
-        )
-    table = []
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        try:
-            for line, values in enumerate(
-                workbook.worksheets[0].iter_rows(values_only=True), start=1
-            ):
-                cells = [importing._xlsx_text(value) for value in values]
-                while cells and not cells[-1]:
-                    cells.pop()
-                table.append((line, cells))
-                if len(table) > MAX_ROWS + 10:
-                    raise _too_many_rows()
-        finally:
-            workbook.close()
-    except ValidationError:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds of error on a broken file
-        raise unreadable from exc
-    return table
-
-
 def _parse_table(file_name: str, file_format: str, table) -> SpendFile:
-    header_index = next((i for i, (_line, cells) in enumerate(table) if any(cells)), None)
-    if header_index is None:
-        raise importing.file_error(_("The file is empty."), "empty")
-    headers = list(table[header_index][1])
-    while headers and not headers[-1]:
-        headers.pop()
-    rows = [(line, cells) for line, cells in table[header_index + 1 :] if any(cells)]
-    if not rows:
-        raise importing.file_error(
-            _("The file has no rows below the header row: there is nothing to import."),
-            "no_rows",
-        )
-    if len(rows) > MAX_ROWS:
-        raise _too_many_rows()
+    header_line, headers, rows = importing.split_header(table, max_rows=MAX_ROWS)
     return SpendFile(
         file_name=file_name,
         file_format=file_format,
-        header_line=table[header_index][0],
+        header_line=header_line,
         headers=headers,
         rows=rows,
     )
@@ -632,7 +499,7 @@ def create_import(*, organisation, user, parsed: SpendFile, content: bytes) -> S
         file_name=PurePath(parsed.file_name).name[:255],
         file_format=parsed.file_format,
         layout=layout,
-        content=stored_content(parsed, content),
+        content=importing.stored_content(parsed, content),
         content_hash=hashlib.sha256(content).hexdigest(),
         mapping=mapping,
         uploaded_by=user,

@@ -180,13 +180,7 @@ class ProcurementChildMixin:
     """Create and edit a bid or a report from its procurement's page, and go back there."""
 
     template_name = "generic/form.html"
-
-    def get_initial(self):
-        initial = super().get_initial()
-        procurement = self.request.GET.get("procurement", "")
-        if procurement.isdigit():
-            initial["procurement"] = int(procurement)
-        return initial
+    initial_from_query = ("procurement",)
 
     def get_success_url(self):
         return self.object.procurement.get_absolute_url()
