@@ -10,7 +10,7 @@ class CollabConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from collab import demo, navigation, registry, sqlite
+        from collab import demo, group_views, navigation, record_views, registry, sqlite, walk_views
         from collab.partnership_views import enterprise_partnerships, home_figures
 
         connection_created.connect(sqlite.install, dispatch_uid="samverka-sqlite-like")
@@ -27,6 +27,10 @@ class CollabConfig(AppConfig):
         registry.register_demo(demo.seed, order=10)
         registry.register_related("enterprises.SocialEnterprise", enterprise_partnerships)
         registry.register_home_figures(home_figures)
+        # The seven-area walk and its records register their links, evidence and sections.
+        walk_views.register()
+        record_views.register()
+        group_views.register()
         navigation.register_link("organisation", _("Members"), "collab:membership_list")
         navigation.register_link(
             "organisation", _("Organisation details"), "collab:organisation_detail"

@@ -530,3 +530,62 @@ class Partnership(OrganisationOwned):
         if not_met:
             text += ", " + _("%(count)s not met") % {"count": not_met}
         return text
+
+
+# The records behind the seven areas live in their own module; importing them here registers
+# them with the app (Django looks for models in ``collab.models``).
+from collab.coordination import (  # noqa: E402
+    CORE_FUNCTIONS,
+    INTERNAL_FUNCTIONS,
+    OPEN_ACTION_STATUSES,
+    OPEN_ACTIVITY_STATUSES,
+    STEP_RANK,
+    ActionStatus,
+    Activity,
+    ActivityStatus,
+    AreaStep,
+    CommitteeKind,
+    CoordinatingFunction,
+    CoordinationGroup,
+    DocumentKind,
+    DocumentStatus,
+    FunctionMember,
+    FunctionPlacement,
+    GoverningDocument,
+    GroupKind,
+    GroupMember,
+    Meeting,
+    MeetingAction,
+    PoliticalDecision,
+    Represents,
+    StepProgress,
+    StepStatus,
+)
+
+__all__ = [
+    "CORE_FUNCTIONS",
+    "INTERNAL_FUNCTIONS",
+    "OPEN_ACTION_STATUSES",
+    "OPEN_ACTIVITY_STATUSES",
+    "STEP_RANK",
+    "ActionStatus",
+    "Activity",
+    "ActivityStatus",
+    "AreaStep",
+    "CommitteeKind",
+    "CoordinatingFunction",
+    "CoordinationGroup",
+    "DocumentKind",
+    "DocumentStatus",
+    "FunctionMember",
+    "FunctionPlacement",
+    "GoverningDocument",
+    "GroupKind",
+    "GroupMember",
+    "Meeting",
+    "MeetingAction",
+    "PoliticalDecision",
+    "Represents",
+    "StepProgress",
+    "StepStatus",
+]

@@ -75,3 +75,40 @@ def home_figures(request) -> list[HomeFigure]:
     for provider in _home_figures:
         figures.extend(provider(request))
     return figures
+
+
+# The seven-area walk: each app registers, per area (1–7), a function(organisation, today)
+# returning a list of ``Evidence`` from its live records (a few aggregate queries, never a loop
+# over rows). ``criteria`` are what the level rule in ``collab.walk`` counts.
+@dataclass
+class Criterion:
+    met: bool
+    text: str  # stated as the goal, e.g. "A political decision names the responsible committee"
+    hint: str = ""  # what to do when it is not met
+
+
+@dataclass
+class Evidence:
+    title: str
+    rows: list[tuple[str, str]] = field(default_factory=list)  # (text, url)
+    figures: list[tuple[str, str]] = field(default_factory=list)  # (label, formatted value)
+    criteria: list[Criterion] = field(default_factory=list)
+    empty_text: str = ""
+    url: str | None = None  # the list page behind the evidence
+    add_url: str | None = None
+    add_label: str = ""
+
+
+_area_evidence: dict[int, list[tuple[int, Callable]]] = defaultdict(list)
+
+
+def register_area_evidence(area: int, provider: Callable, order: int = 0) -> None:
+    if all(registered is not provider for _order, registered in _area_evidence[area]):
+        _area_evidence[area].append((order, provider))
+
+
+def area_evidence(area: int, *, organisation, today) -> list[Evidence]:
+    evidence: list[Evidence] = []
+    for _order, provider in sorted(_area_evidence.get(area, []), key=lambda pair: pair[0]):
+        evidence.extend(provider(organisation=organisation, today=today))
+    return evidence

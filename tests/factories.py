@@ -7,7 +7,29 @@ import factory
 from django.contrib.auth import get_user_model
 from django_scopes import scopes_disabled
 
-from collab.models import Membership, Network, Organisation, Partnership, Role
+from collab.models import (
+    Activity,
+    ActivityStatus,
+    CommitteeKind,
+    CoordinatingFunction,
+    CoordinationGroup,
+    DocumentKind,
+    DocumentStatus,
+    FunctionMember,
+    FunctionPlacement,
+    GoverningDocument,
+    GroupKind,
+    GroupMember,
+    Meeting,
+    MeetingAction,
+    Membership,
+    Network,
+    Organisation,
+    Partnership,
+    PoliticalDecision,
+    Represents,
+    Role,
+)
 from enterprises.models import (
     ContactPerson,
     EnterpriseImport,
@@ -144,6 +166,18 @@ OWNED_FACTORIES = {
     SpendImport: lambda organisation: SpendImportFactory(organisation=organisation),
     SupplierPayment: lambda organisation: SupplierPaymentFactory(organisation=organisation),
     ColumnMapping: lambda organisation: ColumnMappingFactory(organisation=organisation),
+    # the seven-area walk's records (factories at the end of this file)
+    PoliticalDecision: lambda organisation: PoliticalDecisionFactory(organisation=organisation),
+    CoordinatingFunction: lambda organisation: CoordinatingFunctionFactory(
+        organisation=organisation
+    ),
+    FunctionMember: lambda organisation: FunctionMemberFactory(organisation=organisation),
+    CoordinationGroup: lambda organisation: CoordinationGroupFactory(organisation=organisation),
+    GroupMember: lambda organisation: GroupMemberFactory(organisation=organisation),
+    Meeting: lambda organisation: MeetingFactory(organisation=organisation),
+    MeetingAction: lambda organisation: MeetingActionFactory(organisation=organisation),
+    GoverningDocument: lambda organisation: GoverningDocumentFactory(organisation=organisation),
+    Activity: lambda organisation: ActivityFactory(organisation=organisation),
 }
 
 
@@ -341,3 +375,127 @@ class ColumnMappingFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         with scopes_disabled():
             return super()._create(model_class, *args, **kwargs)
+
+
+# --- The seven-area walk's records -----------------------------------------------------------
+
+
+class ScopedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)
+
+
+class PoliticalDecisionFactory(ScopedFactory):
+    class Meta:
+        model = PoliticalDecision
+
+    committee = "Kommunstyrelsen"
+    committee_kind = CommitteeKind.EXECUTIVE
+    decided_on = datetime.date(2025, 3, 12)
+    case_number = factory.Sequence(lambda n: f"KS 2025/{n + 10}")
+    decision = "Kommunstyrelsen ansvarar för samverkan med sociala företag."
+
+
+class CoordinatingFunctionFactory(ScopedFactory):
+    class Meta:
+        model = CoordinatingFunction
+
+    name = factory.Sequence(lambda n: f"Samordning sociala företag {n}")
+    placement = FunctionPlacement.MANAGEMENT
+    unit = "Kommunledningskontoret"
+    mandate = "Samordnar kommunens arbete med sociala företag och rapporterar till KS."
+    established_on = datetime.date(2025, 4, 1)
+
+
+class FunctionMemberFactory(ScopedFactory):
+    class Meta:
+        model = FunctionMember
+
+    function = factory.SubFactory(
+        CoordinatingFunctionFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    name = factory.Sequence(lambda n: f"Samordnare Nummer{n}")
+    title = "Utvecklingsstrateg"
+    share_of_full_time = 50
+
+
+class CoordinationGroupFactory(ScopedFactory):
+    class Meta:
+        model = CoordinationGroup
+
+    name = factory.Sequence(lambda n: f"Interna gruppen {n}")
+    kind = GroupKind.INTERNAL
+    purpose = "Samordnar näringsliv, upphandling och arbetsmarknad."
+    started_on = datetime.date(2025, 5, 1)
+
+
+class GroupMemberFactory(ScopedFactory):
+    class Meta:
+        model = GroupMember
+
+    group = factory.SubFactory(
+        CoordinationGroupFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    name = factory.Sequence(lambda n: f"Gruppmedlem Nummer{n}")
+    represents = Represents.PURCHASING
+    organisation_name = "Upphandlingsenheten"
+
+
+class MeetingFactory(ScopedFactory):
+    class Meta:
+        model = Meeting
+
+    group = factory.SubFactory(
+        CoordinationGroupFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    date = datetime.date(2026, 9, 15)
+    title = factory.Sequence(lambda n: f"Gruppmöte {n}")
+    agenda = "1. Upphandlingsplanen 2027"
+    minutes = "Gruppen gick igenom upphandlingsplanen."
+
+
+class MeetingActionFactory(ScopedFactory):
+    class Meta:
+        model = MeetingAction
+
+    meeting = factory.SubFactory(
+        MeetingFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    what = factory.Sequence(lambda n: f"Ta fram rutin nummer {n}")
+    responsible = "Upphandlingschefen"
+    due_date = datetime.date(2026, 12, 31)
+
+
+class GoverningDocumentFactory(ScopedFactory):
+    class Meta:
+        model = GoverningDocument
+
+    kind = DocumentKind.PROGRAMME
+    title = factory.Sequence(lambda n: f"Program för sociala företag {n}")
+    adopted_by = "Kommunfullmäktige"
+    adopted_on = datetime.date(2025, 6, 16)
+    case_number = factory.Sequence(lambda n: f"KS 2025/{n + 200}")
+    valid_from = datetime.date(2025, 7, 1)
+    valid_to = datetime.date(2028, 12, 31)
+    next_review = datetime.date(2027, 6, 30)
+    status = DocumentStatus.ADOPTED
+
+
+class ActivityFactory(ScopedFactory):
+    class Meta:
+        model = Activity
+
+    title = factory.Sequence(lambda n: f"Aktivitet nummer {n}")
+    area = 4
+    owner = "Näringslivschefen"
+    start_date = datetime.date(2026, 1, 1)
+    due_date = datetime.date(2026, 12, 31)
+    status = ActivityStatus.ONGOING
+    percent_complete = 40
