@@ -463,9 +463,10 @@ class GoverningDocument(OrganisationOwned):
         max_length=255,
         help_text=_("PDF, Word (.docx) or OpenDocument (.odt), at most 20 MB."),
     )
-    file_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
 
-    history = HistoricalRecords(history_manager=ScopedHistoryManager)
+    # The history names the uploaded file (file_name), not its random storage path.
+    history = HistoricalRecords(history_manager=ScopedHistoryManager, excluded_fields=["file"])
 
     class Meta:
         ordering = ["title"]
@@ -564,9 +565,13 @@ class Activity(OrganisationOwned):
         if self.start_date and self.due_date and self.due_date < self.start_date:
             errors["due_date"] = _("The due date is before the start date.")
         if self.status == ActivityStatus.DONE and self.percent_complete != 100:
-            errors["percent_complete"] = _("A finished activity is 100 % complete.")
+            errors["percent_complete"] = _(
+                # xgettext:no-python-format
+                "A finished activity is 100 % complete."
+            )
         if self.status == ActivityStatus.NOT_STARTED and self.percent_complete:
             errors["percent_complete"] = _(
+                # xgettext:no-python-format
                 "An activity that has not started is 0 % complete; set the status to in progress."
             )
         if errors:

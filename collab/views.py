@@ -7,6 +7,7 @@ from django.db import DatabaseError, connections
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from collab import registry, selectors, services
+from collab import registry, selectors, services, walk
 from collab.filters import MembershipFilter
 from collab.forms import AddMemberForm, MembershipRoleForm, OrganisationForm
 from collab.generic import (
@@ -56,6 +57,16 @@ def healthz(request):
 class HomeView(TemplateView):
     template_name = "collab/home.html"
 
+    def get(self, request, *args, **kwargs):
+        # A role with its own start page (a politician's dashboard) lands there; a network
+        # coordinator keeps the home page, which lists the networks they coordinate.
+        membership = request.membership
+        if membership is not None:
+            url_name = registry.start_page(membership.role)
+            if url_name and not selectors.networks_for_user(request.user).exists():
+                return HttpResponseRedirect(reverse(url_name))
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         request = self.request
@@ -67,6 +78,9 @@ class HomeView(TemplateView):
             context["role_help"] = ROLE_HELP[Role(membership.role)]
             context["first_steps"] = first_steps(request, overview)
             context["figures"] = registry.home_figures(request)
+            today = timezone.localdate()
+            context["walk"] = walk.walk_status(request.organisation, today)
+            context.update(selectors.needs_attention(today))
         return context
 
 

@@ -9,10 +9,11 @@ class ProcurementConfig(AppConfig):
 
     def ready(self) -> None:
         from collab import navigation, registry
-        from procurement import demo, home, related, spend, spend_demo
+        from procurement import demo, evidence, home, related, spend, spend_demo
 
         registry.register_demo(demo.seed)
         registry.register_home_figures(home.figures)
+        registry.register_area_evidence(6, evidence.area_6)
         registry.register_related("enterprises.SocialEnterprise", related.enterprise_sections)
         registry.register_related("enterprises.SocialEnterprise", spend.enterprise_spend_sections)
         # After the register and the procurements: the payments go to the register's enterprises.

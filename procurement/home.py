@@ -8,14 +8,20 @@ from collab.registry import HomeFigure
 from procurement.models import RESERVED_PROCEDURES, Procurement, Status
 
 
-def figures(request) -> list[HomeFigure]:
-    social = (
+def social_considerations() -> Q:
+    """A procurement with social considerations: reserved, an employment requirement, lots,
+    a market dialogue or other social requirements (one definition for every figure)."""
+    return (
         Q(procedure__in=RESERVED_PROCEDURES)
         | Q(employment_requirement=True)
         | Q(divided_into_lots=True)
         | Q(market_dialogue_held=True)
         | ~Q(other_social_requirements="")
     )
+
+
+def figures(request) -> list[HomeFigure]:
+    social = social_considerations()
     totals = Procurement.objects.exclude(status=Status.CANCELLED).aggregate(
         total=Count("id"),
         social=Count("id", filter=social),

@@ -34,6 +34,9 @@ SPECIAL = {
     "collab:switch_organisation": "POST only; chooses among the user's own memberships",
 }
 
+# Example values for URL parameters that are not an object's pk (the walk's area number 1–7).
+EXAMPLE_KWARGS = {"number": 1, "key": "enterprises_identified"}
+
 # The Django admin is for superusers only (test_platform.py proves others are kept out).
 EXCLUDED_NAMESPACES = {"admin"}
 
@@ -47,6 +50,17 @@ class Route:
     @property
     def needs_object(self) -> bool:
         return "<int:pk>" in self.pattern
+
+    def kwargs(self, obj=None) -> dict | None:
+        """The keyword arguments to reverse this URL with (``obj`` for a ``<pk>`` URL)."""
+        kwargs = {
+            name: value
+            for name, value in EXAMPLE_KWARGS.items()
+            if any(f"<{kind}:{name}>" in self.pattern for kind in ("int", "slug", "str"))
+        }
+        if obj is not None:
+            kwargs["pk"] = obj.pk
+        return kwargs or None
 
     @property
     def model(self):

@@ -1,0 +1,73 @@
+"""Evidence for area 6 of the seven-area walk (carry out procurements), from procurements."""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from collab.registry import Criterion, Evidence
+from procurement.home import social_considerations
+from procurement.models import RESERVED_PROCEDURES, Bid, DialogueInvitation, Procurement, Status
+
+# Procurements count as recent when their contract starts within the last two years, or later,
+# or no start date is set yet.
+RECENT_DAYS = 730
+ROW_LIMIT = 5
+
+
+def area_6(*, organisation, today: datetime.date) -> list[Evidence]:
+    since = today - datetime.timedelta(days=RECENT_DAYS)
+    recent = Procurement.objects.exclude(status=Status.CANCELLED).filter(
+        Q(planned_start__isnull=True) | Q(planned_start__gte=since)
+    )
+    register_bid = Bid.objects.filter(procurement=OuterRef("pk"), supplier__isnull=False)
+    invited = DialogueInvitation.objects.filter(procurement=OuterRef("pk"))
+    totals = recent.annotate(register_bid=Exists(register_bid), invited=Exists(invited)).aggregate(
+        total=Count("id"),
+        social=Count("id", filter=social_considerations()),
+        reserved=Count("id", filter=Q(procedure__in=RESERVED_PROCEDURES)),
+        employment=Count("id", filter=Q(employment_requirement=True)),
+        reached=Count("id", filter=Q(register_bid=True) | Q(invited=True)),
+    )
+    examples = list(
+        recent.filter(social_considerations()).order_by("-planned_start", "title")[:ROW_LIMIT]
+    )
+    share = round(100 * totals["social"] / totals["total"]) if totals["total"] else 0
+    return [
+        Evidence(
+            title=_("Procurements in the last two years"),
+            rows=[(p.title, p.get_absolute_url()) for p in examples],
+            figures=[
+                (_("Procurements"), str(totals["total"])),
+                (_("With social considerations"), f"{totals['social']} ({share} %)"),
+                (_("Reserved"), str(totals["reserved"])),
+                (_("With employment requirements"), str(totals["employment"])),
+            ],
+            criteria=[
+                Criterion(
+                    met=totals["social"] > 0,
+                    text=_("A procurement in the last two years has social considerations"),
+                    hint=_(
+                        "Use a reserved contract, an employment requirement, lots or a market "
+                        "dialogue in a coming procurement."
+                    ),
+                ),
+                Criterion(
+                    met=totals["reached"] > 0,
+                    text=_(
+                        "Social enterprises from the register were invited to or bid on a "
+                        "procurement in the last two years"
+                    ),
+                    hint=_(
+                        "Invite the register's enterprises to a market dialogue, or record "
+                        "their bids."
+                    ),
+                ),
+            ],
+            empty_text=_("No procurement with social considerations in the last two years."),
+            url=reverse("procurement:procurement_list"),
+            add_url=reverse("procurement:procurement_create"),
+            add_label=_("Add a procurement"),
+        )
+    ]
