@@ -10,7 +10,16 @@ class CollabConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from collab import demo, group_views, navigation, record_views, registry, sqlite, walk_views
+        from collab import (
+            demo,
+            group_views,
+            navigation,
+            record_views,
+            registry,
+            sqlite,
+            walk_demo,
+            walk_views,
+        )
         from collab.partnership_views import enterprise_partnerships, home_figures
 
         connection_created.connect(sqlite.install, dispatch_uid="samverka-sqlite-like")
@@ -25,6 +34,7 @@ class CollabConfig(AppConfig):
         navigation.register_link("collaboration", _("IOP partnerships"), "collab:partnership_list")
         # After the register's seeder (order 0): the partnerships are with its organisations.
         registry.register_demo(demo.seed, order=10)
+        registry.register_demo(walk_demo.seed, order=30)
         registry.register_related("enterprises.SocialEnterprise", enterprise_partnerships)
         registry.register_home_figures(home_figures)
         # The seven-area walk and its records register their links, evidence and sections.

@@ -55,6 +55,7 @@ urlpatterns = [
     path("", include((collab_patterns, "collab"))),
     path("foretag/", include("enterprises.urls")),
     path("upphandling/", include("procurement.urls")),
+    path("uppfoljning/", include("followup.urls")),
     path("konto/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),

@@ -51,6 +51,13 @@ def _side(name: str, slug: str, code: str) -> Side:
     return Side(organisation=organisation, **users)
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files (governing documents) go to a temporary directory, never DATA_DIR."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def world(db) -> World:
     a = _side("Alfastads kommun", "alfastad", "0114")

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django_scopes import ScopeError, scope, scopes_disabled
 
+from collab.coordination import AreaStep
 from collab.forms import ScopedModelForm, _scoped_formfield
 from collab.models import Membership, Network, Organisation, OrganisationOwned
 from enterprises.models import ServiceCategory, SocietalChallenge, SustainableDevelopmentGoal
@@ -22,6 +23,9 @@ GLOBAL_MODELS = {
     SustainableDevelopmentGoal,
     # Dated legal thresholds (direct-award limit, EU thresholds): the same law for everyone.
     Threshold,
+    # The seven-area walk's checklist steps: the handbook's steps, the same for everyone (each
+    # organisation's progress on them is organisation-owned: StepProgress).
+    AreaStep,
 }
 
 
@@ -43,6 +47,11 @@ def test_every_model_is_organisation_owned_or_listed_as_global():
                     o in GLOBAL_MODELS or o is get_user_model() or issubclass(o, OrganisationOwned)
                     for o in owners
                 ):
+                    continue
+                # Links between two organisation-owned models (e.g. a meeting and the
+                # enterprises that attended): both ends are scoped, and forms offer only the
+                # organisation's own rows (test_cross_organisation_links_are_refused_by_forms).
+                if owners and all(issubclass(o, OrganisationOwned) for o in owners):
                     continue
             original = _is_history_of(model)
             if original in GLOBAL_MODELS:
@@ -139,3 +148,50 @@ def test_scoped_form_refuses_an_organisation_field(world):
 
     with pytest.raises(ImproperlyConfigured):
         Bad(organisation=world.a.organisation)
+
+
+def _scoped_form_classes():
+    import importlib
+    import pkgutil
+
+    for app in APPS:
+        package = importlib.import_module(app)
+        for module in pkgutil.iter_modules(package.__path__):
+            if module.name.endswith("forms"):
+                importlib.import_module(f"{app}.{module.name}")
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    return sorted(
+        {c for c in subclasses(ScopedModelForm) if getattr(c, "_meta", None) and c._meta.model},
+        key=lambda c: f"{c.__module__}.{c.__name__}",
+    )
+
+
+@pytest.mark.django_db
+def test_cross_organisation_links_are_refused_by_forms(world):
+    """Every relation field of every form offers only the organisation's own rows, so no link
+    (foreign key or many-to-many) to another organisation's record can be made."""
+    from tests.factories import OWNED_FACTORIES
+
+    checked = 0
+    others: dict = {}
+    for form_class in _scoped_form_classes():
+        with scope(organisation=world.a.organisation):
+            form = form_class(organisation=world.a.organisation)
+            for name, field in form.fields.items():
+                queryset = getattr(field, "queryset", None)
+                if queryset is None or not issubclass(queryset.model, OrganisationOwned):
+                    continue
+                model = queryset.model
+                if model not in others:
+                    with scopes_disabled():
+                        others[model] = OWNED_FACTORIES[model](world.b.organisation)
+                assert not queryset.filter(pk=others[model].pk).exists(), (
+                    f"{form_class.__name__}.{name} offers another organisation's {model.__name__}"
+                )
+                checked += 1
+    assert checked >= 10  # the meeting's attendance, the forum's enterprises, bids, IOPs, …
