@@ -14,7 +14,9 @@ contract period the status is "no contract period" (nothing to compare with).
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,14 +52,37 @@ def procurement_detail():
     )
 
 
+# A board column shows its most recent procurements; the list page has all of them.
+BOARD_LIMIT = 25
+
+
 def procurement_board() -> list[dict]:
-    """Columns per status, in pipeline order, each with its procurements (one query)."""
+    """Columns per status, in pipeline order, each with its count and its ``BOARD_LIMIT``
+    most recent procurements (two queries, whatever the number of procurements)."""
+    counts = dict(Procurement.objects.order_by().values_list("status").annotate(total=Count("id")))
     columns = {
-        value: {"status": value, "label": label, "items": []} for value, label in Status.choices
+        value: {
+            "status": value,
+            "label": label,
+            "items": [],
+            "total": counts.get(value, 0),
+            "list_url": reverse("procurement:procurement_list") + f"?status={value}",
+        }
+        for value, label in Status.choices
     }
-    for procurement in Procurement.objects.select_related("category").order_by(
-        "status_date", "title", "pk"
-    ):
+    recent = (
+        Procurement.objects.select_related("category")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("status")],
+                order_by=[F("status_date").desc(nulls_last=True), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=BOARD_LIMIT)
+        .order_by("status", "rank")
+    )
+    for procurement in recent:
         columns[procurement.status]["items"].append(procurement)
     return list(columns.values())
 

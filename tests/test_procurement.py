@@ -392,6 +392,33 @@ def test_filters_and_board(client, world):
     assert "Öppen städning" in advertised and "Reserverad snöröjning" not in advertised
 
 
+def test_board_shows_the_latest_of_a_long_column_and_links_to_all(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    org = world.a.organisation
+    for day in range(1, 28):
+        ProcurementFactory(
+            organisation=org,
+            title=f"Avslutad upphandling {day:02d}",
+            status=Status.CLOSED,
+            status_date=datetime.date(2025, 1, day),
+        )
+    client.force_login(world.a.viewer)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("procurement:board"))
+    for _ in range(5):
+        ProcurementFactory(organisation=org, status=Status.PLANNED)
+    with CaptureQueriesContext(connection) as more:
+        board = client.get(reverse("procurement:board")).content.decode()
+    assert len(few.captured_queries) == len(more.captured_queries)
+    closed = board.split('id="status-avslutad"')[1].split("</section>")[0]
+    assert "Avslutad upphandling 27" in closed  # the most recent first
+    assert "Avslutad upphandling 03" in closed  # the 25th most recent
+    assert "Avslutad upphandling 02" not in closed
+    assert f"?status={Status.CLOSED}" in closed and "27" in closed
+
+
 @pytest.mark.django_db
 def test_demo_seed_is_idempotent():
     import os
