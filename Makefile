@@ -5,6 +5,7 @@
 #   make lint      ruff check + ruff format --check
 #   make format    ruff format + ruff check --fix
 #   make messages  update and compile Swedish translations
+#   make bench     build a large municipality (seed_scale) and time its pages, PDF and imports
 #   make clean     remove caches and build output (distclean: also .venv, node_modules, var)
 
 SHELL := /bin/bash
@@ -24,7 +25,7 @@ PG_INITDB    := /usr/lib/postgresql/15/bin/initdb
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || ! command -v sudo >/dev/null 2>&1 || echo sudo)
 
 .PHONY: help venv node_modules lockfile sysdeps run test test-sqlite test-postgres \
-        lint format messages clean distclean
+        lint format messages bench clean distclean
 
 help:
 	@sed -n 's/^#   make /  make /p' $(firstword $(MAKEFILE_LIST))
@@ -111,6 +112,18 @@ test: venv node_modules sysdeps
 
 # Serving (wsgi, runserver) refuses to start without SECRET_KEY when DEBUG is off;
 # commands such as the migrations check need no key.
+
+# --- Benchmark ----------------------------------------------------------------
+# Storstads kommun (seed_scale: 2 000 enterprises, 5 000 procurements, 50 000 payments, ...;
+# skipped when it exists), then bench: query counts and server times of the main pages, the
+# PDF report's time and peak memory, the imports' times. The default SQLite database unless
+# DATABASE_URL is set. Options for bench: BENCH_ARGS, e.g. make bench BENCH_ARGS="--repeat 5".
+BENCH_ARGS ?=
+
+bench: venv node_modules
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_scale
+	$(PY) manage.py bench $(BENCH_ARGS)
 
 # --- Translations -------------------------------------------------------------
 messages: venv sysdeps

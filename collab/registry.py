@@ -112,3 +112,17 @@ def area_evidence(area: int, *, organisation, today) -> list[Evidence]:
     for _order, provider in sorted(_area_evidence.get(area, []), key=lambda pair: pair[0]):
         evidence.extend(provider(organisation=organisation, today=today))
     return evidence
+
+
+# Start pages per role: an app registers the page a member with that role lands on instead of
+# the home page (the politicians' dashboard). ``collab`` knows only the URL name.
+_start_pages: dict[str, str] = {}
+
+
+def register_start_page(role: str, url_name: str) -> None:
+    _start_pages[str(role)] = url_name
+
+
+def start_page(role: str) -> str | None:
+    """The URL name registered for ``role``, or None (the ordinary home page)."""
+    return _start_pages.get(str(role))

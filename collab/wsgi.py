@@ -8,5 +8,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "collab.settings")
 
 application = get_wsgi_application()
 
+# Load WeasyPrint (about 0.7 s) when the worker starts, not on the first PDF request.
+import weasyprint  # noqa: E402, F401
+
 if settings.SECRET_KEY_MISSING:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")

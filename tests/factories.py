@@ -37,6 +37,16 @@ from enterprises.models import (
     LegalForm,
     SocialEnterprise,
 )
+from followup.models import (
+    Direction,
+    EffectChain,
+    EffectStep,
+    ManualIndicator,
+    Measurement,
+    Periodicity,
+    Stage,
+    Target,
+)
 from procurement.models import (
     Bid,
     ColumnMapping,
@@ -178,6 +188,12 @@ OWNED_FACTORIES = {
     MeetingAction: lambda organisation: MeetingActionFactory(organisation=organisation),
     GoverningDocument: lambda organisation: GoverningDocumentFactory(organisation=organisation),
     Activity: lambda organisation: ActivityFactory(organisation=organisation),
+    # follow-up (factories at the end of this file)
+    ManualIndicator: lambda organisation: ManualIndicatorFactory(organisation=organisation),
+    Measurement: lambda organisation: MeasurementFactory(organisation=organisation),
+    Target: lambda organisation: TargetFactory(organisation=organisation),
+    EffectChain: lambda organisation: EffectChainFactory(organisation=organisation),
+    EffectStep: lambda organisation: EffectStepFactory(organisation=organisation),
 }
 
 
@@ -486,6 +502,11 @@ class GoverningDocumentFactory(ScopedFactory):
     valid_to = datetime.date(2028, 12, 31)
     next_review = datetime.date(2027, 6, 30)
     status = DocumentStatus.ADOPTED
+    file = factory.django.FileField(
+        filename="program.pdf",
+        data=b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+    )
+    file_name = "program.pdf"
 
 
 class ActivityFactory(ScopedFactory):
@@ -499,3 +520,62 @@ class ActivityFactory(ScopedFactory):
     due_date = datetime.date(2026, 12, 31)
     status = ActivityStatus.ONGOING
     percent_complete = 40
+
+
+# --- Follow-up -------------------------------------------------------------------------------
+
+
+class ManualIndicatorFactory(ScopedFactory):
+    class Meta:
+        model = ManualIndicator
+
+    name = factory.Sequence(lambda n: f"Deltagare som gått vidare till arbete {n}")
+    unit = "personer"
+    definition = "Deltagare i arbetsträning som fått anställning eller börjat studera."
+    periodicity = Periodicity.YEAR
+    direction = Direction.HIGHER
+    area = 7
+
+
+class MeasurementFactory(ScopedFactory):
+    class Meta:
+        model = Measurement
+
+    indicator = factory.SubFactory(
+        ManualIndicatorFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    year = factory.Sequence(lambda n: 2000 + n % 100)
+    quarter = 0
+    value = 12
+    source = "Företagens rapporter"
+
+
+class TargetFactory(ScopedFactory):
+    class Meta:
+        model = Target
+
+    indicator_key = "enterprises_identified"
+    manual = None
+    year = factory.Sequence(lambda n: 2000 + n % 100)
+    value = 40
+
+
+class EffectChainFactory(ScopedFactory):
+    class Meta:
+        model = EffectChain
+
+    title = factory.Sequence(lambda n: f"Effektkedja arbetsintegrering {n}")
+    description = "Från kommunens insatser till fler i arbete."
+
+
+class EffectStepFactory(ScopedFactory):
+    class Meta:
+        model = EffectStep
+
+    chain = factory.SubFactory(
+        EffectChainFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    stage = Stage.OUTPUTS
+    title = factory.Sequence(lambda n: f"Arbetsträningsplatser {n}")
+    position = 10
+    indicator_keys = ["work_training_places"]

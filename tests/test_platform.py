@@ -119,10 +119,10 @@ def test_swedish_is_default_and_english_can_be_chosen(client, world):
 
 
 def test_home_tells_each_role_what_it_may_do(client, world):
+    # A viewer (politician) lands on the dashboard instead: tests/test_dashboard.py.
     for user, role in [
         (world.a.admin, Role.ADMINISTRATOR),
         (world.a.coordinator, Role.COORDINATOR),
-        (world.a.viewer, Role.VIEWER),
     ]:
         client.force_login(user)
         content = client.get(reverse("collab:home")).content.decode()
@@ -381,7 +381,8 @@ def test_seed_demo_is_idempotent_and_every_role_can_log_in(client, db):
 
     for username in [u[0] for u in USERS] + [NETWORK_COORDINATOR[0]]:
         assert client.login(username=username, password=DEMO_PASSWORD), username
-        assert client.get("/").status_code == 200
+        # A viewer's start page is the dashboard (a redirect from "/").
+        assert client.get("/", follow=True).status_code == 200
         client.logout()
 
 
@@ -441,7 +442,7 @@ def test_home_shows_what_is_here_from_each_app(client, world):
             status=PartnershipStatus.ONGOING,
             municipality_contribution=450_000,
         )
-    client.force_login(world.a.viewer)
+    client.force_login(world.a.coordinator)
     response = client.get("/")
     figures = {f.label: (f.value, f.detail) for f in response.context["figures"]}
     with translation.override("sv"):

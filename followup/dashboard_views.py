@@ -1,0 +1,490 @@
+"""The dashboard (the politicians' start page) and the effect chains (effektkedjor).
+
+The dashboard reads everything through selectors with a fixed number of queries: the
+indicators (``indicator_rows``), the seven areas (``walk_status``), what needs attention
+(``needs_attention``) and the latest procurements and partnerships (five each).
+"""
+
+from django.db.models import Count, F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from collab import navigation, registry, walk
+from collab.generic import (
+    Column,
+    OrganisationAccessMixin,
+    OrgCreateView,
+    OrgDeleteView,
+    OrgDetailView,
+    OrgListView,
+    OrgUpdateView,
+)
+from collab.models import Partnership, PartnershipStatus, Role
+from collab.selectors import needs_attention
+from followup.charts import bar_chart, format_number
+from followup.dashboard_forms import EffectChainFilter, EffectChainForm, EffectStepForm
+from followup.effect_diagram import effect_chain_svg, step_indicator_names, steps_by_stage
+from followup.indicators import get_indicator
+from followup.models import EffectChain, EffectStep, ManualIndicator, Stage
+from followup.selectors import (
+    KEY_FIGURES,
+    WINDOW,
+    IndicatorRow,
+    default_year,
+    indicator_rows,
+    years_ending,
+)
+from followup.targets import TARGET_RULE
+from procurement.home import social_considerations
+from procurement.models import RESERVED_PROCEDURES, Procurement, Status
+
+# The indicators drawn as bar charts over the five-year window (each followed by its table).
+CHART_KEYS = [
+    "enterprises_identified",
+    "procurements_social_share",
+    "spend_social",
+    "employment_months",
+]
+RECENT_LIMIT = 5
+FIRST_YEAR = 2000  # the models' lowest year (followup.models.YEAR_VALIDATORS)
+
+
+# --- formatting ------------------------------------------------------------------------------
+
+
+def value_text(value, unit: str) -> str:
+    """ "1 234 kr", "12,5 %", "23 enterprises"; "–" when not measured."""
+    if value is None:
+        return "–"
+    return f"{format_number(value)} {unit}".strip()
+
+
+def change_text(row: IndicatorRow) -> str | None:
+    """The change against the year before, in words: "+5 enterprises compared with 2025"."""
+    change = row.change
+    if change is None:
+        return None
+    previous = row.year - 1
+    if change == 0:
+        return _("Unchanged compared with %(year)s") % {"year": previous}
+    sign = "+" if change > 0 else "−"
+    unit = _("percentage points") if row.is_share else row.unit
+    return _("%(change)s compared with %(year)s") % {
+        "change": f"{sign}{format_number(abs(change))} {unit}".strip(),
+        "year": previous,
+    }
+
+
+def trend_arrow(row: IndicatorRow) -> str:
+    change = row.change
+    if change is None:
+        return ""
+    return "▲" if change > 0 else "▼" if change < 0 else "▶"
+
+
+def key_figure(row: IndicatorRow) -> dict:
+    return {
+        "row": row,
+        "value": format_number(row.value),
+        "unit": row.unit if row.value is not None else "",
+        "change": change_text(row),
+        "arrow": trend_arrow(row),
+        "per_capita": format_number(row.per_capita_value)
+        if row.per_capita_value is not None
+        else None,
+    }
+
+
+def chart(row: IndicatorRow) -> dict:
+    series = row.series()
+    first, last = series[0][0], series[-1][0]
+    return {
+        "row": row,
+        "svg": bar_chart(
+            series,
+            title=f"{row.name} {first}–{last}",
+            chart_id=f"chart-{row.key}",
+            targets=row.targets,
+            unit=row.unit,
+            description=_("Bars per year; a dashed mark shows the target. Figures: %(figures)s.")
+            % {
+                "figures": "; ".join(
+                    f"{year} {value_text(value, row.unit)}" for year, value in series
+                )
+            },
+        ),
+        "years": [year for year, _value in series],
+        "values": [format_number(value) for _year, value in series],
+        "targets": [format_number(row.targets.get(year)) for year, _value in series]
+        if row.targets
+        else None,
+    }
+
+
+def procurement_considerations(procurement: Procurement) -> list[str]:
+    """What makes the procurement count as having social considerations (no queries)."""
+    found = []
+    if procurement.procedure in RESERVED_PROCEDURES:
+        found.append(_("reserved"))
+    if procurement.employment_requirement:
+        found.append(_("employment requirement"))
+    if procurement.divided_into_lots:
+        found.append(_("divided into lots"))
+    if procurement.market_dialogue_held:
+        found.append(_("market dialogue"))
+    if procurement.other_social_requirements:
+        found.append(_("other social requirements"))
+    return found
+
+
+# --- the dashboard ---------------------------------------------------------------------------
+
+
+def chosen_year(value: str, default: int) -> int:
+    """The ``?year=`` asked for, when it is a year the records can have; else the default."""
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()):
+        return default
+    year = int(value)
+    return year if FIRST_YEAR <= year <= default + 1 else default
+
+
+def recent_procurements():
+    return list(
+        Procurement.objects.exclude(status=Status.CANCELLED)
+        .filter(social_considerations())
+        .order_by(F("status_date").desc(nulls_last=True), "-pk")[:RECENT_LIMIT]
+    )
+
+
+def recent_partnerships():
+    return list(
+        Partnership.objects.filter(
+            status__in=[PartnershipStatus.DECIDED, PartnershipStatus.ONGOING]
+        )
+        .select_related("partner")
+        .order_by(F("decision_date").desc(nulls_last=True), "-pk")[:RECENT_LIMIT]
+    )
+
+
+class DashboardView(OrganisationAccessMixin, TemplateView):
+    """Where the organisation stands, for the responsible committee: key figures with their
+    trend, the seven areas, targets, charts, what needs attention and the latest records."""
+
+    template_name = "followup/dashboard/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.request.organisation
+        today = timezone.localdate()
+        default = default_year(today)
+        year = chosen_year(self.request.GET.get("year", ""), default)
+        rows = indicator_rows(organisation, year)
+        by_key = {row.key: row for row in rows}
+        procurements = recent_procurements()
+        for procurement in procurements:
+            procurement.considerations = procurement_considerations(procurement)
+        years = list(range(max(FIRST_YEAR, default - 9), default + 2))
+        if year not in years:
+            years.append(year)
+        context.update(
+            {
+                "title": _("Dashboard"),
+                "year": year,
+                "is_current_year": year == default,
+                "years": sorted(years, reverse=True),
+                "window": years_ending(year, WINDOW),
+                "today": today,
+                "key_figures": [key_figure(by_key[key]) for key in KEY_FIGURES if key in by_key],
+                "target_rows": [
+                    {
+                        "row": row,
+                        "value": value_text(row.value, row.unit),
+                        "target": value_text(row.target, row.unit),
+                        "status": row.status,
+                    }
+                    for row in rows
+                    if row.target is not None
+                ],
+                "target_rule": TARGET_RULE,
+                "charts": [chart(by_key[key]) for key in CHART_KEYS if key in by_key],
+                "walk": walk.walk_status(organisation, today),
+                "recent_procurements": procurements,
+                "recent_partnerships": recent_partnerships(),
+            }
+        )
+        context.update(needs_attention(today))
+        return context
+
+
+# --- effect chains ---------------------------------------------------------------------------
+
+
+class EffectChainListView(OrgListView):
+    model = EffectChain
+    filterset_class = EffectChainFilter
+    template_name = "followup/dashboard/effectchain_list.html"
+    title = gettext_lazy("Effect chains")
+    intro = gettext_lazy(
+        "How the organisation's work is meant to lead to change: resources → activities → "
+        "outputs → outcomes → impacts, each step measured by indicators."
+    )
+    empty_text = gettext_lazy("No effect chains yet.")
+    columns = [
+        Column("title", gettext_lazy("Title"), sort="title", link=True),
+        Column("step_count", gettext_lazy("Steps")),
+        Column("description", gettext_lazy("Description")),
+    ]
+    default_sort = "title"
+    create_url_name = "followup:effectchain_create"
+    export_name = "effektkedjor"
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(step_count=Count("steps"))
+
+
+def chain_stages(steps: list[EffectStep], rows: dict[str, IndicatorRow]) -> list[dict]:
+    """The chain as a structure for the list under the diagram: stage → steps → indicators."""
+    stages = []
+    for stage, stage_steps in steps_by_stage(steps):
+        items = []
+        for step in stage_steps:
+            indicators = []
+            keys = list(step.indicator_keys or []) + [
+                f"manual-{m.pk}" for m in step.manual_indicators.all()
+            ]
+            names = step_indicator_names(step, {key: row.name for key, row in rows.items()})
+            for key, name in zip(keys, names, strict=True):
+                row = rows.get(key)
+                indicators.append(
+                    {
+                        "name": name,
+                        "url": row.url if row else None,
+                        "value": value_text(row.value, row.unit) if row else "–",
+                        "manual": key.startswith("manual-"),
+                    }
+                )
+            items.append({"step": step, "indicators": indicators})
+        stages.append({"stage": stage, "steps": items})
+    return stages
+
+
+class EffectChainDetailView(OrgDetailView):
+    model = EffectChain
+    template_name = "followup/dashboard/effectchain_detail.html"
+    update_url_name = "followup:effectchain_update"
+    delete_url_name = "followup:effectchain_delete"
+    list_url_name = "followup:effectchain_list"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chain = self.object
+        steps = list(
+            EffectStep.objects.filter(chain=chain)
+            .prefetch_related("manual_indicators")
+            .order_by("position", "pk")
+        )
+        year = default_year()
+        keys = sorted(
+            {key for step in steps for key in step.indicator_keys or [] if get_indicator(key)}
+            | {f"manual-{m.pk}" for step in steps for m in step.manual_indicators.all()}
+        )
+        # One or two queries per linked computed indicator (at most the catalogue), plus three.
+        rows = (
+            {row.key: row for row in indicator_rows(self.request.organisation, year, keys=keys)}
+            if keys
+            else {}
+        )
+        context.update(
+            {
+                "year": year,
+                "steps": steps,
+                "diagram": effect_chain_svg(
+                    steps,
+                    title=_("Effect chain: %(title)s") % {"title": chain.title},
+                    chart_id="effect-chain",
+                    indicator_names={key: row.name for key, row in rows.items()},
+                )
+                if steps
+                else None,
+                "stages": chain_stages(steps, rows),
+                "add_step_url": reverse("followup:effectstep_create") + f"?chain={chain.pk}",
+            }
+        )
+        return context
+
+
+class EffectChainFormMixin:
+    model = EffectChain
+    form_class = EffectChainForm
+    list_url_name = "followup:effectchain_list"
+
+
+class EffectChainCreateView(EffectChainFormMixin, OrgCreateView):
+    pass
+
+
+class EffectChainUpdateView(EffectChainFormMixin, OrgUpdateView):
+    pass
+
+
+class EffectChainDeleteView(OrgDeleteView):
+    model = EffectChain
+    list_url_name = "followup:effectchain_list"
+
+
+class EffectStepFormMixin:
+    """Create and edit a step from its chain's page (``?chain=<pk>&stage=<stage>``), and go
+    back there after saving."""
+
+    model = EffectStep
+    form_class = EffectStepForm
+    list_url_name = "followup:effectchain_list"
+    initial_from_query = ("chain",)
+
+    def get_initial(self):
+        initial = super().get_initial()
+        stage = self.request.GET.get("stage", "")
+        if stage in Stage.values:
+            initial["stage"] = stage
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chain = self.request.GET.get("chain", "")
+        if getattr(self, "object", None) is not None:
+            context["cancel_url"] = self.object.get_absolute_url()
+        elif chain.isdigit():
+            context["cancel_url"] = reverse(
+                "followup:effectchain_detail", kwargs={"pk": int(chain)}
+            )
+        else:
+            context["cancel_url"] = reverse("followup:effectchain_list")
+        return context
+
+
+class EffectStepCreateView(EffectStepFormMixin, OrgCreateView):
+    pass
+
+
+class EffectStepUpdateView(EffectStepFormMixin, OrgUpdateView):
+    select_related = ("chain",)
+
+
+class EffectStepDeleteView(OrgDeleteView):
+    model = EffectStep
+    select_related = ("chain",)
+
+    def get_success_url(self):
+        return self.object.chain.get_absolute_url()
+
+
+# --- demo data -------------------------------------------------------------------------------
+
+DEMO_CHAIN = "Arbetsintegrering genom sociala företag"
+DEMO_STEPS = [
+    (
+        Stage.RESOURCES,
+        "Samordnare på halvtid och budget för arbetsträning",
+        "Arbetsmarknadsenheten avsätter en samordnare (50 %) och medel för handledning.",
+        [],
+    ),
+    (
+        Stage.RESOURCES,
+        "Kommunens bidrag till IOP med idéburna organisationer",
+        "",
+        ["iop_kronor"],
+    ),
+    (
+        Stage.ACTIVITIES,
+        "Dialogforum med de sociala företagen",
+        "Fyra möten om året med företagen, Arbetsförmedlingen och samordningsförbundet.",
+        ["meetings_with_enterprises"],
+    ),
+    (
+        Stage.ACTIVITIES,
+        "Reserverade upphandlingar och sysselsättningskrav",
+        "Upphandlingsenheten prövar reservation eller sysselsättningskrav i varje upphandling "
+        "av tjänster som passar sociala företag.",
+        ["procurements_reserved", "procurements_social_share"],
+    ),
+    (
+        Stage.OUTPUTS,
+        "Arbetsträningsplatser hos sociala företag",
+        "",
+        ["work_training_places"],
+    ),
+    (Stage.OUTPUTS, "Köp från sociala företag", "", ["spend_social"]),
+    (
+        Stage.OUTPUTS,
+        "Anställningsmånader enligt sysselsättningskrav",
+        "",
+        ["employment_months"],
+    ),
+    (
+        Stage.OUTCOMES,
+        "Deltagare går vidare till arbete eller studier",
+        "Personer långt från arbetsmarknaden får arbete eller börjar studera efter "
+        "arbetsträningen.",
+        [],
+    ),
+    (
+        Stage.IMPACTS,
+        "Minskat utanförskap och ökad egen försörjning",
+        "Färre hushåll med långvarigt ekonomiskt bistånd.",
+        [],
+    ),
+]
+
+
+def seed_demo(*, organisation, profile, rng) -> None:
+    """The far-along municipality's effect chain (the other starts without one: empty state).
+
+    Idempotent: the chain is looked up by its title and its steps made only when it is new.
+    Steps are also measured by follow-up's demo manual indicators (seeded before, order 50)
+    when they exist: participants who started work training and who moved on to work."""
+    if profile != "far" or EffectChain.objects.filter(title=DEMO_CHAIN).exists():
+        return
+    chain = EffectChain(
+        organisation=organisation,
+        title=DEMO_CHAIN,
+        description=(
+            "Hur kommunens samverkan med arbetsintegrerande sociala företag ska leda till att "
+            "fler personer långt från arbetsmarknaden får arbete."
+        ),
+    )
+    chain.full_clean()
+    chain.save()
+    manual = {
+        "Arbetsträningsplatser hos sociala företag": ManualIndicator.objects.filter(
+            name__icontains="påbörjat arbetsträning"
+        ).first(),
+        "Deltagare går vidare till arbete eller studier": ManualIndicator.objects.filter(
+            name__icontains="gått vidare"
+        ).first(),
+    }
+    for position, (stage, title, description, keys) in enumerate(DEMO_STEPS, start=1):
+        step = EffectStep(
+            organisation=organisation,
+            chain=chain,
+            stage=stage,
+            title=title,
+            description=description,
+            position=position * 10,
+            indicator_keys=keys,
+        )
+        step.full_clean()
+        step.save()
+        if manual.get(title) is not None:
+            step.manual_indicators.add(manual[title])
+
+
+def register() -> None:
+    navigation.register_link("followup", gettext_lazy("Dashboard"), "followup:dashboard")
+    navigation.register_link("followup", gettext_lazy("Effect chains"), "followup:effectchain_list")
+    registry.register_start_page(Role.VIEWER, "followup:dashboard")
+    # After the other apps' demo records (the manual indicators come from follow-up's own).
+    registry.register_demo(seed_demo, order=60)

@@ -1,0 +1,677 @@
+"""The PDF status report (lägesrapport) and the one-page enterprise profile.
+
+``report_context`` reads everything the report shows for one organisation and a period of
+whole years, with a fixed number of queries (aggregates, ``select_related``, capped lists):
+the cover (the responsible committee from the political decision in force), the key figures,
+the seven areas of the walk, the indicators against their targets, the procurements with
+social considerations, the IOP partnerships, the governing documents, the action plan and the
+effect chains. ``render_pdf`` turns the HTML into a PDF with WeasyPrint; it fetches nothing
+from the network: only the project's static files and ``data:`` URLs resolve.
+
+Both run inside the organisation scope, like every query on organisation-owned records.
+"""
+
+import datetime
+import functools
+import gc
+import mimetypes
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.template.defaultfilters import date as date_filter
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
+
+from collab import walk
+from collab.areas import AREAS
+from collab.coordination import (
+    OPEN_ACTIVITY_STATUSES,
+    Activity,
+    ActivityStatus,
+    DocumentStatus,
+    GoverningDocument,
+    PoliticalDecision,
+)
+from collab.models import Partnership
+from followup.charts import bar_chart, format_number
+from followup.indicators import IOP_STATUSES
+from followup.models import EffectChain, EffectStep, ManualIndicator
+from followup.selectors import KEY_FIGURES, WINDOW, IndicatorRow, indicator_rows
+from followup.targets import TARGET_RULE, target_status
+from procurement.home import social_considerations
+from procurement.models import Procurement, Status
+
+# Long lists are cut here, with "and N more" stated under the table.
+PROCUREMENT_LIMIT = 25
+PARTNERSHIP_LIMIT = 20
+DOCUMENT_LIMIT = 20
+ACTIVITY_LIMIT = 40
+EFFECT_CHAIN_LIMIT = 5
+# The profile must fit one page: at most this many rows per related section and in all
+# sections together, each row at most this long.
+PROFILE_ROWS = 4
+PROFILE_TOTAL_ROWS = 10
+PROFILE_ROW_CHARS = 80
+
+
+@dataclass(frozen=True)
+class Period:
+    first_year: int
+    last_year: int
+
+    @property
+    def label(self) -> str:
+        if self.first_year == self.last_year:
+            return str(self.last_year)
+        return f"{self.first_year}–{self.last_year}"
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.first_year, 1, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        return datetime.date(self.last_year, 12, 31)
+
+    @property
+    def chart_years(self) -> list[int]:
+        """The whole period, and at least the last ``WINDOW`` years for context."""
+        first = min(self.first_year, self.last_year - WINDOW + 1)
+        return list(range(first, self.last_year + 1))
+
+
+# --- formatting ------------------------------------------------------------------------------
+
+
+def kronor(value) -> str:
+    """``1 234 567 kr`` (in Swedish: with the locale's grouping), or – without a value."""
+    if value is None:
+        return "–"
+    return f"{format_number(value)} kr"
+
+
+def date_text(value) -> str:
+    """``22 november 2026`` in the active language."""
+    return date_filter(value, "j F Y") if value else "–"
+
+
+def indicator_value(row: IndicatorRow, value) -> str:
+    if value is None:
+        return "–"
+    if row.is_share:
+        return f"{format_number(value)} %"
+    if row.unit == "kr":
+        return kronor(value)
+    return format_number(value)
+
+
+def signed(row: IndicatorRow, change) -> str:
+    if change is None:
+        return "–"
+    text = indicator_value(row, abs(change))
+    if change > 0:
+        return "+" + text
+    if change < 0:
+        return "−" + text  # the minus sign (U+2212), as Swedish typography writes it
+    return text
+
+
+_CSS_UNSAFE = re.compile(r"[^\w .,:;!?()%/–-]", re.UNICODE)
+
+
+def css_string(text: str) -> SafeString:
+    """A CSS string literal (for ``content:`` in the page margins) that cannot end the string
+    or the ``<style>`` element, whatever the text (e.g. an organisation's name)."""
+    escaped = _CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group()):06x}", str(text))
+    return mark_safe(f'"{escaped}"')  # noqa: S308 - every unsafe character is escaped
+
+
+def css_content(template: str, **counters: str) -> SafeString:
+    """A translated text with ``%(name)s`` placeholders as CSS ``content``: the text parts
+    as strings and each placeholder as the given CSS value, e.g. ``counter(page)``."""
+    parts = []
+    for index, piece in enumerate(re.split(r"%\((\w+)\)s", template)):
+        if index % 2:
+            parts.append(counters[piece])
+        elif piece:
+            parts.append(css_string(piece))
+    return mark_safe(" ".join(parts))  # noqa: S308 - built from css_string and fixed values
+
+
+def margins(organisation, title: str) -> dict:
+    """The page margins' texts: organisation and title at the top, "Page X of Y" below."""
+    return {
+        "organisation": css_string(organisation.name),
+        "title": css_string(title),
+        "page": css_content(
+            _("Page %(page)s of %(pages)s"), page="counter(page)", pages="counter(pages)"
+        ),
+    }
+
+
+def report_filename(organisation, period: Period) -> str:
+    """E.g. ``lagesrapport-sjostads-kommun-2026.pdf`` (ASCII only)."""
+    years = (
+        str(period.last_year)
+        if period.first_year == period.last_year
+        else f"{period.first_year}-{period.last_year}"
+    )
+    prefix = slugify(_("Status report"))  # outside the f-string, where makemessages finds it
+    return f"{prefix}-{slugify(organisation.name)}-{years}.pdf"
+
+
+def _capped(queryset, limit: int) -> tuple[list, int]:
+    """The first ``limit`` objects and how many more there are (one query, two when cut)."""
+    items = list(queryset[: limit + 1])
+    if len(items) <= limit:
+        return items, 0
+    return items[:limit], queryset.count() - limit
+
+
+# --- the report's parts ----------------------------------------------------------------------
+
+
+def responsible_committee(today: datetime.date) -> PoliticalDecision | None:
+    """The political decision in force on ``today`` (the latest, if several)."""
+    return (
+        PoliticalDecision.objects.filter(decided_on__lte=today)
+        .filter(Q(repealed_on__isnull=True) | Q(repealed_on__gt=today))
+        .order_by("-decided_on", "-pk")
+        .first()
+    )
+
+
+def period_indicator_rows(organisation, period: Period) -> list[IndicatorRow]:
+    """``indicator_rows`` for the last year, with values and targets for the whole chart
+    window (one more call per ``WINDOW`` years further back)."""
+    years = period.chart_years
+    rows = indicator_rows(organisation, period.last_year)
+    year = period.last_year - WINDOW
+    while year >= years[0]:
+        earlier = {row.key: row for row in indicator_rows(organisation, year)}
+        for row in rows:
+            other = earlier.get(row.key)
+            if other is not None:
+                row.values = {**other.values, **row.values}
+                row.targets = {**other.targets, **row.targets}
+        year -= WINDOW
+    for row in rows:
+        row.values = {y: row.values.get(y) for y in years}
+        row.targets = {y: t for y, t in row.targets.items() if y in row.values}
+    return rows
+
+
+def key_figures(rows_by_key: dict[str, IndicatorRow]) -> list[dict]:
+    figures = []
+    for key in KEY_FIGURES:
+        row = rows_by_key.get(key)
+        if row is None:
+            continue
+        figures.append(
+            {
+                "name": row.name,
+                "value": indicator_value(row, row.value),
+                "previous": indicator_value(row, row.previous),
+                "change": signed(row, row.change),
+                "per_capita": format_number(row.per_capita_value, 1)
+                if row.per_capita_value is not None
+                else "–",
+            }
+        )
+    return figures
+
+
+def year_groups(items: list) -> list[list]:
+    """A table's year columns: up to six side by side; a longer period in two tables."""
+    if len(items) <= 6:
+        return [items]
+    half = (len(items) + 1) // 2
+    return [items[:half], items[half:]]
+
+
+def indicator_sections(rows: list[IndicatorRow], period: Period) -> list[dict]:
+    """The indicators with a target in the chart window: a chart and a table each."""
+    sections = []
+    for row in rows:
+        if not row.targets:
+            continue
+        unit = "%" if row.is_share else row.unit
+        chart = bar_chart(
+            row.series(),
+            title=row.name,
+            chart_id=f"chart-{slugify(row.key)}",
+            targets=row.targets,
+            unit=unit,
+            width=420,
+            height=150,
+            description=_("%(name)s per year, %(first)s–%(last)s, with the targets marked.")
+            % {"name": row.name, "first": period.chart_years[0], "last": period.last_year},
+        )
+        years = []
+        for year, value in row.series():
+            target = row.targets.get(year)
+            status = target_status(value, target, higher_is_better=row.higher_is_better)
+            years.append(
+                {
+                    "year": year,
+                    "value": indicator_value(row, value),
+                    "target": indicator_value(row, target),
+                    "status": status.label if status else "–",
+                    "status_key": status.key if status else "",
+                }
+            )
+        current = row.status
+        sections.append(
+            {
+                "key": row.key,
+                "status": current.label if current else "",
+                "status_key": current.key if current else "",
+                "name": row.name,
+                "definition": row.definition,
+                "unit": unit,
+                "is_manual": row.is_manual,
+                "direction": (
+                    _("Higher is better") if row.higher_is_better else _("Lower is better")
+                ),
+                "chart": chart,
+                "year_groups": year_groups(years),
+            }
+        )
+    return sections
+
+
+def other_indicators(rows: list[IndicatorRow], period: Period) -> list[dict]:
+    """The indicators without a target: their values per year, in one table (two for a long
+    period)."""
+    others = [row for row in rows if not row.targets]
+    if not others:
+        return []
+    return [
+        {
+            "years": years,
+            "rows": [
+                {
+                    "name": row.name,
+                    "unit": "%" if row.is_share else row.unit,
+                    "values": [indicator_value(row, row.values.get(year)) for year in years],
+                }
+                for row in others
+            ],
+        }
+        for years in year_groups(period.chart_years)
+    ]
+
+
+def procurement_rows(period: Period) -> tuple[list[dict], int]:
+    queryset = (
+        Procurement.objects.filter(social_considerations())
+        .exclude(status=Status.CANCELLED)
+        .filter(planned_start__gte=period.start, planned_start__lte=period.end)
+        .order_by("planned_start", "title", "pk")
+    )
+    procurements, more = _capped(queryset, PROCUREMENT_LIMIT)
+    rows = []
+    for p in procurements:
+        considerations = []
+        if p.is_reserved:
+            considerations.append(_("reserved"))
+        if p.employment_requirement:
+            considerations.append(_("employment requirement"))
+        if p.divided_into_lots:
+            considerations.append(_("divided into lots"))
+        if p.market_dialogue_held:
+            considerations.append(_("market dialogue"))
+        if p.other_social_requirements.strip():
+            considerations.append(_("other social requirements"))
+        rows.append(
+            {
+                "title": p.title,
+                "reference": p.reference,
+                "considerations": ", ".join(considerations),
+                "procedure": p.get_procedure_display(),
+                "value": kronor(p.estimated_value),
+                "start": date_text(p.planned_start),
+                "status": p.get_status_display(),
+            }
+        )
+    return rows, more
+
+
+def partnership_rows(period: Period) -> tuple[list[dict], int]:
+    queryset = (
+        Partnership.objects.filter(status__in=IOP_STATUSES, start_date__lte=period.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
+        .select_related("partner")
+        .order_by("start_date", "title", "pk")
+    )
+    partnerships, more = _capped(queryset, PARTNERSHIP_LIMIT)
+    rows = [
+        {
+            "title": p.title,
+            "partner": p.partner.name,
+            "period": f"{date_text(p.start_date)} – {date_text(p.end_date)}"
+            if p.end_date
+            else _("from %(start)s, until further notice") % {"start": date_text(p.start_date)},
+            "status": p.get_status_display(),
+            "municipality": kronor(p.municipality_contribution),
+            "partner_money": kronor(p.partner_contribution_money),
+        }
+        for p in partnerships
+    ]
+    return rows, more
+
+
+def document_rows(today: datetime.date) -> tuple[list[dict], int, int]:
+    queryset = GoverningDocument.objects.order_by("title", "pk")
+    documents, more = _capped(queryset, DOCUMENT_LIMIT)
+    rows = [
+        {
+            "title": d.title,
+            "kind": d.get_kind_display(),
+            "status": d.get_status_display(),
+            "adopted": date_text(d.adopted_on),
+            "adopted_by": d.adopted_by,
+            "next_review": date_text(d.next_review),
+            "due": d.is_due_for_review(today),
+        }
+        for d in documents
+    ]
+    due_count = GoverningDocument.objects.filter(
+        status=DocumentStatus.ADOPTED, next_review__lte=today
+    ).count()
+    return rows, more, due_count
+
+
+def action_plan(today: datetime.date) -> dict:
+    # When the plan is longer than the report lists: overdue first, then the other open
+    # activities by due date, then the done ones; shown by area.
+    queryset = (
+        Activity.objects.exclude(status=ActivityStatus.CANCELLED)
+        .annotate(
+            priority=Case(
+                When(status__in=OPEN_ACTIVITY_STATUSES, due_date__lt=today, then=Value(0)),
+                When(status__in=OPEN_ACTIVITY_STATUSES, then=Value(1)),
+                default=Value(2),
+            )
+        )
+        .order_by("priority", "due_date", "title", "pk")
+    )
+    activities, more = _capped(queryset, ACTIVITY_LIMIT)
+    activities.sort(key=lambda a: (a.area, a.due_date, a.title, a.pk))
+    totals = Activity.objects.exclude(status=ActivityStatus.CANCELLED).aggregate(
+        total=Count("id"),
+        done=Count("id", filter=Q(status=ActivityStatus.DONE)),
+        overdue=Count("id", filter=Q(status__in=OPEN_ACTIVITY_STATUSES, due_date__lt=today)),
+    )
+    cancelled = Activity.objects.filter(status=ActivityStatus.CANCELLED).count()
+    by_area: dict[int, list[dict]] = {}
+    for a in activities:
+        by_area.setdefault(a.area, []).append(
+            {
+                "title": a.title,
+                "owner": a.owner,
+                "due": date_text(a.due_date),
+                "status": a.get_status_display(),
+                "percent": a.percent_complete,
+                "overdue": a.is_overdue(today),
+            }
+        )
+    areas = [
+        {"number": area.number, "title": area.title, "activities": by_area[area.number]}
+        for area in AREAS
+        if area.number in by_area
+    ]
+    return {
+        "areas": areas,
+        "more": more,
+        "total": totals["total"],
+        "done": totals["done"],
+        "overdue": totals["overdue"],
+        "cancelled": cancelled,
+    }
+
+
+def _without_root_style(svg: SafeString) -> SafeString:
+    """The SVG without its root element's ``style`` attribute: WeasyPrint sizes an inline SVG
+    whose style says ``height: auto`` as a square (a blank band above and below the drawing);
+    the report's stylesheet sizes the diagram instead (``.diagram svg``)."""
+    return mark_safe(re.sub(r'^(<svg\b[^>]*?) style="[^"]*"', r"\1", str(svg), count=1))  # noqa: S308
+
+
+def effect_chains(rows: list[IndicatorRow]) -> tuple[list[dict], int]:
+    """Each effect chain with its diagram (``followup.effect_diagram``)."""
+    from followup.effect_diagram import effect_chain_svg
+
+    steps = EffectStep.objects.order_by("position", "pk").prefetch_related(
+        Prefetch("manual_indicators", queryset=ManualIndicator.objects.order_by("name"))
+    )
+    queryset = EffectChain.objects.order_by("title", "pk").prefetch_related(
+        Prefetch("steps", queryset=steps)
+    )
+    chains, more = _capped(queryset, EFFECT_CHAIN_LIMIT)
+    names = {row.key: row.name for row in rows}
+    result = []
+    for chain in chains:
+        chain_steps = list(chain.steps.all())
+        result.append(
+            {
+                "title": chain.title,
+                "description": chain.description,
+                "diagram": _without_root_style(
+                    effect_chain_svg(
+                        chain_steps,
+                        title=chain.title,
+                        chart_id=f"effect-chain-{chain.pk}",
+                        indicator_names=names,
+                    )
+                ),
+            }
+        )
+    return result, more
+
+
+def area_rows(organisation, today: datetime.date) -> list[dict]:
+    rows = []
+    for status in walk.walk_status(organisation, today):
+        rows.append(
+            {
+                "number": status.area.number,
+                "title": status.area.title,
+                "level": status.level.value,
+                "level_name": status.level.name,
+                "reasons": status.level.reasons,
+                "criteria": status.criteria,
+                "figures": [f for e in status.evidence for f in e.figures],
+                "next_step": status.next_step(),
+            }
+        )
+    return rows
+
+
+def report_context(organisation, first_year: int, last_year: int, today: datetime.date) -> dict:
+    """Everything the status report shows (run inside the organisation's scope)."""
+    period = Period(first_year, last_year)
+    title = _("Status report %(period)s") % {"period": period.label}
+    rows = period_indicator_rows(organisation, period)
+    rows_by_key = {row.key: row for row in rows}
+    procurements, procurements_more = procurement_rows(period)
+    partnerships, partnerships_more = partnership_rows(period)
+    documents, documents_more, documents_due = document_rows(today)
+    chains, chains_more = effect_chains(rows)
+    areas = area_rows(organisation, today)
+    decision = responsible_committee(today)
+    iop_active = rows_by_key.get("iop_active")
+    iop_kronor = rows_by_key.get("iop_kronor")
+    return {
+        "organisation": organisation,
+        "period": period,
+        "title": title,
+        "today": today,
+        "today_text": date_text(today),
+        "decision": decision,
+        "decision_date": date_text(decision.decided_on) if decision else "",
+        "margins": margins(organisation, title),
+        "population": format_number(organisation.population) if organisation.population else None,
+        "key_figures": key_figures(rows_by_key),
+        "per_capita_base": format_number(10_000),
+        "key_year": period.last_year,
+        "previous_year": period.last_year - 1,
+        "areas": areas,
+        "established": sum(a["level"] >= 3 for a in areas),
+        "level_rule": walk.LEVEL_RULE,
+        "indicators": indicator_sections(rows, period),
+        "other_indicators": other_indicators(rows, period),
+        "chart_first_year": period.chart_years[0],
+        "target_rule": TARGET_RULE,
+        "procurements": procurements,
+        "procurements_more": procurements_more,
+        "partnerships": partnerships,
+        "partnerships_more": partnerships_more,
+        "iop_active": indicator_value(iop_active, iop_active.value) if iop_active else "–",
+        "iop_kronor": indicator_value(iop_kronor, iop_kronor.value) if iop_kronor else "–",
+        "documents": documents,
+        "documents_more": documents_more,
+        "documents_due": documents_due,
+        "plan": action_plan(today),
+        "effect_chains": chains,
+        "effect_chains_more": chains_more,
+    }
+
+
+# --- the enterprise profile ------------------------------------------------------------------
+
+
+def profile_context(enterprise, today: datetime.date) -> dict:
+    """One page about a register entry: what the enterprise detail page shows, in short."""
+    from collab.models import Membership
+    from collab.registry import related_sections
+    from enterprises.models import CRITERIA
+
+    title = _("Profile: %(name)s") % {"name": enterprise.name}
+    sections = []
+    budget = PROFILE_TOTAL_ROWS
+    for section in related_sections(enterprise):
+        rows = [Truncator(text).chars(PROFILE_ROW_CHARS) for text, _url in section.rows]
+        shown = min(len(rows), PROFILE_ROWS, budget)
+        budget -= shown
+        sections.append(
+            {
+                "title": section.title,
+                "rows": rows[:shown],
+                "more": len(rows) - shown,
+                "empty_text": section.empty_text,
+            }
+        )
+    return {
+        "object": enterprise,
+        "organisation": enterprise.organisation,
+        "title": title,
+        "today_text": date_text(today),
+        "margins": margins(enterprise.organisation, title),
+        "categories": [c.name for c in enterprise.categories.all()],
+        "challenges": [c.name for c in enterprise.challenges.all()][:6],
+        "criteria": [
+            {
+                "label": label,
+                "answer": getattr(enterprise, f"get_{name}_display")(),
+                "checked": date_text(getattr(enterprise, f"{name}_checked")),
+            }
+            for name, label in CRITERIA
+        ],
+        "contacts": list(enterprise.contacts.all()),
+        "contact_viewers": Membership.objects.count(),
+        "identified": date_text(enterprise.identified_on),
+        "work_training_places": format_number(enterprise.work_training_places),
+        "employees": format_number(enterprise.employees),
+        "participants": format_number(enterprise.participants),
+        "sections": sections,
+        "profile_rows": PROFILE_ROWS,
+    }
+
+
+def profile_filename(enterprise) -> str:
+    prefix = slugify(_("Profile"))  # outside the f-string, where makemessages finds it
+    return f"{prefix}-{slugify(enterprise.name) or enterprise.pk}.pdf"
+
+
+# --- PDF rendering ---------------------------------------------------------------------------
+
+
+def _static_path(name: str) -> Path | None:
+    """A static file by its name under ``STATIC_URL``: the collected file (hashed names in
+    production) or, in development and tests, the one the finders find."""
+    name = name.lstrip("/")
+    if not name or ".." in Path(name).parts:
+        return None
+    try:
+        collected = Path(staticfiles_storage.path(name))
+    except NotImplementedError:  # pragma: no cover - a storage without local files
+        collected = None
+    if collected is not None and collected.is_file():
+        return collected
+    found = finders.find(name)
+    return Path(found) if found else None
+
+
+@functools.cache
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Serves the project's static files and ``data:`` URLs; refuses everything else,
+        so that rendering never reaches the network (or a user-entered address)."""
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            path = unquote(parts.path)
+            static_url = urlsplit(settings.STATIC_URL).path
+            if parts.scheme in {"http", "https"} and path.startswith(static_url):
+                found = _static_path(path[len(static_url) :])
+                if found is not None:
+                    mime_type = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(
+                        url, found.read_bytes(), headers={"Content-Type": mime_type}
+                    )
+            raise ValueError(f"Not fetched for a PDF: {url}")
+
+    return StaticOnlyFetcher
+
+
+_local = threading.local()
+
+
+def _font_config():
+    """One font configuration per thread, kept between renders: the fonts are loaded once
+    (about a tenth of a report's rendering time). Pango's font maps are not thread-safe."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    if getattr(_local, "font_config", None) is None:
+        _local.font_config = FontConfiguration()
+    return _local.font_config
+
+
+def render_pdf(html: str, base_url: str) -> bytes:
+    """The PDF for ``html``; relative and ``/static/`` URLs resolve against ``base_url``."""
+    from weasyprint import HTML
+
+    font_config = _font_config()
+    document = HTML(string=html, base_url=base_url, url_fetcher=_fetcher_class()())
+    # WeasyPrint allocates many small objects; the cyclic garbage collector's passes during
+    # the render cost about a sixth of its time. The garbage is collected right after.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return document.write_pdf(font_config=font_config)
+    finally:
+        if collecting:
+            gc.enable()
