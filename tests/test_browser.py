@@ -67,7 +67,8 @@ def login(page, base_url, username):
     page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
+    # The home page, or a role's start page (a politician lands on the dashboard).
+    page.wait_for_url(lambda url: not url.startswith(f"{base_url}/konto/login/"))
 
 
 def axe_violations(page) -> list[str]:
@@ -84,16 +85,24 @@ def axe_violations(page) -> list[str]:
     return found
 
 
-def crawl(page, base_url, start="/", per_route=2, limit=300) -> dict[str, list[str]]:
+# Files, not pages: fetched (200 and an attachment) instead of opened and checked by axe.
+DOWNLOADS = {
+    "followup:report_pdf",
+    "followup:enterprise_profile_pdf",
+    "collab:governingdocument_download",
+}
+
+
+def crawl(page, base_url, start="/", per_route=1, limit=400) -> dict[str, list[str]]:
     """Visit every same-origin page reachable from ``start``; return violations per page.
 
     Every named URL (route) reachable is visited, each with at most ``per_route`` different
-    objects: forty enterprise pages share one template, two of them show its problems.
+    objects: forty enterprise pages share one template, one of them shows its problems.
     """
     host = urlparse(base_url).netloc
     queue, seen, report = [start], set(), {}
     per_name: dict[str, int] = {}
-    while queue and len(seen) < limit:
+    while queue and len(report) < limit:
         path = queue.pop(0)
         if path in seen:
             continue
@@ -101,6 +110,11 @@ def crawl(page, base_url, start="/", per_route=2, limit=300) -> dict[str, list[s
         name = resolve(urlparse(path).path).view_name
         per_name[name] = per_name.get(name, 0) + 1
         if per_name[name] > per_route:
+            continue
+        if name in DOWNLOADS:
+            response = page.request.get(base_url + path)
+            assert response.status == 200, f"{path}: {response.status}"
+            assert "attachment" in response.headers.get("content-disposition", ""), path
             continue
         response = page.goto(base_url + path)
         assert response is not None and response.status == 200, f"{path}: {response.status}"
@@ -120,7 +134,9 @@ def crawl(page, base_url, start="/", per_route=2, limit=300) -> dict[str, list[s
     return report, set(per_name)
 
 
-@pytest.mark.parametrize("username", ["samordnare.sjostad", "admin.sjostad", "politiker.sjostad"])
+# The administrator sees every page a coordinator sees, and more; the politician's pages are
+# the read-only variants (no edit buttons, the dashboard as start page).
+@pytest.mark.parametrize("username", ["admin.sjostad", "politiker.sjostad"])
 def test_every_reachable_page_passes_axe(demo, page, username):
     login(page, demo.url, username)
     report, visited = crawl(page, demo.url)
@@ -140,6 +156,7 @@ NOT_REACHABLE_BY_LINKS = {
     "enterprises:import_template": "a CSV/XLSX download, not a page",
     "procurement:spendimport_mapping": "only after an upload with unknown headings (below)",
     "procurement:spendimport_errors": "a CSV download, not a page",
+    "collab:governingdocument_download": "the demo documents have no files (test_records.py)",
 }
 
 
@@ -230,4 +247,7 @@ def test_menu_works_by_keyboard_on_a_small_screen(demo, page):
     toggler.focus()
     page.keyboard.press("Enter")
     page.wait_for_selector("#main-nav.show")
+    first_section = page.locator("#main-nav .dropdown-toggle").first
+    first_section.focus()
+    page.keyboard.press("Enter")
     assert page.locator("#main-nav a[href='/']").first.is_visible()
