@@ -6,8 +6,8 @@ partners are idéburna organisationer from the organisation's own register, look
 organisation nothing is created. Idempotent: a partnership is created only if the organisation
 has none with its title. Fixed dates, so the data does not depend on the day it is seeded.
 
-Profiles: ``"far"`` (four partnerships: running, decided and in dialogue; one with a criterion
-not met, to show the advice) and ``"start"`` (one idea).
+Profiles: ``"far"`` (five partnerships since 2022: ended, running, decided and in dialogue;
+one with a criterion not met, to show the advice) and ``"start"`` (one idea).
 """
 
 from datetime import date
@@ -40,6 +40,33 @@ def _criteria(**overrides) -> dict:
 
 
 FAR = [
+    {
+        "partner": "Ungdomskraft Sjöstad",
+        "challenge": "Barn och unga",
+        "title": "Läxhjälp och lovaktiviteter för unga i Sjöstad",
+        "purpose": (
+            "Stärka skolresultaten och ge en meningsfull fritid för unga i Sjöstad genom "
+            "läxhjälp på vardagskvällar och aktiviteter under sommar- och höstlov."
+        ),
+        "goals": "80 unga i läxhjälpen per termin; 150 unga i lovaktiviteterna per år.",
+        "start_date": date(2022, 9, 1),
+        "end_date": date(2026, 8, 31),
+        "municipality_contribution": 300_000,
+        "partner_contribution_money": 40_000,
+        "partner_volunteer_hours": 1_800,
+        "partner_contribution_other": "Ideella läxhjälpare och föreningens lokal.",
+        "committee": "Barn- och utbildningsnämnden",
+        "decision_date": date(2022, 6, 15),
+        "case_number": "BUN 2022/188",
+        "status": PartnershipStatus.ENDED,
+        "next_follow_up": None,
+        "follow_up_notes": (
+            "2026-09-23: Slutuppföljning. I snitt 85 unga per termin i läxhjälpen; "
+            "föreningen söker nu en ny överenskommelse om lovaktiviteterna.\n"
+            "2024-09-18: Halvtidsuppföljning. 92 unga i läxhjälpen, 160 i lovaktiviteterna."
+        ),
+        "criteria": _criteria(),
+    },
     {
         "partner": "Stadsdelsmammorna i Västra Sjöstad",
         "challenge": "Integration",

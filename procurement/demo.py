@@ -1,10 +1,11 @@
 """Demo procurements for the demo municipalities (called by ``seed_demo`` inside a scope).
 
-Sjöstad ("far"): about a dozen procurements across the pipeline, some reserved (LOU 4 kap.
+Sjöstad ("far"): about twenty procurements across the pipeline, some reserved (LOU 4 kap.
 18 §, 19 kap. 25 a §), some with employment requirements and quarterly reports (one behind,
 one on track, one met), direct awards under the limit and one planned direct award over it
-(so the warning shows), bids from the register's enterprises found by category. Norrbyn
-("start"): three plain procurements.
+(so the warning shows), bids from the register's enterprises found by category. Contracts
+start from 2022, with social considerations in a growing number of them, so the follow-up
+shows five years. Norrbyn ("start"): three plain procurements.
 
 Deterministic (no random values) and idempotent: a procurement is created only if the
 organisation has none with its title; its bids and reports are created with it.
@@ -285,6 +286,154 @@ SJOSTAD = [
     },
 ]
 
+# Sjöstad's earlier contracts (2022–2024): fewer with social considerations than later.
+SJOSTAD_HISTORY = [
+    {
+        "title": "Skötsel av stadsdelsparker 2022–2023",
+        "reference": "SBN 2021/0788",
+        "category": GRAS,
+        "procedure": OPEN,
+        "estimated_value": 1_900_000,
+        "planned_start": date(2022, 4, 1),
+        "planned_end": date(2023, 10, 31),
+        "status": Status.CLOSED,
+        "status_date": date(2023, 10, 31),
+        "employment": (TargetType.MONTHS, 8),
+        "description": "Gräsklippning, lövkrattning och skötsel av fyra stadsdelsparker.",
+        "responsible_unit": "Samhällsbyggnadsförvaltningen",
+        "responsible_person": "Oskar Nordin",
+        "other_social_requirements": "Sysselsättningskrav: minst åtta månaders heltidsarbete "
+        "för personer långt från arbetsmarknaden under avtalstiden.",
+        "bids": [
+            (("Grönyteservice Mälardalen AB", "556234-5677"), 1_840_000, True),
+            (0, 1_930_000, False),
+        ],
+        "reports": [
+            (date(2022, 4, 1), date(2022, 10, 31), 3, 1, 0),
+            (date(2023, 4, 1), date(2023, 10, 31), 4, 1, 0),
+        ],
+    },
+    {
+        "title": "Budtransporter av internpost 2022–2024",
+        "reference": "KS 2021/0912",
+        "category": FLYTT,
+        "procedure": OPEN,
+        "estimated_value": 1_400_000,
+        "planned_start": date(2022, 2, 1),
+        "planned_end": date(2024, 1, 31),
+        "status": Status.CLOSED,
+        "status_date": date(2024, 1, 31),
+        "description": "Daglig budtransport av internpost mellan kommunens 30 adresser.",
+        "responsible_unit": "Kommunledningskontoret",
+        "responsible_person": "Peter Holm",
+        "bids": [(("Budbilarna i Sjöstad AB", "556345-6788"), 1_320_000, True)],
+    },
+    {
+        "title": "Arbetskläder till hemtjänsten 2022–2024",
+        "reference": "SN 2021/0640",
+        "category": TVATT,
+        "procedure": OPEN,
+        "estimated_value": 2_200_000,
+        "planned_start": date(2022, 9, 1),
+        "planned_end": date(2024, 8, 31),
+        "status": Status.CLOSED,
+        "status_date": date(2024, 8, 31),
+        "description": "Arbetskläder, skor och regnkläder till hemtjänstens 250 medarbetare.",
+        "responsible_unit": "Socialförvaltningen",
+        "responsible_person": "Lena Forsberg",
+        "bids": [(("Nordisk Textilservice AB", "556677-8899"), 2_050_000, True)],
+    },
+    {
+        "title": "Catering till möten och konferenser 2023–2026",
+        "reference": "KS 2022/0815",
+        "category": CATER,
+        "procedure": SIMPLE,
+        "estimated_value": 1_000_000,
+        "planned_start": date(2023, 1, 1),
+        "planned_end": date(2026, 12, 31),
+        "status": Status.CONTRACT_RUNNING,
+        "status_date": date(2023, 1, 1),
+        "divided_into_lots": True,
+        "employment": (TargetType.MONTHS, 12),
+        "description": "Catering till kommunens möten, två delområden: fika och lunch.",
+        "responsible_unit": "Kommunledningskontoret, inköp",
+        "responsible_person": "Samir Haddad",
+        "bids": [(0, 470_000, True), (1, 450_000, True)],
+        "reports": [
+            (date(2023, 1, 1), date(2023, 12, 31), 3, 1, 0),
+            (date(2024, 1, 1), date(2024, 12, 31), 4, 0, 0),
+            (date(2025, 1, 1), date(2025, 12, 31), 4, 1, 0),
+            (date(2026, 1, 1), date(2026, 6, 30), 2, 0, 0),
+        ],
+    },
+    {
+        "title": "Skrivare och kopiatorer 2023–2026",
+        "reference": "KS 2022/1004",
+        "category": IT,
+        "procedure": OPEN,
+        "estimated_value": 2_600_000,
+        "planned_start": date(2023, 5, 1),
+        "planned_end": date(2026, 4, 30),
+        "status": Status.CLOSED,
+        "status_date": date(2026, 4, 30),
+        "description": "Hyra och service av 140 skrivare och kopiatorer.",
+        "responsible_unit": "IT-enheten",
+        "responsible_person": "Jonas Berglund",
+        "bids": [(("Kontorsteknik Öst AB", "556412-9871"), 2_480_000, True)],
+    },
+    {
+        "title": "Vaktmästeri på äldreboendena 2024–2026",
+        "reference": "SN 2023/0705",
+        "category": FAST,
+        "procedure": R418,
+        "estimated_value": 1_600_000,
+        "planned_start": date(2024, 2, 1),
+        "planned_end": date(2026, 12, 31),
+        "status": Status.CONTRACT_RUNNING,
+        "status_date": date(2024, 2, 1),
+        "market_dialogue_date": date(2023, 9, 14),
+        "invite": 3,
+        "description": "Enklare vaktmästeri, trädgård och småreparationer på sju äldreboenden.",
+        "responsible_unit": "Socialförvaltningen",
+        "responsible_person": "Lena Forsberg",
+        "other_social_requirements": "Reserverad för leverantörer där minst 30 % av de anställda "
+        "har funktionsnedsättning eller står långt från arbetsmarknaden.",
+        "bids": [(0, 1_540_000, True)],
+    },
+    {
+        "title": "Bevakning av kommunens fastigheter 2024–2027",
+        "reference": "SBN 2023/0960",
+        "category": FAST,
+        "procedure": OPEN,
+        "estimated_value": 3_200_000,
+        "planned_start": date(2024, 1, 1),
+        "planned_end": date(2027, 12, 31),
+        "status": Status.CONTRACT_RUNNING,
+        "status_date": date(2024, 1, 1),
+        "description": "Larmutryckning och ronderande bevakning av 40 fastigheter.",
+        "responsible_unit": "Samhällsbyggnadsförvaltningen",
+        "responsible_person": "Magnus Lind",
+        "bids": [(("Väktarbolaget Trygg AB", "556901-2346"), 3_050_000, True)],
+    },
+    {
+        "title": "Kafé i stadsbibliotekets entré 2026–2027",
+        "reference": "KFN 2025/0233",
+        "category": KAFE,
+        "procedure": R418,
+        "estimated_value": 600_000,
+        "planned_start": date(2026, 2, 1),
+        "planned_end": date(2027, 1, 31),
+        "status": Status.CONTRACT_RUNNING,
+        "status_date": date(2026, 2, 1),
+        "description": "Kafé med enklare servering i stadsbibliotekets entré, vardagar.",
+        "responsible_unit": "Kultur- och fritidsförvaltningen",
+        "responsible_person": "Elin Strand",
+        "other_social_requirements": "Reserverad för leverantörer där minst 30 % av de anställda "
+        "har funktionsnedsättning eller står långt från arbetsmarknaden.",
+        "bids": [(0, 560_000, True)],
+    },
+]
+
 NORRBYN = [
     {
         "title": "Snöröjning vid kommunhuset",
@@ -332,7 +481,7 @@ SPECIAL_KEYS = {"category", "employment", "bids", "reports", "invite", "market_d
 
 def seed(*, organisation, profile, rng) -> None:  # noqa: ARG001 - deterministic on purpose
     ensure_thresholds()
-    entries = SJOSTAD if profile == "far" else NORRBYN
+    entries = SJOSTAD_HISTORY + SJOSTAD if profile == "far" else NORRBYN
     existing = set(Procurement.objects.values_list("title", flat=True))
     categories = {c.name: c for c in ServiceCategory.objects.all()}
     for entry in entries:

@@ -390,13 +390,14 @@ def test_checklist_saves_only_changed_steps_with_history(client, world):
 @pytest.mark.django_db
 def test_home_highlights_overdue_activities_and_documents_due_for_review(client, world):
     org = world.a.organisation
+    today = timezone.localdate()  # the page's today, also when the run passes midnight
     ActivityFactory(
-        organisation=org, title="Kartlägga sociala företag", due_date=TODAY - datetime.timedelta(1)
+        organisation=org, title="Kartlägga sociala företag", due_date=today - datetime.timedelta(1)
     )
-    ActivityFactory(organisation=org, title="Framtida aktivitet", due_date=TODAY)
-    GoverningDocumentFactory(organisation=org, title="Program 2024", next_review=TODAY)
+    ActivityFactory(organisation=org, title="Framtida aktivitet", due_date=today)
+    GoverningDocumentFactory(organisation=org, title="Program 2024", next_review=today)
     GoverningDocumentFactory(
-        organisation=world.b.organisation, title="Betabys program", next_review=TODAY
+        organisation=world.b.organisation, title="Betabys program", next_review=today
     )
     # A politician lands on the dashboard (tests/test_dashboard.py shows the same items there).
     client.force_login(world.a.coordinator)
