@@ -29,6 +29,8 @@ from tests.factories import (
     BidFactory,
     CoordinatingFunctionFactory,
     CoordinationGroupFactory,
+    EffectChainFactory,
+    EffectStepFactory,
     FunctionMemberFactory,
     GoverningDocumentFactory,
     GroupMemberFactory,
@@ -37,6 +39,7 @@ from tests.factories import (
     PoliticalDecisionFactory,
     ProcurementFactory,
     SocialEnterpriseFactory,
+    TargetFactory,
 )
 
 TODAY = timezone.localdate()
@@ -225,18 +228,33 @@ def test_area_7_follows_up_the_action_plan_and_reviews(world):
     org = world.a.organisation
     GoverningDocumentFactory(organisation=org)
     activity = ActivityFactory(organisation=org, due_date=TODAY)
-    assert _criteria(org, 7) == [True, True], "due today is not yet overdue"
+    assert _criteria(org, 7)[:2] == [True, True], "due today is not yet overdue"
     with scopes_disabled():
         activity.due_date = TODAY - datetime.timedelta(days=1)
         activity.save()
-    assert _criteria(org, 7) == [False, True]
+    assert _criteria(org, 7)[:2] == [False, True]
     with scopes_disabled():
         activity.status = ActivityStatus.DONE
         activity.percent_complete = 100
         activity.save()
-    assert _criteria(org, 7) == [True, True], "a finished activity is never overdue"
+    assert _criteria(org, 7)[:2] == [True, True], "a finished activity is never overdue"
     GoverningDocumentFactory(organisation=org, next_review=None)
-    assert _criteria(org, 7) == [True, False]
+    assert _criteria(org, 7)[:2] == [True, False]
+
+
+@pytest.mark.django_db
+def test_area_7_counts_this_years_targets_and_a_described_effect_chain(world):
+    org = world.a.organisation
+    assert _criteria(org, 7)[2:] == [False, False]
+    TargetFactory(organisation=org, year=TODAY.year - 1)  # last year's target does not count
+    EffectChainFactory(organisation=org)  # a chain without steps describes nothing yet
+    assert _criteria(org, 7)[2:] == [False, False]
+    TargetFactory(organisation=org, year=TODAY.year, indicator_key="iop_active")
+    EffectStepFactory(organisation=org)
+    assert _criteria(org, 7)[2:] == [True, True]
+    assert _criteria(world.b.organisation, 7)[2:] == [False, False]
+    titles = [e.title for e in _status(org, 7).evidence]
+    assert titles[-1] == "Indicators, targets and effect chains"
 
 
 @pytest.mark.django_db
