@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -146,6 +146,12 @@ class AreaChecklistView(AreaMixin, OrganisationAccessMixin, TemplateView):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return self.render_to_response(self.get_context_data(area=area, rows=rows))
+        except IntegrityError:
+            # Someone else saved the same step between our read and our write.
+            messages.error(
+                request, _("Someone else saved the checklist at the same time. Please try again.")
+            )
+            return self.render_to_response(self.get_context_data(area=area, rows=rows))
         if changed:
             messages.success(request, _("The checklist was saved."))
         else:
@@ -182,7 +188,9 @@ def save_checklist(organisation, rows) -> int:
             continue
         for key, value in values.items():
             setattr(progress, key, value)
-        progress.full_clean()
+        # The one-row-per-step constraint is left to the database: a concurrent save raises
+        # IntegrityError, which the view answers with a message.
+        progress.full_clean(validate_constraints=False)
         progress.save()
         changed += 1
     return changed

@@ -455,3 +455,34 @@ def test_walk_pages_query_count_does_not_grow(client, world, name):
     first = count()
     add_rows(9)
     assert count() == first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_checklist_saved_by_two_people_at_once_gives_a_message_not_an_error(
+    client, world, monkeypatch
+):
+    org = world.a.organisation
+    client.force_login(world.a.coordinator)
+    with scopes_disabled():
+        step = AreaStep.objects.filter(area=1).first()
+    real_step_rows = walk.step_rows
+
+    def read_then_someone_else_saves(organisation, areas=None):
+        rows = real_step_rows(organisation, areas)  # read: the step has no progress yet
+        with scopes_disabled():
+            StepProgress.objects.create(
+                organisation=org, step=step, status=StepStatus.STARTED, date=TODAY
+            )
+        return rows
+
+    monkeypatch.setattr(walk, "step_rows", read_then_someone_else_saves)
+    with scopes_disabled():
+        data = {
+            f"step-{s.pk}-status": StepStatus.NOT_STARTED for s in AreaStep.objects.filter(area=1)
+        }
+    data.update({f"step-{step.pk}-status": StepStatus.DONE, f"step-{step.pk}-date": "2026-02-01"})
+    response = client.post(reverse("collab:area_checklist", kwargs={"number": 1}), data)
+    assert response.status_code == 200
+    assert "Someone else saved the checklist at the same time" in response.content.decode()
+    with scopes_disabled():
+        assert StepProgress.objects.get(organisation=org).status == StepStatus.STARTED
