@@ -55,6 +55,7 @@ from collab.coordination import (
     StepProgress,
     StepStatus,
 )
+from collab.data.area_steps import load_area_steps
 
 # The register's status for an enterprise in active collaboration (enterprises.EnterpriseStatus).
 ACTIVE_ENTERPRISE = "aktiv"
@@ -1146,6 +1147,7 @@ def _start_status(area: int, index: int, count: int) -> str | None:
 
 
 def seed(*, organisation, profile, rng) -> None:
+    load_area_steps(AreaStep)  # the checklist, should its table have been emptied
     seeder = _Seeder(organisation, rng, timezone.localdate())
     if profile == "far":
         seeder.decisions(FAR_DECISIONS)

@@ -457,7 +457,7 @@ def test_walk_pages_query_count_does_not_grow(client, world, name):
     assert count() == first
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_checklist_saved_by_two_people_at_once_gives_a_message_not_an_error(
     client, world, monkeypatch
 ):
@@ -486,3 +486,20 @@ def test_checklist_saved_by_two_people_at_once_gives_a_message_not_an_error(
     assert "Someone else saved the checklist at the same time" in response.content.decode()
     with scopes_disabled():
         assert StepProgress.objects.get(organisation=org).status == StepStatus.STARTED
+
+
+@pytest.mark.django_db
+def test_an_emptied_checklist_is_loaded_again_by_the_demo_seeder():
+    from collab.data.area_steps import AREA_STEPS, load_area_steps
+
+    assert AreaStep.objects.count() == len(AREA_STEPS)  # loaded by the migration
+    AreaStep.objects.all().delete()
+    assert load_area_steps(AreaStep) == len(AREA_STEPS)
+    assert load_area_steps(AreaStep) == 0  # only into an empty table
+    assert list(AreaStep.objects.filter(area=3).values_list("position", flat=True)) == [
+        10,
+        20,
+        30,
+        40,
+        50,
+    ]

@@ -129,3 +129,21 @@ AREA_STEPS = [
     (7, "Rapportera till ansvarig nämnd med en lägesrapport", ""),
     (7, "Utvärdera arbetet och revidera styrdokument och handlingsplan", ""),
 ]
+
+
+def load_area_steps(area_step_model) -> int:
+    """Create the steps above when the checklist is empty (the migration, and ``seed_demo`` on
+    a database whose tables were emptied, e.g. between browser tests). Returns how many."""
+    if area_step_model.objects.exists():
+        return 0
+    positions: dict[int, int] = {}
+    steps = []
+    for area, title, guidance in AREA_STEPS:
+        positions[area] = positions.get(area, 0) + 1
+        steps.append(
+            area_step_model(
+                area=area, position=positions[area] * 10, title=title, guidance=guidance
+            )
+        )
+    area_step_model.objects.bulk_create(steps)
+    return len(steps)

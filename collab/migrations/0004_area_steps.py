@@ -2,17 +2,9 @@ from django.db import migrations
 
 
 def load_steps(apps, schema_editor):
-    from collab.data.area_steps import AREA_STEPS
+    from collab.data.area_steps import load_area_steps
 
-    AreaStep = apps.get_model("collab", "AreaStep")
-    if AreaStep.objects.exists():
-        return
-    positions: dict[int, int] = {}
-    for area, title, guidance in AREA_STEPS:
-        positions[area] = positions.get(area, 0) + 1
-        AreaStep.objects.create(
-            area=area, position=positions[area] * 10, title=title, guidance=guidance
-        )
+    load_area_steps(apps.get_model("collab", "AreaStep"))
 
 
 class Migration(migrations.Migration):
