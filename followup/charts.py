@@ -32,6 +32,7 @@ def bar_chart(
     title: str,
     chart_id: str,
     targets: dict | None = None,
+    unit: str = "",
     width: int = 460,
     height: int = 200,
     description: str = "",
