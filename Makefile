@@ -17,6 +17,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 RUFF   := $(VENV)/bin/ruff
 PYTEST_ARGS ?=
+# Tests run in parallel (pytest-xdist), one worker per core; PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS)
 
 APT_PACKAGES := chromium gettext poppler-utils
 PG_INITDB    := /usr/lib/postgresql/15/bin/initdb
@@ -90,16 +93,16 @@ format: venv
 
 # SQLite run: DATABASE_URL is removed so the default settings are used.
 test-sqlite: venv node_modules sysdeps
-	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
 
 # PostgreSQL run: uses $$DATABASE_URL when set, else a throwaway cluster.
 test-postgres: venv node_modules sysdeps
 	@if [ -n "$${DATABASE_URL:-}" ]; then \
 		echo "pytest on PostgreSQL (DATABASE_URL from environment)"; \
-		$(PY) -m pytest $(PYTEST_ARGS); \
+		$(PYTEST) $(PYTEST_ARGS); \
 	else \
 		echo "pytest on PostgreSQL (throwaway cluster)"; \
-		bash scripts/pg_test.sh $(PY) -m pytest $(PYTEST_ARGS); \
+		bash scripts/pg_test.sh $(PYTEST) $(PYTEST_ARGS); \
 	fi
 
 test: venv node_modules sysdeps
@@ -107,7 +110,7 @@ test: venv node_modules sysdeps
 	$(RUFF) format --check .
 	env -u DATABASE_URL DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	@echo "pytest on SQLite"
-	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
 	@$(MAKE) --no-print-directory test-postgres
 
 # Serving (wsgi, runserver) refuses to start without SECRET_KEY when DEBUG is off;
