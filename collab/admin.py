@@ -1,6 +1,8 @@
 """Django admin: for superusers (platform operators) only, outside any organisation scope."""
 
+from csp.decorators import csp_update
 from django.contrib import admin
+from django.utils.decorators import method_decorator
 from simple_history.admin import SimpleHistoryAdmin
 
 from collab.models import Membership, Network, Organisation
@@ -14,8 +16,29 @@ admin.site.has_permission = _superuser_only
 admin.site.site_header = "Samverka"
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple_history's admin, under the Content-Security-Policy.
+
+    Its history page has one style attribute (``style="border-top: 0"`` on the paginator):
+    that exact attribute is allowed by its hash on that page only, no other inline style.
+    """
+
+    @method_decorator(
+        csp_update(
+            {
+                "style-src-attr": [
+                    "'unsafe-hashes'",
+                    "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",  # border-top: 0
+                ]
+            }
+        )
+    )
+    def history_view(self, request, object_id, extra_context=None):
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "kind", "scb_code", "population"]
     search_fields = ["name", "scb_code"]
     prepopulated_fields = {"slug": ["name"]}
@@ -29,7 +52,7 @@ class NetworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["organisation", "role"]
     search_fields = ["user__username", "user__email", "user__last_name"]

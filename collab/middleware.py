@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_scopes import scope, scopes_disabled
 
 from collab.models import Membership
@@ -72,4 +72,27 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every response to a logged-in user.
+
+    Pages, exports (CSV, XLSX, PDF) and document downloads show an organisation's records: no
+    browser or proxy cache may keep them (a shared computer, the back button after logging
+    out). Static files are served by WhiteNoise before this point and keep their long cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(settings.STATIC_URL)
+        ):
+            patch_cache_control(response, private=True, no_store=True)
         return response

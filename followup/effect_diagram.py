@@ -128,7 +128,7 @@ def effect_chain_svg(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="effect-diagram" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'style="max-width:100%;height:auto" font-family="{escape(FONT)}" role="img" '
+        f'font-family="{escape(FONT)}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(". ".join(description))}.</desc>',

@@ -439,13 +439,6 @@ def action_plan(today: datetime.date) -> dict:
     }
 
 
-def _without_root_style(svg: SafeString) -> SafeString:
-    """The SVG without its root element's ``style`` attribute: WeasyPrint sizes an inline SVG
-    whose style says ``height: auto`` as a square (a blank band above and below the drawing);
-    the report's stylesheet sizes the diagram instead (``.diagram svg``)."""
-    return mark_safe(re.sub(r'^(<svg\b[^>]*?) style="[^"]*"', r"\1", str(svg), count=1))  # noqa: S308
-
-
 def effect_chains(rows: list[IndicatorRow]) -> tuple[list[dict], int]:
     """Each effect chain with its diagram (``followup.effect_diagram``)."""
     from followup.effect_diagram import effect_chain_svg
@@ -465,13 +458,13 @@ def effect_chains(rows: list[IndicatorRow]) -> tuple[list[dict], int]:
             {
                 "title": chain.title,
                 "description": chain.description,
-                "diagram": _without_root_style(
-                    effect_chain_svg(
-                        chain_steps,
-                        title=chain.title,
-                        chart_id=f"effect-chain-{chain.pk}",
-                        indicator_names=names,
-                    )
+                # The SVG has no style attribute: the report's stylesheet sizes it
+                # (``.diagram svg``; WeasyPrint drew height:auto in a style attribute square).
+                "diagram": effect_chain_svg(
+                    chain_steps,
+                    title=chain.title,
+                    chart_id=f"effect-chain-{chain.pk}",
+                    indicator_names=names,
                 ),
             }
         )

@@ -1,13 +1,13 @@
 """Django admin: the dated thresholds are edited here (superusers only, global data)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from collab.admin import HistoryAdmin
 from procurement.models import Threshold
 
 
 @admin.register(Threshold)
-class ThresholdAdmin(SimpleHistoryAdmin):
+class ThresholdAdmin(HistoryAdmin):
     list_display = ["kind", "amount", "currency", "valid_from"]
     list_filter = ["kind", "currency"]
     ordering = ["kind", "-valid_from"]

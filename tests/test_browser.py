@@ -11,6 +11,9 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from django.core.management import call_command
 from django.urls import resolve
+from django_scopes import scopes_disabled
+
+from collab.models import Membership, Organisation
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in this thread
 
@@ -52,12 +55,42 @@ def demo(live_server):
     return live_server
 
 
+# Runs before the page's own scripts: records what the Content-Security-Policy blocked.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(
+  `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`
+));
+"""
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
     page = context.new_page()
+    # Console errors and warnings (CSP and Permissions-Policy problems among them), script errors.
+    page.console_problems = []
+    # (The Django admin has no icon: the browser's own request for /favicon.ico is a 404.)
+    page.on(
+        "console",
+        lambda m: (
+            m.type in ("error", "warning")
+            and not m.location.get("url", "").endswith("/favicon.ico")
+            and page.console_problems.append(f"console {m.type}: {m.text}")
+        ),
+    )
+    page.on("pageerror", lambda e: page.console_problems.append(f"script error: {e}"))
     yield page
     context.close()
+
+
+def browser_problems(page) -> list[str]:
+    """Console errors/warnings and CSP violations since the last call (then forgotten)."""
+    found = list(page.console_problems)
+    page.console_problems.clear()
+    found += page.evaluate("(window.__cspViolations || []).splice(0)")
+    return found
 
 
 def login(page, base_url, username):
@@ -72,7 +105,10 @@ def login(page, base_url, username):
 
 
 def axe_violations(page) -> list[str]:
+    """axe-core's violations on the page, and any console error or CSP violation so far."""
     from axe_playwright_python.sync_playwright import Axe
+
+    problems = browser_problems(page)
 
     results = Axe().run(
         page,
@@ -82,7 +118,7 @@ def axe_violations(page) -> list[str]:
     for violation in results.response["violations"]:
         targets = [", ".join(node["target"]) for node in violation["nodes"]][:5]
         found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} {targets}")
-    return found
+    return problems + found + browser_problems(page)
 
 
 # Files, not pages: fetched (200 and an attachment) instead of opened and checked by axe.
@@ -144,7 +180,7 @@ def test_every_reachable_page_passes_axe(demo, page, username):
     if username == "admin.sjostad":
         _assert_every_page_type_was_visited(visited)
     failures = {path: v for path, v in report.items() if v}
-    assert not failures, "axe-core violations:\n" + "\n".join(
+    assert not failures, "axe-core violations, console errors, CSP violations:\n" + "\n".join(
         f"{path}:\n  " + "\n  ".join(v) for path, v in failures.items()
     )
 
@@ -251,3 +287,34 @@ def test_menu_works_by_keyboard_on_a_small_screen(demo, page):
     first_section.focus()
     page.keyboard.press("Enter")
     assert page.locator("#main-nav a[href='/']").first.is_visible()
+
+
+def test_admin_pages_have_no_csp_violations(demo, page):
+    """The Django admin works under the Content-Security-Policy: no blocked script or style."""
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("root", "root@example.se", "Rot-losen-123")
+    page.goto(demo.url + "/admin/login/")
+    page.fill("#id_username", "root")
+    page.fill("#id_password", "Rot-losen-123")
+    page.click("form [type=submit]")
+    page.wait_for_url(demo.url + "/admin/")
+    found = {}
+    with scopes_disabled():
+        organisation = Organisation.objects.order_by("pk").first()
+        membership = Membership.objects.order_by("pk").first()
+    for path in [
+        "/admin/",
+        "/admin/collab/organisation/",
+        f"/admin/collab/organisation/{organisation.pk}/change/",
+        f"/admin/collab/organisation/{organisation.pk}/history/",
+        "/admin/collab/organisation/add/",
+        "/admin/collab/network/add/",  # the two-box widget (filter_horizontal)
+        f"/admin/collab/membership/{membership.pk}/change/",  # autocomplete
+        "/admin/procurement/threshold/",
+    ]:
+        response = page.goto(demo.url + path)
+        assert response is not None and response.status == 200, path
+        page.wait_for_load_state("networkidle")
+        found[path] = browser_problems(page)
+    assert not any(found.values()), found
