@@ -461,3 +461,87 @@ def restore_record(*, record: DeletedRecord, user, with_children: bool = True) -
                 break
             pending = [child for child, _exc in failed]
     return result
+
+
+# --- purging -----------------------------------------------------------------------------------
+
+
+@dataclass
+class PurgeResult:
+    records: int = 0
+    history_rows: int = 0
+    files: int = 0
+
+
+def _stored_names(model, history_rows, snapshots) -> set[str]:
+    """The stored file names a purged record's history and snapshots mention."""
+    names = set()
+    file_fields = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+    for f in file_fields:
+        if f.attname in _history_fields(model):
+            names.update(v for v in history_rows.values_list(f.attname, flat=True) if v)
+        for data in snapshots.values_list("data", flat=True):
+            value = (data or {}).get("fields", {}).get(f.attname)
+            if value:
+                names.add(value)
+    return names
+
+
+def _referenced(name: str) -> bool:
+    """Whether any record, or any history that is kept, still names the stored file."""
+    for model in apps.get_models():
+        for f in model._meta.concrete_fields:
+            if isinstance(f, models.FileField):
+                if model._base_manager.filter(**{f.attname: name}).exists():
+                    return True
+    return False
+
+
+def purge_deleted(*, days: int, now: datetime.datetime | None = None) -> PurgeResult:
+    """Remove for good what was deleted more than ``days`` days ago and not restored: the
+    record's whole change history, its deletion snapshots and the files nothing refers to any
+    more. Runs without an organisation scope (a management command)."""
+    since = (now or timezone.now()) - datetime.timedelta(days=days)
+    result = PurgeResult()
+    names: set[str] = set()
+    storages = {}
+    with transaction.atomic():
+        for model in restorable_models():
+            history = history_manager(model).model
+            pk_name = model._meta.pk.attname
+            latest = {}
+            rows = history._base_manager.order_by("-history_date", "-history_id")
+            for pk, kind, when in rows.values_list(pk_name, "history_type", "history_date"):
+                latest.setdefault(pk, (kind, when))
+            gone = [pk for pk, (kind, when) in latest.items() if kind == "-" and when < since]
+            gone = list(_still_deleted(model, dict.fromkeys(gone)))
+            if not gone:
+                continue
+            content_type = ContentType.objects.get_for_model(model)
+            for start in range(0, len(gone), 500):
+                chunk = gone[start : start + 500]
+                history_rows = history._base_manager.filter(**{f"{pk_name}__in": chunk})
+                snapshots = DeletionSnapshot._base_manager.filter(
+                    content_type=content_type, object_id__in=chunk
+                )
+                found = _stored_names(model, history_rows, snapshots)
+                if found:
+                    names |= found
+                    for f in model._meta.concrete_fields:
+                        if isinstance(f, models.FileField):
+                            storages[f.storage] = True
+                snapshots.delete()
+                result.history_rows += history_rows.delete()[0]
+            result.records += len(gone)
+        DeletionSnapshot._base_manager.filter(deleted_at__lt=since).delete()
+        orphans = sorted(name for name in names if not _referenced(name))
+
+        def remove_files():
+            for name in orphans:
+                for storage in storages:
+                    if storage.exists(name):
+                        storage.delete(name)
+
+        transaction.on_commit(remove_files)
+    result.files = len(orphans)
+    return result
