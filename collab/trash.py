@@ -322,16 +322,10 @@ def _missing_parent_error(record: DeletedRecord, instance, model_field) -> Resto
     if parent is not None:
         return RestoreError(
             _(
-                "“%(name)s” cannot be restored because the %(parent_kind)s it belongs to, "
-                "“%(parent)s”, is deleted. Restore the %(parent_kind)s first, then this "
-                "%(kind)s."
+                "“%(name)s” cannot be restored because it belongs to a deleted "
+                "%(parent_kind)s, “%(parent)s”. Restore “%(parent)s” first, then “%(name)s”."
             )
-            % {
-                "name": record.name,
-                "kind": record.model._meta.verbose_name,
-                "parent_kind": parent_kind,
-                "parent": parent.name,
-            },
+            % {"name": record.name, "parent_kind": parent_kind, "parent": parent.name},
             url=parent.restore_url,
             url_label=_("Restore “%(parent)s”") % {"parent": parent.name},
         )
@@ -488,13 +482,14 @@ def _stored_names(model, history_rows, snapshots) -> set[str]:
 
 
 def _referenced(name: str) -> bool:
-    """Whether any record, or any history that is kept, still names the stored file."""
+    """Whether any record, or any history that is kept, still names the stored file (history
+    models are models too, so the kept history of every record is looked at as well)."""
     for model in apps.get_models():
         for f in model._meta.concrete_fields:
             if isinstance(f, models.FileField):
                 if model._base_manager.filter(**{f.attname: name}).exists():
                     return True
-    return False
+    return DeletionSnapshot._base_manager.filter(data__fields__file=name).exists()
 
 
 def purge_deleted(*, days: int, now: datetime.datetime | None = None) -> PurgeResult:

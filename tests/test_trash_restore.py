@@ -280,11 +280,10 @@ def test_a_meeting_whose_group_is_deleted_asks_to_restore_the_group_first(client
     response = client.post(restore_url(meeting))
     assert response.status_code == 200
     message = sv(
-        "“%(name)s” cannot be restored because the %(parent_kind)s it belongs to, "
-        "“%(parent)s”, is deleted. Restore the %(parent_kind)s first, then this %(kind)s."
+        "“%(name)s” cannot be restored because it belongs to a deleted "
+        "%(parent_kind)s, “%(parent)s”. Restore “%(parent)s” first, then “%(name)s”."
     ) % {
         "name": meeting_name,
-        "kind": sv("meeting"),
         "parent_kind": sv("coordination group"),
         "parent": "Samverkansgruppen",
     }
