@@ -494,6 +494,9 @@ class OrgDeleteView(OrganisationAccessMixin, OrgQuerysetMixin, DeleteView):
         context["title"] = _("Delete %(name)s") % {"name": self.object}
         context["refuse_reason"] = self.refuse_reason(self.object)
         context["cascade"] = self.cascade_summary(self.object)
+        context["restore_days"] = (
+            trash.trash_days() if trash.is_restorable(type(self.object)) else None
+        )
         context["verbose_name"] = self.model._meta.verbose_name
         return context
 

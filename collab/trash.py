@@ -354,7 +354,7 @@ def _restore_one(record: DeletedRecord, *, user) -> tuple[models.Model, int]:
         if any(f.attname == attname for f in model._meta.concrete_fields):
             setattr(instance, attname, value)
     for model_field in model._meta.concrete_fields:
-        if not (model_field.is_relation and model_field.many_to_one):
+        if not (model_field.is_relation and (model_field.many_to_one or model_field.one_to_one)):
             continue
         value = getattr(instance, model_field.attname)
         if value is None or model_field.related_model._base_manager.filter(pk=value).exists():

@@ -396,3 +396,16 @@ def test_purge_deleted_removes_what_is_older_than_the_window(client, world):
         snapshots = DeletionSnapshot.objects.filter(content_type__model="socialenterprise")
         assert list(snapshots.values_list("object_id", flat=True)) == [recent.pk]
     assert client.post(restore_url(recent)).status_code == 302
+
+
+def test_the_delete_confirmation_says_the_record_can_be_restored(client, world):
+    enterprise = SocialEnterpriseFactory(organisation=world.a.organisation, name="Ekorren")
+    client.force_login(world.a.coordinator)
+    url = reverse("enterprises:socialenterprise_delete", kwargs={"pk": enterprise.pk})
+    content = client.get(url).content.decode()
+    with translation.override("sv"):
+        expected = gettext(
+            "Do you really want to delete <strong>%(name)s</strong>? For %(days)s days it "
+            "can be restored from Deleted records."
+        ) % {"name": "Ekorren", "days": 30}
+    assert expected in content
