@@ -115,14 +115,6 @@ def instance_from(model, row):
     )
 
 
-def _name(model, row) -> str:
-    try:
-        return str(instance_from(model, row))
-    except (ObjectDoesNotExist, AttributeError, TypeError, ValueError):
-        pk = getattr(row, model._meta.pk.attname)
-        return f"{capfirst(model._meta.verbose_name)} #{pk}"
-
-
 @dataclass
 class DeletedRecord:
     """One deleted record as the trash shows it."""
@@ -134,8 +126,15 @@ class DeletedRecord:
     children: list = field(default_factory=list)
 
     @cached_property
+    def instance(self):
+        return instance_from(self.model, self.row)
+
+    @cached_property
     def name(self) -> str:
-        return _name(self.model, self.row)
+        try:
+            return str(self.instance)
+        except (ObjectDoesNotExist, AttributeError, TypeError, ValueError):
+            return f"{capfirst(self.model._meta.verbose_name)} #{self.pk}"
 
     @property
     def kind(self) -> str:
@@ -190,6 +189,38 @@ def deleted_records(*, kind: str | None = None) -> list[DeletedRecord]:
     return result
 
 
+def prime(records: list[DeletedRecord]) -> list[DeletedRecord]:
+    """Load the records' parents (one query per kind and foreign key, not per record), so that
+    their names (``__str__`` often names the parent) cost no query each."""
+    by_model: dict = {}
+    for record in records:
+        by_model.setdefault(record.model, []).append(record)
+    for model, group in by_model.items():
+        recorded = _history_fields(model)
+        for f in model._meta.concrete_fields:
+            if not (f.is_relation and (f.many_to_one or f.one_to_one)) or f.attname not in recorded:
+                continue
+            ids = {getattr(r.instance, f.attname) for r in group} - {None}
+            if not ids:
+                continue
+            found = f.related_model._base_manager.in_bulk(ids)
+            for record in group:
+                parent = found.get(getattr(record.instance, f.attname))
+                if parent is not None:
+                    f.set_cached_value(record.instance, parent)
+    return records
+
+
+def _find_many(model, pks) -> dict:
+    """The latest deletion within the window of each of ``pks`` (one query)."""
+    found = {}
+    for row in _deletion_rows(model, cutoff(), pks):
+        pk = getattr(row, model._meta.pk.attname)
+        if pk not in found:
+            found[pk] = DeletedRecord(model=model, pk=pk, row=row)
+    return found
+
+
 def find_deleted(model, pk: int) -> DeletedRecord | None:
     """The latest deletion of ``model`` ``pk`` within the window (in the active scope)."""
     row = _deletion_rows(model, cutoff(), [pk]).first()
@@ -224,11 +255,20 @@ def with_cascade_info(records: list[DeletedRecord]) -> list[DeletedRecord]:
             "content_type"
         )
     }
+    root_pks: dict = {}
+    for root in roots.values():
+        if root.content_type.model_class() is not None:
+            root_pks.setdefault(root.content_type.model_class(), set()).add(root.object_id)
+    root_records = {}
+    for model, pks in root_pks.items():
+        for pk, found in _find_many(model, pks).items():
+            root_records[(model, pk)] = found
+    prime(list(root_records.values()))
     for record in records:
         snapshot = by_key.get((record.model, record.pk, record.deleted_at))
         root = roots.get(snapshot.batch) if snapshot and not snapshot.is_root else None
-        if root is not None and root.content_type.model_class() is not None:
-            found = find_deleted(root.content_type.model_class(), root.object_id)
+        if root is not None:
+            found = root_records.get((root.content_type.model_class(), root.object_id))
             if found is not None and found.deleted_at == root.deleted_at:
                 record.deleted_with = found
     return records
@@ -482,12 +522,17 @@ def _stored_names(model, history_rows, snapshots) -> set[str]:
 
 
 def _referenced(name: str) -> bool:
-    """Whether any record, or any history that is kept, still names the stored file (history
-    models are models too, so the kept history of every record is looked at as well)."""
+    """Whether any record, or the history or snapshot of a record that is kept, still names
+    the stored file."""
     for model in apps.get_models():
         for f in model._meta.concrete_fields:
-            if isinstance(f, models.FileField):
-                if model._base_manager.filter(**{f.attname: name}).exists():
+            if not isinstance(f, models.FileField):
+                continue
+            if model._base_manager.filter(**{f.attname: name}).exists():
+                return True
+            if is_restorable(model) and f.attname in _history_fields(model):
+                history = history_manager(model).model
+                if history._base_manager.filter(**{f.attname: name}).exists():
                     return True
     return DeletionSnapshot._base_manager.filter(data__fields__file=name).exists()
 

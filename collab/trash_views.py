@@ -46,7 +46,7 @@ class TrashListView(OrganisationAccessMixin, TemplateView):
         if form.is_bound and form.is_valid():
             kind = form.cleaned_data["kind"]
             query = form.cleaned_data["q"].strip().casefold()
-        records = trash.deleted_records(kind=kind or None)
+        records = trash.prime(trash.deleted_records(kind=kind or None))
         if query:
             records = [r for r in records if query in r.name.casefold()]
         page = Paginator(records, self.paginate_by).get_page(self.request.GET.get("page"))

@@ -6,7 +6,9 @@ import html
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import FileField
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
@@ -31,6 +33,7 @@ from tests.factories import (
     MeetingFactory,
     PartnershipFactory,
     SocialEnterpriseFactory,
+    make_membership,
 )
 from tests.urls_matrix import generic_routes
 
@@ -409,3 +412,29 @@ def test_the_delete_confirmation_says_the_record_can_be_restored(client, world):
             "can be restored from Deleted records."
         ) % {"name": "Ekorren", "days": 30}
     assert expected in content
+
+
+def test_the_trash_page_query_count_does_not_grow_with_deleted_records(client, world):
+    org = world.a.organisation
+    client.force_login(world.a.admin)
+
+    def delete_some(n):
+        for _n in range(n):
+            meeting = MeetingFactory(organisation=org)  # its name is its group's
+            MeetingActionFactory(organisation=org, meeting=meeting)  # deleted with it
+            delete(client, meeting)
+            delete(client, GroupMemberFactory(organisation=org))
+            delete(client, make_membership(org))  # its name is its user's
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("collab:trash_list"))
+        assert response.status_code == 200
+        return len(queries.captured_queries), response.context["total_count"]
+
+    delete_some(1)
+    few, listed_few = count()
+    delete_some(5)
+    many, listed_many = count()
+    assert (listed_few, listed_many) == (4, 24)
+    assert few == many
