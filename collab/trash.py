@@ -33,7 +33,13 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from collab.models import DeletionSnapshot, Membership, OrganisationOwned, UploadedImport
+from collab.models import (
+    Access,
+    DeletionSnapshot,
+    Membership,
+    OrganisationOwned,
+    UploadedImport,
+)
 
 DEFAULT_TRASH_DAYS = 30
 
@@ -84,8 +90,6 @@ def model_for_kind(kind: str):
 
 def restore_access(model) -> int:
     """The access a restore needs: the same as deleting (members: administrators)."""
-    from collab.models import Access
-
     return Access.MANAGE if model is Membership else Access.EDIT
 
 
