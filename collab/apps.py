@@ -20,6 +20,7 @@ class CollabConfig(AppConfig):
             walk_demo,
             walk_views,
         )
+        from collab.models import Access
         from collab.partnership_views import enterprise_partnerships, home_figures
 
         connection_created.connect(sqlite.install, dispatch_uid="samverka-sqlite-like")
@@ -44,4 +45,7 @@ class CollabConfig(AppConfig):
         navigation.register_link("organisation", _("Members"), "collab:membership_list")
         navigation.register_link(
             "organisation", _("Organisation details"), "collab:organisation_detail"
+        )
+        navigation.register_link(
+            "organisation", _("Deleted records"), "collab:trash_list", access=Access.EDIT
         )

@@ -14,6 +14,7 @@ import datetime
 import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -506,6 +507,45 @@ class GoverningDocument(OrganisationOwned):
             and self.next_review is not None
             and self.next_review <= today
         )
+
+
+class DocumentFileVersion(OrganisationOwned):
+    """One uploaded file of a governing document. Every upload adds a version and no upload
+    ever deletes an earlier one: the document's current file is its newest version, and the
+    earlier ones stay downloadable ("Tidigare versioner")."""
+
+    document = models.ForeignKey(
+        GoverningDocument,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("governing document"),
+    )
+    file = models.FileField(_("file"), upload_to=document_path, max_length=255)
+    file_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    # Unknown (None) for a file uploaded before versions were kept.
+    uploaded_at = models.DateTimeField(_("uploaded"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    history = HistoricalRecords(history_manager=ScopedHistoryManager)
+
+    class Meta:
+        ordering = ["-pk"]  # newest first
+        verbose_name = _("document file version")
+        verbose_name_plural = _("document file versions")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("collab:governingdocument_detail", kwargs={"pk": self.document_id})
 
 
 class ActivityStatus(models.TextChoices):

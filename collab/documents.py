@@ -4,10 +4,12 @@ An uploaded file is accepted when its *content* is a PDF, a Word document (.docx
 OpenDocument text (.odt), its name ends in that type's extension, and it is at most
 :data:`DOCUMENT_MAX_BYTES`. The browser's content type and the name alone prove nothing.
 
-Files live under ``MEDIA_ROOT`` with a random name (``collab.coordination.document_path``) and
-are only served by the download view, to members of the owning organisation. A replaced or
-deleted document's file is removed after the transaction commits, so a rollback never leaves a
-row pointing at a missing file.
+Files live under ``MEDIA_ROOT`` with a random name (``collab.coordination.document_path``), so
+an upload never overwrites another, and are only served by the download views, to members of
+the owning organisation. Every upload is kept as a :class:`DocumentFileVersion`: replacing or
+removing a document's file keeps the earlier one downloadable under "Tidigare versioner", and a
+deleted document keeps its files for restoring (``collab.trash``); only
+``manage.py purge_deleted`` removes files, once their records are gone for good.
 """
 
 import math
@@ -15,11 +17,11 @@ import zipfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from collab.coordination import GoverningDocument
+from collab.coordination import DocumentFileVersion, GoverningDocument
 
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -128,11 +130,22 @@ def _delete_stored(storage, name: str) -> None:
         storage.delete(name)
 
 
-def save_document(*, document: GoverningDocument, previous_file: str = "") -> GoverningDocument:
+def save_document(
+    *, document: GoverningDocument, previous_file: str = "", user=None
+) -> GoverningDocument:
     """Validate and save ``document``; a newly uploaded file's original name goes to
-    ``file_name``. The file it replaced (``previous_file``), or removed, is deleted after
-    commit. Call inside ``transaction.atomic``."""
+    ``file_name`` and the upload is added to the document's versions (by ``user``). The file it
+    replaced (``previous_file``), or removed, is kept as an earlier version, never deleted.
+    Call inside ``transaction.atomic``."""
     new_upload = bool(document.file) and not document.file._committed
+    previous_name = ""
+    if previous_file and document.pk:
+        previous_name = (
+            GoverningDocument._base_manager.filter(pk=document.pk)
+            .values_list("file_name", flat=True)
+            .first()
+            or ""
+        )
     if new_upload:
         document.file_name = Path(document.file.name).name[:255]
     elif not document.file:
@@ -147,11 +160,37 @@ def save_document(*, document: GoverningDocument, previous_file: str = "") -> Go
             _delete_stored(storage, document.file.name)
         raise
     if previous_file and previous_file != document.file.name:
-        delete_file_after_commit(storage, previous_file)
+        _keep_as_version(document, previous_file, previous_name or Path(previous_file).name)
+    if new_upload:
+        _add_version(
+            document,
+            document.file.name,
+            document.file_name,
+            uploaded_at=timezone.now(),
+            user=user,
+        )
     return document
 
 
-def delete_file_after_commit(storage, name: str) -> None:
-    """Remove a stored file once the current transaction commits (at once outside one)."""
-    if name:
-        transaction.on_commit(lambda: _delete_stored(storage, name))
+def _add_version(document, name: str, file_name: str, *, uploaded_at=None, user=None):
+    try:
+        size = document.file.storage.size(name)
+    except OSError:
+        size = 0
+    version = DocumentFileVersion(
+        organisation_id=document.organisation_id,
+        document=document,
+        file=name,
+        file_name=file_name[:255],
+        size=size,
+        uploaded_at=uploaded_at,
+        uploaded_by=user,
+    )
+    version.save()
+    return version
+
+
+def _keep_as_version(document, name: str, file_name: str) -> None:
+    """A file uploaded before versions were kept gets its version row when it is replaced."""
+    if not DocumentFileVersion._base_manager.filter(document=document, file=name).exists():
+        _add_version(document, name, file_name)

@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
 
+from collab import trash
 from collab.models import Access
 from collab.selectors import history_for
 
@@ -493,6 +494,9 @@ class OrgDeleteView(OrganisationAccessMixin, OrgQuerysetMixin, DeleteView):
         context["title"] = _("Delete %(name)s") % {"name": self.object}
         context["refuse_reason"] = self.refuse_reason(self.object)
         context["cascade"] = self.cascade_summary(self.object)
+        context["restore_days"] = (
+            trash.trash_days() if trash.is_restorable(type(self.object)) else None
+        )
         context["verbose_name"] = self.model._meta.verbose_name
         return context
 
@@ -504,7 +508,8 @@ class OrgDeleteView(OrganisationAccessMixin, OrgQuerysetMixin, DeleteView):
         name = str(self.object)
         try:
             with transaction.atomic():
-                self.object.delete()
+                # Restorable from the deleted records for a while (collab.trash).
+                trash.delete_record(self.object)
         except ProtectedError as exc:
             messages.error(self.request, self._protected_text(name, exc.protected_objects))
             return HttpResponseRedirect(self.object.get_absolute_url())

@@ -8,7 +8,9 @@ forgets the tenant fails loudly instead of leaking another organisation's rows.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -532,6 +534,33 @@ class Partnership(OrganisationOwned):
         return text
 
 
+class DeletionSnapshot(OrganisationOwned):
+    """What the change history does not keep of a deleted record, written when it is
+    deleted through the application (:func:`collab.trash.delete_record`): its many-to-many
+    links and the fields the history excludes (a partnership's criteria, a document's stored
+    file), and which records went in the same delete (``batch``; the chosen one: ``is_root``).
+
+    The history's deletion row stays the source of the field values, the time and the user;
+    a record deleted some other way is still restorable, without these extras."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.BigIntegerField()
+    batch = models.UUIDField(db_index=True)
+    is_root = models.BooleanField(default=False)
+    deleted_at = models.DateTimeField()
+    data = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["organisation", "content_type", "object_id"], name="deletion_org_object"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} ({self.deleted_at:%Y-%m-%d %H:%M})"
+
+
 # The records behind the seven areas live in their own module; importing them here registers
 # them with the app (Django looks for models in ``collab.models``).
 from collab.coordination import (  # noqa: E402
@@ -547,6 +576,7 @@ from collab.coordination import (  # noqa: E402
     CommitteeKind,
     CoordinatingFunction,
     CoordinationGroup,
+    DocumentFileVersion,
     DocumentKind,
     DocumentStatus,
     FunctionMember,
@@ -575,6 +605,7 @@ __all__ = [
     "CommitteeKind",
     "CoordinatingFunction",
     "CoordinationGroup",
+    "DocumentFileVersion",
     "DocumentKind",
     "DocumentStatus",
     "FunctionMember",

@@ -75,6 +75,11 @@ urlpatterns = [
         views.GoverningDocumentDownloadView.as_view(),
         name="governingdocument_download",
     ),
+    path(
+        "styrdokument/version/<int:pk>/fil/",
+        views.DocumentFileVersionDownloadView.as_view(),
+        name="documentfileversion_download",
+    ),
     *_crud(
         "handlingsplan",
         "ny",

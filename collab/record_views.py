@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
 from django.db.models import Count, Sum
 from django.http import FileResponse, Http404
 from django.urls import reverse
@@ -23,6 +22,7 @@ from collab import documents, navigation
 from collab.coordination import (
     Activity,
     CoordinatingFunction,
+    DocumentFileVersion,
     FunctionMember,
     FunctionPlacement,
     GoverningDocument,
@@ -360,11 +360,35 @@ class GoverningDocumentDetailView(OrgDetailView):
                 "download_url": reverse("collab:governingdocument_download", kwargs={"pk": obj.pk})
                 if obj.file
                 else None,
+                "earlier_versions": [
+                    (v, reverse("collab:documentfileversion_download", kwargs={"pk": v.pk}))
+                    for v in obj.versions.exclude(file=obj.file.name or "").select_related(
+                        "uploaded_by"
+                    )
+                ],
                 "add_activity_url": reverse("collab:activity_create")
                 + f"?document={obj.pk}&area=4",
             }
         )
         return context
+
+
+def _file_response(stored, file_name: str) -> FileResponse:
+    """A stored document file as an attachment with its original name; 404 when missing."""
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.storage.open(stored.name, "rb")
+    except OSError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=file_name or Path(stored.name).name,
+        content_type=documents.content_type_for(stored.name),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 class GoverningDocumentDownloadView(OrgDetailView):
@@ -374,21 +398,17 @@ class GoverningDocumentDownloadView(OrgDetailView):
 
     def get(self, request, *args, **kwargs):
         document = self.get_object()
-        if not document.file:
-            raise Http404
-        storage = document.file.storage
-        try:
-            handle = storage.open(document.file.name, "rb")
-        except OSError as exc:
-            raise Http404 from exc
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=document.file_name or Path(document.file.name).name,
-            content_type=documents.content_type_for(document.file.name),
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return _file_response(document.file, document.file_name)
+
+
+class DocumentFileVersionDownloadView(OrgDetailView):
+    """An earlier (or the current) file of a document, like the document's own download."""
+
+    model = DocumentFileVersion
+
+    def get(self, request, *args, **kwargs):
+        version = self.get_object()
+        return _file_response(version.file, version.file_name)
 
 
 class GoverningDocumentFormMixin:
@@ -400,7 +420,9 @@ class GoverningDocumentFormMixin:
         document = form.save(commit=False)
         if not document.organisation_id:
             document.organisation = self.request.organisation
-        return documents.save_document(document=document, previous_file=form.previous_file)
+        return documents.save_document(
+            document=document, previous_file=form.previous_file, user=self.request.user
+        )
 
 
 class GoverningDocumentCreateView(GoverningDocumentFormMixin, OrgCreateView):
@@ -421,14 +443,6 @@ class GoverningDocumentDeleteView(OrgDeleteView):
             name = obj.file_name or Path(obj.file.name).name
             summary.append(str(_("the attached file %(name)s")) % {"name": name})
         return summary
-
-    def form_valid(self, form):
-        storage, name = self.object.file.storage, self.object.file.name
-        with transaction.atomic():
-            response = super().form_valid(form)
-            if self.object.pk is None:  # deleted (a refused delete keeps its pk)
-                documents.delete_file_after_commit(storage, name)
-        return response
 
 
 # --- area 4: the action plan --------------------------------------------------------------------

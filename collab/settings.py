@@ -155,6 +155,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# Days a deleted record stays listed and restorable ("Borttagna uppgifter", collab.trash).
+SAMVERKA_TRASH_DAYS = int(os.environ.get("SAMVERKA_TRASH_DAYS", "30"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -13,6 +13,7 @@ from collab.models import (
     CommitteeKind,
     CoordinatingFunction,
     CoordinationGroup,
+    DocumentFileVersion,
     DocumentKind,
     DocumentStatus,
     FunctionMember,
@@ -194,6 +195,7 @@ OWNED_FACTORIES = {
     Target: lambda organisation: TargetFactory(organisation=organisation),
     EffectChain: lambda organisation: EffectChainFactory(organisation=organisation),
     EffectStep: lambda organisation: EffectStepFactory(organisation=organisation),
+    DocumentFileVersion: lambda organisation: DocumentFileVersionFactory(organisation=organisation),
 }
 
 
@@ -507,6 +509,23 @@ class GoverningDocumentFactory(ScopedFactory):
         data=b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
     )
     file_name = "program.pdf"
+
+
+class DocumentFileVersionFactory(ScopedFactory):
+    """An earlier file of a document (the document's current file is another one)."""
+
+    class Meta:
+        model = DocumentFileVersion
+
+    document = factory.SubFactory(
+        GoverningDocumentFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    file = factory.django.FileField(
+        filename="program-2024.pdf",
+        data=b"%PDF-1.4\n% an earlier version\ntrailer << >>\n%%EOF\n",
+    )
+    file_name = "Program 2024.pdf"
+    size = 44
 
 
 class ActivityFactory(ScopedFactory):

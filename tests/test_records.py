@@ -604,24 +604,21 @@ def test_a_draft_needs_no_adoption_date_nor_file(coordinator, world):
     assert not document.file and document.file_name == ""
 
 
-def test_replacing_the_file_deletes_the_old_one_after_commit(
+def test_replacing_the_file_keeps_the_old_one_as_an_earlier_version(
     coordinator, world, settings, django_capture_on_commit_callbacks
 ):
     document = GoverningDocumentFactory(organisation=world.a.organisation)
     [old] = stored_files(settings)
     url = reverse("collab:governingdocument_update", kwargs={"pk": document.pk})
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         response = coordinator.post(
             url, _document_data(SimpleUploadedFile("Ny version.docx", docx_bytes()))
         )
-        assert response.status_code == 302
-        assert old.exists()  # not before the commit
-    for callback in callbacks:
-        callback()
-    assert not old.exists()
+    assert response.status_code == 302
+    assert old.exists()  # kept: "Tidigare versioner" on the document's page
     document = get(GoverningDocument, pk=document.pk)
     assert document.file_name == "Ny version.docx"
-    [new] = stored_files(settings)
+    [new] = [f for f in stored_files(settings) if f != old]
     assert new.suffix == ".docx" and new.read_bytes() == docx_bytes()
 
 
@@ -639,7 +636,7 @@ def test_editing_without_a_new_file_keeps_the_file(
     assert len(stored_files(settings)) == 1
 
 
-def test_removing_the_file_deletes_it(
+def test_removing_the_file_keeps_it_as_an_earlier_version(
     coordinator, world, settings, django_capture_on_commit_callbacks
 ):
     document = GoverningDocumentFactory(organisation=world.a.organisation)
@@ -649,10 +646,11 @@ def test_removing_the_file_deletes_it(
     assert response.status_code == 302
     fresh = get(GoverningDocument, pk=document.pk)
     assert not fresh.file and fresh.file_name == ""
-    assert stored_files(settings) == []
+    assert len(stored_files(settings)) == 1
+    assert "program.pdf" in coordinator.get(fresh.get_absolute_url()).content.decode()
 
 
-def test_deleting_the_document_deletes_its_file_after_commit(
+def test_deleting_the_document_keeps_its_file_for_restoring(
     coordinator, world, settings, django_capture_on_commit_callbacks
 ):
     document = GoverningDocumentFactory(organisation=world.a.organisation)
@@ -661,13 +659,10 @@ def test_deleting_the_document_deletes_its_file_after_commit(
     url = reverse("collab:governingdocument_delete", kwargs={"pk": document.pk})
     confirm = coordinator.get(url).content.decode()
     assert sv("the attached file %(name)s") % {"name": "program.pdf"} in confirm
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         response = coordinator.post(url)
-        assert stored.exists()
     assert response["Location"] == reverse("collab:governingdocument_list")
-    assert len(callbacks) == 1
-    callbacks[0]()
-    assert not stored.exists()
+    assert stored.exists()  # restorable from the deleted records (tests/test_trash_documents.py)
     assert count(GoverningDocument) == 0
     assert get(Activity, pk=activity.pk).document is None  # the activity stays in the plan
 

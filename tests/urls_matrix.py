@@ -32,6 +32,8 @@ SPECIAL = {
     "password_change_done": "the user's own password",
     "collab:home": "every user's start page, also without organisation",
     "collab:switch_organisation": "POST only; chooses among the user's own memberships",
+    "collab:trash_restore": "a deleted record (kind and pk from the history); "
+    "tenancy and roles tested in test_trash_restore.py",
 }
 
 # Example values for URL parameters that are not an object's pk (the walk's area number 1–7).
