@@ -44,6 +44,8 @@ from procurement.models import ColumnMapping, SpendImport, SupplierPayment
 
 MAX_FILE_SIZE = 50 * 1024 * 1024
 MAX_ROWS = 500_000
+# The reader's limits for supplier-payment files (the register's are smaller, see importing).
+LIMITS = importing.ReadLimits(max_size=MAX_FILE_SIZE, max_rows=MAX_ROWS, max_cells=30_000_000)
 BATCH_SIZE = 2_000
 MAX_AMOUNT = 10**12
 PERSONAL_DATA_LABEL = gettext_lazy("Sole traders (personal data)")
@@ -234,14 +236,12 @@ def too_large_message(size: int) -> str:
 
 def read_upload(file_name: str, content: bytes) -> SpendFile:
     """Read an uploaded CSV or XLSX file; raise ValidationError (one message) if unusable."""
-    file_format, table = importing.read_table(
-        file_name, content, max_size=MAX_FILE_SIZE, max_rows=MAX_ROWS
-    )
+    file_format, table = importing.read_table(file_name, content, LIMITS)
     return _parse_table(file_name, file_format, table)
 
 
 def read_stored(spend_import: SpendImport) -> SpendFile:
-    table = importing.read_stored_table(spend_import)
+    table = importing.read_stored_table(spend_import, LIMITS)
     return _parse_table(spend_import.file_name, spend_import.file_format, table)
 
 
