@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+from collab.dates import validate_date_in_range
 from collab.models import UploadedImport
 from enterprises import orgnr
 from enterprises.models import (
@@ -515,6 +516,8 @@ def _read_csv(
     bounds = _Bounds(limits)
     try:
         for line, cells in enumerate(reader, start=1):
+            if not cells and line <= limits.max_lines:
+                continue  # an empty line (quick: a file may hold a million)
             cells = bounds.row(line, cells, str)
             if cells:
                 cells = [_clean_cell(cell) for cell in cells]
@@ -533,8 +536,9 @@ def _read_csv(
 class _Bounds:
     """Counts what a reader has read and stops it at the first limit (see :class:`ReadLimits`)."""
 
-    def __init__(self, limits: ReadLimits):
+    def __init__(self, limits: ReadLimits, *, column_letters: bool = False):
         self.limits = limits
+        self.column_letters = column_letters  # name columns A, B, … (a workbook) or 1, 2, …
         self.table: list[tuple[int, list[str]]] = []
         self.cells = self.chars = 0
 
@@ -581,7 +585,12 @@ class _Bounds:
         lengths = [len(cell) for cell in cells]
         longest = max(lengths, default=0)
         if longest > limits.max_cell_chars:
-            raise cell_too_large(line, lengths.index(longest) + 1, longest, limits)
+            column = lengths.index(longest) + 1
+            if self.column_letters:
+                from openpyxl.utils import get_column_letter
+
+                column = get_column_letter(column)
+            raise cell_too_large(line, column, longest, limits)
         self.chars += sum(lengths)
         if self.chars > limits.max_chars:
             raise file_error(
@@ -597,7 +606,7 @@ class _Bounds:
         return cells
 
 
-def cell_too_large(line: int, column: int | None, length: int | None, limits) -> ValidationError:
+def cell_too_large(line: int, column, length: int | None, limits) -> ValidationError:
     if column is None:
         message = _(
             "Row %(line)s has a cell with more than %(max)s characters; a cell can hold at "
@@ -656,13 +665,15 @@ def _read_xlsx(content: bytes, limits: ReadLimits) -> list[tuple[int, list[str]]
             % {"max": number_format(limits.max_unpacked // (1024 * 1024), force_grouping=True)},
             "xlsx_too_large",
         )
-    bounds = _Bounds(limits)
+    bounds = _Bounds(limits, column_letters=True)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
             sheet.reset_dimensions()
             for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if not values and line <= limits.max_lines:
+                    continue  # a missing row (quick: a sheet may skip a million)
                 cells = bounds.row(line, values, _xlsx_text)
                 if cells:
                     bounds.table.append((line, cells))
@@ -931,14 +942,19 @@ def _clean_integer(value: str) -> int:
 def parse_date(value: str) -> datetime.date:
     """``2026-11-22`` or ``22 november 2026`` (Swedish or English month, may be abbreviated)."""
     match = _ISO_DATE.match(value)
+    day = None
     try:
         if match:
-            return datetime.date(int(match[1]), int(match[2]), int(match[3]))
-        match = _TEXT_DATE.match(value)
-        if match and fold(match[2]) in MONTHS:
-            return datetime.date(int(match[3]), MONTHS[fold(match[2])], int(match[1]))
+            day = datetime.date(int(match[1]), int(match[2]), int(match[3]))
+        else:
+            match = _TEXT_DATE.match(value)
+            if match and fold(match[2]) in MONTHS:
+                day = datetime.date(int(match[3]), MONTHS[fold(match[2])], int(match[1]))
     except ValueError:
         pass
+    if day is not None:
+        validate_date_in_range(day)
+        return day
     raise ValidationError(
         _("“%(value)s” is not a date. Write it as 2026-11-22 or 22 november 2026.")
         % {"value": value}
@@ -1019,6 +1035,15 @@ def create_import(*, organisation, user, parsed: ParsedFile, content: bytes) -> 
         )
         enterprise_import.save()
     return enterprise_import
+
+
+def delete_import(*, enterprise_import: EnterpriseImport) -> bool:
+    """Delete an import that has not been carried out; False (nothing deleted) if it has."""
+    with transaction.atomic():
+        deleted, _counts = EnterpriseImport.objects.filter(
+            pk=enterprise_import.pk, status=EnterpriseImport.Status.PENDING
+        ).delete()
+    return bool(deleted)
 
 
 def analyse_import(enterprise_import: EnterpriseImport) -> Analysis:
