@@ -24,6 +24,10 @@ class CollabConfig(AppConfig):
         from collab.partnership_views import enterprise_partnerships, home_figures
 
         connection_created.connect(sqlite.install, dispatch_uid="samverka-sqlite-like")
+        # Every model date field accepts only 1900-01-01..2100-12-31 (collab.dates).
+        from collab.dates import add_range_validators
+
+        add_range_validators()
 
         navigation.register_section("overview", _("Overview"), 10)
         navigation.register_section("enterprises", _("Social enterprises"), 20)

@@ -5,12 +5,15 @@ Thin: reading, validating and writing live in :mod:`enterprises.importing`.
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView
+from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from collab.forms import SubmitHelperMixin
@@ -20,6 +23,23 @@ from enterprises import importing
 from enterprises.models import EnterpriseImport
 
 PREVIEW_PAGE_SIZE = 200
+
+
+def unreadable_import(request, uploaded, exc: ValidationError, *, start_over_url, delete_url=None):
+    """The page of a stored import whose file cannot be read (any more): the reason, a way to
+    upload the file again and, where the import may be deleted, a way to delete it. Used by
+    every page of both imports (register, supplier payments) instead of an error page."""
+    return render(
+        request,
+        "enterprises/import_unreadable.html",
+        {
+            "title": _("Import: %(file)s") % {"file": uploaded.file_name},
+            "object": uploaded,
+            "problems": exc.messages,
+            "start_over_url": start_over_url,
+            "delete_url": delete_url,
+        },
+    )
 
 
 class ImportUploadForm(SubmitHelperMixin, forms.Form):
@@ -120,11 +140,31 @@ class ImportObjectMixin(OrganisationAccessMixin):
         return EnterpriseImport.objects.select_related("uploaded_by")
 
 
+def _unreadable(request, enterprise_import, exc):
+    return unreadable_import(
+        request,
+        enterprise_import,
+        exc,
+        start_over_url=reverse("enterprises:import_upload"),
+        delete_url=None
+        if enterprise_import.is_applied
+        else reverse("enterprises:import_delete", kwargs={"pk": enterprise_import.pk}),
+    )
+
+
 class ImportPreviewView(ImportObjectMixin, DetailView):
     """GET: every row as new, update or error. POST: confirm and import."""
 
     template_name = "enterprises/import_preview.html"
     context_object_name = "enterprise_import"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            self.analysis = importing.analyse_import(self.object)
+        except ValidationError as exc:
+            return _unreadable(request, self.object, exc)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -149,7 +189,7 @@ class ImportPreviewView(ImportObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        analysis = importing.analyse_import(self.object)
+        analysis = self.analysis
         show = self.request.GET.get("show", "")
         if show not in {importing.NEW, importing.UPDATE, importing.ERROR}:
             show = ""
@@ -191,7 +231,10 @@ class ImportErrorsView(ImportObjectMixin, SingleObjectMixin, View):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        analysis = importing.analyse_import(self.object)
+        try:
+            analysis = importing.analyse_import(self.object)
+        except ValidationError as exc:
+            return _unreadable(request, self.object, exc)
         response = HttpResponse(importing.error_rows_csv(analysis), content_type="text/csv")
         stem = self.object.file_name.rsplit(".", 1)[0] or "import"
         safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in stem)
@@ -201,3 +244,38 @@ class ImportErrorsView(ImportObjectMixin, SingleObjectMixin, View):
     def post(self, request, *args, **kwargs):
         self.get_object()  # another organisation's import does not exist, whatever the method
         return self.http_method_not_allowed(request, *args, **kwargs)
+
+
+class ImportDeleteView(ImportObjectMixin, SingleObjectMixin, TemplateView):
+    """Delete an import that has not been carried out (e.g. its file cannot be read): the
+    register is not touched. An import that was carried out stays as the record of it."""
+
+    template_name = "generic/confirm_delete.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "title": _("Delete %(name)s") % {"name": self.object},
+                "refuse_reason": _(
+                    "This file has been imported; the import is kept as the record of it."
+                )
+                if self.object.is_applied
+                else None,
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not importing.delete_import(enterprise_import=self.object):
+            messages.error(
+                request, _("This file has been imported; the import is kept as the record of it.")
+            )
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.success(request, _("%(name)s was deleted.") % {"name": self.object})
+        return HttpResponseRedirect(reverse("enterprises:import_upload"))

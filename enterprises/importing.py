@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+from collab.dates import validate_date_in_range
 from collab.models import UploadedImport
 from enterprises import orgnr
 from enterprises.models import (
@@ -55,6 +56,34 @@ logger = logging.getLogger(__name__)
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_ROWS = 50_000
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What one kind of import reads at most; the reader stops at the first limit it reaches,
+    with a message, so the work per upload is bounded whatever the file declares."""
+
+    max_size: int  # bytes of the uploaded file
+    max_rows: int  # filled rows below the header
+    max_columns: int = 200  # filled cells further right are refused
+    max_cell_chars: int = 32_767  # Excel's own limit for one cell
+    # Cells read, empty ones included (a row is as wide as its last cell, also an empty one).
+    max_cells: int = 5_000_000
+    # Lines, empty ones included (Excel's own sheet limit is 1 048 576 rows).
+    max_lines: int = 1_048_576
+
+    @property
+    def max_chars(self) -> int:
+        """Characters of text in all the cells (shared strings can repeat a long text)."""
+        return 2 * self.max_size
+
+    @property
+    def max_unpacked(self) -> int:
+        """Bytes a workbook may unpack to (a "zip bomb" unpacks to gigabytes)."""
+        return 10 * self.max_size
+
+
+LIMITS = ReadLimits(max_size=MAX_FILE_SIZE, max_rows=MAX_ROWS)
 BATCH_SIZE = 500
 MAX_INTEGER = 2_147_483_647
 
@@ -300,21 +329,22 @@ def file_error(message: str, code: str) -> ValidationError:
 
 
 def read_table(
-    file_name: str, content: bytes, *, max_size: int, max_rows: int
+    file_name: str, content: bytes, limits: ReadLimits
 ) -> tuple[str, list[tuple[int, list[str]]]]:
-    """Read an uploaded CSV or XLSX file into (format, [(line, cells)]); raise ValidationError
-    (one message) if unusable. Shared by every import (register, supplier payments)."""
+    """Read an uploaded CSV or XLSX file into (format, [(line, cells)]) with the import kind's
+    limits; raise ValidationError (one message) if unusable. Shared by every import (register,
+    supplier payments). Only rows with a filled cell are returned, with their line numbers."""
     if not content:
         raise file_error(_("The file is empty."), "empty")
-    if len(content) > max_size:
-        raise file_error(file_too_large_message(len(content), max_size), "too_large")
+    if len(content) > limits.max_size:
+        raise file_error(file_too_large_message(len(content), limits.max_size), "too_large")
     suffix = PurePath(file_name or "").suffix.lower()
     if suffix not in {".csv", ".txt", ".xlsx"}:
         raise file_error(
             _("Choose a CSV file (.csv) or an Excel workbook (.xlsx)."), "wrong_extension"
         )
     if content[:4] == b"PK\x03\x04":
-        return UploadedImport.Format.XLSX, _read_xlsx(content, max_rows=max_rows)
+        return UploadedImport.Format.XLSX, _read_xlsx(content, limits)
     if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise file_error(
             _(
@@ -325,13 +355,15 @@ def read_table(
         )
     if suffix == ".xlsx":
         raise file_error(_("The file is named .xlsx but is not an Excel workbook."), "not_xlsx")
-    return UploadedImport.Format.CSV, _read_csv(content, max_rows=max_rows)
+    return UploadedImport.Format.CSV, _read_csv(content, limits)
 
 
-def read_stored_table(uploaded: UploadedImport) -> list[tuple[int, list[str]]]:
-    """An import's stored rows again (always CSV, see :func:`stored_content`)."""
+def read_stored_table(uploaded: UploadedImport, limits: ReadLimits) -> list[tuple[int, list[str]]]:
+    """An import's stored rows again (always CSV, see :func:`stored_content`), read with the
+    same limits as the upload: raises ValidationError (a message for the user) for whatever
+    is stored, e.g. a file stored before a limit was lowered."""
     is_workbook = uploaded.file_format == UploadedImport.Format.XLSX
-    return _read_csv(bytes(uploaded.content), delimiter=";" if is_workbook else None)
+    return _read_csv(bytes(uploaded.content or b""), limits, delimiter=";" if is_workbook else None)
 
 
 def split_header(table, *, max_rows: int) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
@@ -355,13 +387,13 @@ def split_header(table, *, max_rows: int) -> tuple[int, list[str], list[tuple[in
 
 def read_upload(file_name: str, content: bytes) -> ParsedFile:
     """Read an uploaded register file; raise ValidationError (one message) if unusable."""
-    file_format, table = read_table(file_name, content, max_size=MAX_FILE_SIZE, max_rows=MAX_ROWS)
+    file_format, table = read_table(file_name, content, LIMITS)
     return _parse_table(file_name, file_format, table)
 
 
 def read_stored(enterprise_import: EnterpriseImport) -> ParsedFile:
     """Read an import's stored rows again (always CSV, see :func:`stored_content`)."""
-    table = read_stored_table(enterprise_import)
+    table = read_stored_table(enterprise_import, LIMITS)
     return _parse_table(enterprise_import.file_name, enterprise_import.file_format, table)
 
 
@@ -472,7 +504,7 @@ def _decode(content: bytes) -> str:
 
 
 def _read_csv(
-    content: bytes, delimiter: str | None = None, *, max_rows: int = MAX_ROWS
+    content: bytes, limits: ReadLimits, delimiter: str | None = None
 ) -> list[tuple[int, list[str]]]:
     text = _decode(content)
     if delimiter is None:
@@ -481,25 +513,126 @@ def _read_csv(
         counts = {candidate: first_line.count(candidate) for candidate in (";", ",", "\t")}
         delimiter = max(counts, key=counts.get) if any(counts.values()) else ";"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table = []
+    bounds = _Bounds(limits)
     try:
-        filled = 0
         for line, cells in enumerate(reader, start=1):
-            cells = [_clean_cell(cell) for cell in cells]
-            table.append((line, cells))
-            filled += any(cells)
-            if filled > max_rows + 1:
-                raise too_many_rows(max_rows)
+            if not cells and line <= limits.max_lines:
+                continue  # an empty line (quick: a file may hold a million)
+            cells = bounds.row(line, cells, str)
+            if cells:
+                cells = [_clean_cell(cell) for cell in cells]
+                bounds.table.append((line, cells))
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise cell_too_large(reader.line_num, None, None, limits) from exc
         raise file_error(
             _("The CSV file could not be read at row %(line)s: %(error)s")
             % {"line": reader.line_num, "error": exc},
             "bad_csv",
         ) from exc
-    return table
+    return bounds.table
 
 
-def _read_xlsx(content: bytes, *, max_rows: int = MAX_ROWS) -> list[tuple[int, list[str]]]:
+class _Bounds:
+    """Counts what a reader has read and stops it at the first limit (see :class:`ReadLimits`)."""
+
+    def __init__(self, limits: ReadLimits, *, column_letters: bool = False):
+        self.limits = limits
+        self.column_letters = column_letters  # name columns A, B, … (a workbook) or 1, 2, …
+        self.table: list[tuple[int, list[str]]] = []
+        self.cells = self.chars = 0
+
+    def row(self, line: int, values, to_text) -> list[str]:
+        """The row's cells as text without trailing empty ones; [] for an empty row."""
+        limits = self.limits
+        if line > limits.max_lines:
+            raise file_error(
+                _(
+                    "The file has more than %(max)s rows, empty rows included. Remove the "
+                    "empty rows or split it into several files."
+                )
+                % {"max": number_format(limits.max_lines, force_grouping=True)},
+                "too_many_lines",
+            )
+        self.cells += len(values)
+        if self.cells > limits.max_cells:
+            raise file_error(
+                _(
+                    "The file has more cells than can be read at a time (at most %(max)s, "
+                    "empty cells included). Remove empty columns and rows or split it into "
+                    "several files."
+                )
+                % {"max": number_format(limits.max_cells, force_grouping=True)},
+                "too_many_cells",
+            )
+        if values.count(None) + values.count("") == len(values):
+            return []
+        if len(values) > limits.max_columns:
+            beyond = values[limits.max_columns :]
+            if beyond.count(None) + beyond.count("") != len(beyond):
+                raise file_error(
+                    _(
+                        "Row %(line)s has cells in more than %(max)s columns; at most "
+                        "%(max)s columns can be imported."
+                    )
+                    % {"line": line, "max": limits.max_columns},
+                    "too_many_columns",
+                )
+            values = values[: limits.max_columns]
+        cells = [to_text(value) for value in values]
+        while cells and not cells[-1]:
+            cells.pop()
+        lengths = [len(cell) for cell in cells]
+        longest = max(lengths, default=0)
+        if longest > limits.max_cell_chars:
+            column = lengths.index(longest) + 1
+            if self.column_letters:
+                from openpyxl.utils import get_column_letter
+
+                column = get_column_letter(column)
+            raise cell_too_large(line, column, longest, limits)
+        self.chars += sum(lengths)
+        if self.chars > limits.max_chars:
+            raise file_error(
+                _(
+                    "The file holds more text than can be imported at a time (at most %(max)s "
+                    "characters). Split it into several files."
+                )
+                % {"max": number_format(limits.max_chars, force_grouping=True)},
+                "too_much_text",
+            )
+        if len(self.table) > limits.max_rows:  # the header row and max_rows rows are read
+            raise too_many_rows(limits.max_rows)
+        return cells
+
+
+def cell_too_large(line: int, column, length: int | None, limits) -> ValidationError:
+    if column is None:
+        message = _(
+            "Row %(line)s has a cell with more than %(max)s characters; a cell can hold at "
+            "most %(max)s characters. Shorten the text and upload the file again."
+        )
+    else:
+        message = _(
+            "Row %(line)s, column %(column)s has %(length)s characters; a cell can hold at "
+            "most %(max)s characters. Shorten the text and upload the file again."
+        )
+    return file_error(
+        message
+        % {
+            "line": line,
+            "column": column,
+            "length": number_format(length or 0, force_grouping=True),
+            "max": number_format(limits.max_cell_chars, force_grouping=True),
+        },
+        "cell_too_large",
+    )
+
+
+def _read_xlsx(content: bytes, limits: ReadLimits) -> list[tuple[int, list[str]]]:
+    """The first sheet's rows, streamed (read-only mode). The sheet's declared dimension is
+    ignored: a 2 kB file may declare 1 048 576 rows × 16 384 columns, and openpyxl would pad
+    every row to that size. The archive's unpacked size is checked before it is opened."""
     import openpyxl
 
     unreadable = file_error(
@@ -511,9 +644,10 @@ def _read_xlsx(content: bytes, *, max_rows: int = MAX_ROWS) -> list[tuple[int, l
     )
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile as exc:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
         raise unreadable from exc
+    names = {member.filename for member in members}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise file_error(
             _(
@@ -522,27 +656,34 @@ def _read_xlsx(content: bytes, *, max_rows: int = MAX_ROWS) -> list[tuple[int, l
             ),
             "not_xlsx",
         )
-    table = []
+    if sum(member.file_size for member in members) > limits.max_unpacked:
+        raise file_error(
+            _(
+                "The Excel file unpacks to more than %(max)s MB, more than can be imported at "
+                "a time. Save it as CSV or split it into several files."
+            )
+            % {"max": number_format(limits.max_unpacked // (1024 * 1024), force_grouping=True)},
+            "xlsx_too_large",
+        )
+    bounds = _Bounds(limits, column_letters=True)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
-            filled = 0
+            sheet.reset_dimensions()
             for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = [_xlsx_text(value) for value in values]
-                while cells and not cells[-1]:
-                    cells.pop()
-                table.append((line, cells))
-                filled += bool(cells)
-                if filled > max_rows + 1:
-                    raise too_many_rows(max_rows)
+                if not values and line <= limits.max_lines:
+                    continue  # a missing row (quick: a sheet may skip a million)
+                cells = bounds.row(line, values, _xlsx_text)
+                if cells:
+                    bounds.table.append((line, cells))
         finally:
             workbook.close()
     except ValidationError:
         raise
     except Exception as exc:  # openpyxl raises many kinds of error on a broken file
         raise unreadable from exc
-    return table
+    return bounds.table
 
 
 def _xlsx_text(value) -> str:
@@ -801,14 +942,19 @@ def _clean_integer(value: str) -> int:
 def parse_date(value: str) -> datetime.date:
     """``2026-11-22`` or ``22 november 2026`` (Swedish or English month, may be abbreviated)."""
     match = _ISO_DATE.match(value)
+    day = None
     try:
         if match:
-            return datetime.date(int(match[1]), int(match[2]), int(match[3]))
-        match = _TEXT_DATE.match(value)
-        if match and fold(match[2]) in MONTHS:
-            return datetime.date(int(match[3]), MONTHS[fold(match[2])], int(match[1]))
+            day = datetime.date(int(match[1]), int(match[2]), int(match[3]))
+        else:
+            match = _TEXT_DATE.match(value)
+            if match and fold(match[2]) in MONTHS:
+                day = datetime.date(int(match[3]), MONTHS[fold(match[2])], int(match[1]))
     except ValueError:
         pass
+    if day is not None:
+        validate_date_in_range(day)
+        return day
     raise ValidationError(
         _("“%(value)s” is not a date. Write it as 2026-11-22 or 22 november 2026.")
         % {"value": value}
@@ -889,6 +1035,15 @@ def create_import(*, organisation, user, parsed: ParsedFile, content: bytes) -> 
         )
         enterprise_import.save()
     return enterprise_import
+
+
+def delete_import(*, enterprise_import: EnterpriseImport) -> bool:
+    """Delete an import that has not been carried out; False (nothing deleted) if it has."""
+    with transaction.atomic():
+        deleted, _counts = EnterpriseImport.objects.filter(
+            pk=enterprise_import.pk, status=EnterpriseImport.Status.PENDING
+        ).delete()
+    return bool(deleted)
 
 
 def analyse_import(enterprise_import: EnterpriseImport) -> Analysis:

@@ -43,4 +43,5 @@ urlpatterns = [
         import_views.ImportErrorsView.as_view(),
         name="import_errors",
     ),
+    path("import/<int:pk>/ta-bort/", import_views.ImportDeleteView.as_view(), name="import_delete"),
 ]

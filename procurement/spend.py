@@ -38,12 +38,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from collab.dates import validate_date_in_range
 from enterprises import importing, orgnr
 from enterprises.models import SocialEnterprise
 from procurement.models import ColumnMapping, SpendImport, SupplierPayment
 
 MAX_FILE_SIZE = 50 * 1024 * 1024
 MAX_ROWS = 500_000
+# The reader's limits for supplier-payment files (the register's are smaller, see importing).
+LIMITS = importing.ReadLimits(max_size=MAX_FILE_SIZE, max_rows=MAX_ROWS, max_cells=30_000_000)
 BATCH_SIZE = 2_000
 MAX_AMOUNT = 10**12
 PERSONAL_DATA_LABEL = gettext_lazy("Sole traders (personal data)")
@@ -234,14 +237,12 @@ def too_large_message(size: int) -> str:
 
 def read_upload(file_name: str, content: bytes) -> SpendFile:
     """Read an uploaded CSV or XLSX file; raise ValidationError (one message) if unusable."""
-    file_format, table = importing.read_table(
-        file_name, content, max_size=MAX_FILE_SIZE, max_rows=MAX_ROWS
-    )
+    file_format, table = importing.read_table(file_name, content, LIMITS)
     return _parse_table(file_name, file_format, table)
 
 
 def read_stored(spend_import: SpendImport) -> SpendFile:
-    table = importing.read_stored_table(spend_import)
+    table = importing.read_stored_table(spend_import, LIMITS)
     return _parse_table(spend_import.file_name, spend_import.file_format, table)
 
 
@@ -311,14 +312,18 @@ def parse_booking_date(value: str) -> datetime.date:
     match = _COMPACT_DATE.match(value) or _ISO_DATE.match(value)
     if match:
         try:
-            return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+            day = datetime.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             pass
+        else:
+            validate_date_in_range(day)
+            return day
     else:
         try:
             return importing.parse_date(value)
-        except ValidationError:
-            pass
+        except ValidationError as exc:
+            if exc.code == "date_out_of_range":
+                raise
     raise ValidationError(
         _("“%(value)s” is not a date. Write it as 2026-11-22 or 20261122.") % {"value": value}
     )
@@ -387,7 +392,10 @@ def analyse(parsed: SpendFile, mapping: list[str]) -> Analysis:
     """Validate every row with the given mapping (no database queries)."""
     analysis = Analysis(parsed=parsed, mapping=mapping)
     width = len(parsed.headers)
-    columns = [(index, name, parsed.headers[index]) for index, name in enumerate(mapping) if name]
+    # A mapping entry beyond the file's headings (a stored mapping of another file) is unused.
+    columns = [
+        (index, name, parsed.headers[index]) for index, name in enumerate(mapping[:width]) if name
+    ]
     headers = dict.fromkeys(REQUIRED, "")
     for _index, name, header in columns:
         headers[name] = header
@@ -510,6 +518,27 @@ def create_import(*, organisation, user, parsed: SpendFile, content: bytes) -> S
     with transaction.atomic():
         spend_import.save()
     return spend_import
+
+
+def delete_import(*, spend_import: SpendImport) -> int:
+    """Delete the import and the payments it imported; returns the number of payments.
+
+    The payments go in one statement: they were inserted without history rows (see
+    :func:`_insert_payments`), and the ORM's delete would load each of up to 500 000 rows."""
+    connection = connections[router.db_for_write(SupplierPayment)]
+    quote = connection.ops.quote_name
+    meta = SupplierPayment._meta
+    spend_import_column = quote(meta.get_field("spend_import").column)
+    organisation_column = quote(meta.get_field("organisation").column)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {quote(meta.db_table)} "  # noqa: S608 - names from the model
+            f"WHERE {spend_import_column} = %s AND {organisation_column} = %s",
+            [spend_import.pk, spend_import.organisation_id],
+        )
+        deleted = cursor.rowcount
+        spend_import.delete()
+    return deleted
 
 
 def save_mapping(*, spend_import: SpendImport, mapping: list[str]) -> SpendImport:
@@ -726,9 +755,9 @@ def spend_years() -> list[int]:
 
 
 def _year(year: int):
-    return SupplierPayment.objects.filter(
-        booking_date__gte=datetime.date(year, 1, 1), booking_date__lt=datetime.date(year + 1, 1, 1)
-    )
+    # ``__year`` (year-01-01..year-12-31): ``date(year + 1, 1, 1)`` fails for a payment dated
+    # 9999 stored before dates were limited (collab.dates).
+    return SupplierPayment.objects.filter(booking_date__year=year)
 
 
 @dataclass

@@ -3,6 +3,7 @@ and confirmation, error rows, matching again. Thin: the work is in :mod:`procure
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from django.views.generic.detail import SingleObjectMixin
 from collab.forms import SubmitHelperMixin
 from collab.generic import OrganisationAccessMixin
 from collab.models import Access
-from enterprises.import_views import ImportUploadForm
+from enterprises.import_views import ImportUploadForm, unreadable_import
 from procurement import spend
 from procurement.models import SpendImport
 
@@ -121,11 +122,29 @@ class SpendImportMixin(OrganisationAccessMixin):
         return SpendImport.objects.select_related("uploaded_by")
 
 
+def _unreadable(request, spend_import, exc):
+    return unreadable_import(
+        request,
+        spend_import,
+        exc,
+        start_over_url=reverse("procurement:spendimport_create"),
+        delete_url=reverse("procurement:spendimport_delete", kwargs={"pk": spend_import.pk}),
+    )
+
+
 class SpendImportDetailView(SpendImportMixin, DetailView):
     """GET: the preview (totals, errors by row, the first rows). POST: confirm and import."""
 
     template_name = "procurement/spend_preview.html"
     context_object_name = "spend_import"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            self.analysis = spend.analyse_import(self.object)
+        except ValidationError as exc:
+            return _unreadable(request, self.object, exc)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -155,7 +174,7 @@ class SpendImportDetailView(SpendImportMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.object
-        analysis = spend.analyse_import(obj)
+        analysis = self.analysis
         missing = spend.missing_fields(list(obj.mapping))
         columns = [
             (header, str(spend.FIELD_BY_NAME[name].label) if name else "")
@@ -223,9 +242,21 @@ class SpendImportMappingView(SpendImportMixin, SingleObjectMixin, FormView):
     form_class = MappingForm
     context_object_name = "spend_import"
 
-    def get(self, request, *args, **kwargs):
+    def dispatch(self, request, *args, **kwargs):
+        # Access is checked by the mixin's dispatch; the file is read once access is granted.
+        self.parsed = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def _read(self, request):
         self.object = self.get_object()
-        return super().get(request, *args, **kwargs)
+        try:
+            self.parsed = spend.read_stored(self.object)
+        except ValidationError as exc:
+            return _unreadable(request, self.object, exc)
+        return None
+
+    def get(self, request, *args, **kwargs):
+        return self._read(request) or super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -234,11 +265,10 @@ class SpendImportMappingView(SpendImportMixin, SingleObjectMixin, FormView):
                 request, _("This file has already been imported; its columns are fixed.")
             )
             return HttpResponseRedirect(self.object.get_absolute_url())
-        return super().post(request, *args, **kwargs)
+        return self._read(request) or super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        self.parsed = spend.read_stored(self.object)
         kwargs.update(headers=self.parsed.headers, mapping=list(self.object.mapping))
         return kwargs
 
@@ -275,7 +305,10 @@ class SpendImportErrorsView(SpendImportMixin, SingleObjectMixin, View):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        analysis = spend.analyse_import(self.object)
+        try:
+            analysis = spend.analyse_import(self.object)
+        except ValidationError as exc:
+            return _unreadable(request, self.object, exc)
         response = HttpResponse(spend.error_rows_csv(analysis), content_type="text/csv")
         stem = self.object.file_name.rsplit(".", 1)[0] or "import"
         safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in stem)
@@ -285,6 +318,41 @@ class SpendImportErrorsView(SpendImportMixin, SingleObjectMixin, View):
     def post(self, request, *args, **kwargs):
         self.get_object()  # another organisation's import does not exist, whatever the method
         return self.http_method_not_allowed(request, *args, **kwargs)
+
+
+class SpendImportDeleteView(SpendImportMixin, SingleObjectMixin, TemplateView):
+    """Delete an import with the payments it imported (e.g. a file with wrong dates): the
+    spend figures are as if the file had never been imported."""
+
+    template_name = "generic/confirm_delete.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        payments = self.object.payments.count()
+        context.update(
+            {
+                "title": _("Delete %(name)s") % {"name": self.object},
+                "cascade": [_("%(count)s imported supplier payments") % {"count": payments}]
+                if payments
+                else [],
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        name = str(self.object)
+        payments = spend.delete_import(spend_import=self.object)
+        messages.success(
+            request,
+            _("%(name)s was deleted with its %(count)s supplier payments.")
+            % {"name": name, "count": payments},
+        )
+        return HttpResponseRedirect(reverse("procurement:spendimport_create"))
 
 
 class SpendMatchView(OrganisationAccessMixin, TemplateView):

@@ -55,4 +55,9 @@ urlpatterns = [
         spend_views.SpendImportErrorsView.as_view(),
         name="spendimport_errors",
     ),
+    path(
+        "utgifter/import/<int:pk>/ta-bort/",
+        spend_views.SpendImportDeleteView.as_view(),
+        name="spendimport_delete",
+    ),
 ]
