@@ -18,8 +18,8 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.generic.edit import DeletionMixin, ProcessFormView
-from django_filters.views import FilterView
 from django_scopes import scopes_disabled
 
 from collab.models import Access, Membership, OrganisationOwned
@@ -213,10 +213,16 @@ def _foreign_key_targets(model, names) -> dict:
     return {name: fields[name].related_model for name in names if name in fields}
 
 
+# Query parameters the pages read (search, filters, sorting, year and period, import tabs).
+QUERY_NAMES = ("q", "sort", "year", "from", "to", "show", "status", "area", "kind", "group")
+REFLECTED = f"\"'><script>{MARK}(0)</script>"
+
+
 def pages(route, world: PayloadWorld) -> list[str]:
     """The URLs of ``route`` to render: with the payload object for a ``<pk>`` URL, each of the
     seven areas and every computed indicator, the preselected parent on a create page (e.g.
-    the meeting form opened from its group), and a payload search on a list."""
+    the meeting form opened from its group), and each page without an object once more with a
+    payload in every query parameter the pages read."""
     kwargs_options = [{}]
     if "<int:number>" in route.pattern:
         kwargs_options = [{"number": n} for n in range(1, 8)]
@@ -235,8 +241,9 @@ def pages(route, world: PayloadWorld) -> list[str]:
             if target in world.objects
         )
         urls = [f"{url}?{query}" for url in urls]
-    if issubclass(view, FilterView):
-        urls.append(f"{urls[0]}?q=%3Cscript%3E{MARK}(0)%3C%2Fscript%3E")
+    if not route.needs_object:  # what the address says is shown back escaped too
+        reflected = urlencode({name: REFLECTED for name in QUERY_NAMES})
+        urls.append(f"{urls[0]}{'&' if '?' in urls[0] else '?'}{reflected}")
     return urls
 
 
@@ -286,7 +293,7 @@ def render_everything(client, user, world: PayloadWorld, monkeypatch) -> Rendere
             for number, leak in leaks_in(html):
                 origin = world.origin.get(int(number), "?") if number.isdigit() else "?"
                 if number == "0":
-                    origin = "the search box (?q=)"
+                    origin = "the query string"
                 result.failures.append(f"{name} {url} ({what}): {leak} from {origin}")
     return result
 
