@@ -6,20 +6,26 @@ the model and field it came from); then every page of the matrix is rendered as 
 organisation's coordinator and as its administrator. A page fails when its HTML contains an
 element, an attribute or a script that came from a payload, or a ``javascript:`` link. The PDF
 report's HTML (what WeasyPrint is given) is checked the same way; the PDF's own text may show the
-payload as text, which is harmless. CSV and Excel exports are files (``attachment``), not HTML.
+payload as text, which is harmless. CSV and Excel exports are files (``attachment``), not HTML;
+every payload starts with ``=``, so a cell of an export or an error-rows download that a
+spreadsheet would run as a formula fails too.
 """
 
+import csv
+import io
 import re
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+import openpyxl
 import pytest
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic.edit import DeletionMixin, ProcessFormView
+from django_filters.views import FilterView
 from django_scopes import scopes_disabled
 
 from collab.models import Access, Membership, OrganisationOwned
@@ -33,15 +39,17 @@ MARK = "xss"
 
 def payload_for(number: int, max_length: int | None, *, url: bool = False) -> str | None:
     """The strongest payload that fits the field: it breaks out of an unquoted, a double- and a
-    single-quoted attribute and out of text, and carries ``number``."""
+    single-quoted attribute and out of text, and carries ``number``. It starts with ``=``, so
+    that in a CSV or Excel export it is a formula unless the export neutralises it."""
     n = number
     candidates = [
-        f"x onmouseover={MARK}({n}) \"'><script>{MARK}({n})</script>"
+        f"=x onmouseover={MARK}({n}) \"'><script>{MARK}({n})</script>"
         f"<img src=x onerror={MARK}({n})>",
-        f"\"'><script>{MARK}({n})</script>",
-        f"\"'><i {MARK}={n}>",
-        f"<i {MARK}={n}>",
-        f"<{MARK}>",  # e.g. a postal code: an element, without its number
+        f"=\"'><script>{MARK}({n})</script>",
+        f"=\"'><i {MARK}={n}>",
+        f"=<i {MARK}={n}>",
+        f"<i {MARK}={n}>",  # e.g. an organisation number, unique in the register
+        f"=<{MARK}>",  # e.g. a postal code: an element, without its number
     ]
     if url:  # a link's target: escaping does not help against a javascript: URL
         candidates.insert(0, f"javascript:{MARK}({n})//\"'><script>{MARK}({n})</script>")
@@ -204,6 +212,28 @@ def leaks_in(html: str) -> list[tuple[str, str]]:
     return finder.leaks
 
 
+_NUMERIC = re.compile(r"[-+]?[\d\s.,]+")
+
+
+def formulas_in(response) -> list[str]:
+    """Cells of a CSV or Excel file that a spreadsheet would run as a formula."""
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("text/csv"):
+        text = response.content.decode("utf-8-sig")
+        values = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+    elif "spreadsheetml" in content_type:
+        workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+        cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row]
+        values = [c.value for c in cells]  # a formula cell's value is "=…"
+    else:
+        return []
+    return [
+        v
+        for v in values
+        if isinstance(v, str) and v[:1] in "=+-@" and v[:1] and not _NUMERIC.fullmatch(v)
+    ]
+
+
 # --- The pages ------------------------------------------------------------------------------
 
 
@@ -241,6 +271,8 @@ def pages(route, world: PayloadWorld) -> list[str]:
             if target in world.objects
         )
         urls = [f"{url}?{query}" for url in urls]
+    if issubclass(view, FilterView):  # the list's exports
+        urls += [f"{urls[0]}?export=csv", f"{urls[0]}?export=xlsx"]
     if not route.needs_object:  # what the address says is shown back escaped too
         reflected = urlencode({name: REFLECTED for name in QUERY_NAMES})
         urls.append(f"{urls[0]}{'&' if '?' in urls[0] else '?'}{reflected}")
@@ -287,6 +319,8 @@ def render_everything(client, user, world: PayloadWorld, monkeypatch) -> Rendere
             documents.append(("page", response.content.decode()))
         elif "attachment" not in response.get("Content-Disposition", ""):
             result.failures.append(f"{name} {url}: {content_type} shown inline, not as a file")
+        for cell in formulas_in(response):
+            result.failures.append(f"{name} {url}: a formula cell {cell!r} in the file")
         documents += [("HTML given to WeasyPrint", html) for html in pdf_html]
         result.pdf_html += len(pdf_html)
         for what, html in documents:
