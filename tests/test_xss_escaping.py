@@ -519,3 +519,38 @@ def test_help_texts_and_labels_are_text_in_every_form():
         assert "Gruppen &lt;script&gt;xss(1)&lt;/script&gt;" in html
         assert "&lt;img src=x onerror=xss(2)&gt;" in html
         assert "<ul><li>&lt;b&gt;8&lt;/b&gt; tecken</li></ul>" in html
+
+
+@pytest.mark.parametrize("case", ["internal with members", "without members", "external forum"])
+def test_the_meeting_form_shows_a_group_named_with_a_script_as_text(client, world, case):
+    """The reported attack: a coordinator names a group ``<script>…</script>``; an administrator
+    opens the meeting form for it. Each of the form's texts about the group (the members' help
+    text, the help text of a group without members, the forum's heading above its
+    enterprises) shows the name as text."""
+    from django.utils.html import escape
+
+    from collab.models import GroupKind
+    from tests.factories import (
+        CoordinationGroupFactory,
+        GroupMemberFactory,
+        SocialEnterpriseFactory,
+    )
+
+    organisation = world.a.organisation
+    name = payload_for(1, 200)
+    kind = GroupKind.EXTERNAL if case == "external forum" else GroupKind.INTERNAL
+    group = CoordinationGroupFactory(organisation=organisation, name=name, kind=kind)
+    if case != "without members":
+        GroupMemberFactory(organisation=organisation, group=group, name="Kim Andersson")
+    if case == "external forum":
+        with scopes_disabled():
+            group.enterprises.add(SocialEnterpriseFactory(organisation=organisation))
+    client.force_login(world.a.admin)
+    response = client.get(reverse("collab:meeting_create") + f"?group={group.pk}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert leaks_in(html) == []
+    escaped = escape(name)
+    assert escaped in html.split('id="id_attending_members_helptext"')[1][:600]
+    if case == "external forum":
+        assert f"<strong>I {escaped}</strong>" in html  # Swedish: "I <forum>"
