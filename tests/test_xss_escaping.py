@@ -89,6 +89,13 @@ NOT_USER_TEXT = {
 }
 
 
+# Stored uploads whose cells the pages show: the factories' file contents with a payload cell.
+IMPORT_CONTENT = {
+    "enterprises.EnterpriseImport": _import_content,
+    "procurement.SpendImport": _spend_content,
+}
+
+
 @dataclass
 class PayloadWorld:
     organisation: object
@@ -124,12 +131,9 @@ def fill_with_payloads(organisation) -> PayloadWorld:
                     )
                     if value is not None:
                         setattr(obj, f.attname, value)
-                # Uploaded files are shown cell by cell on the import pages.
-                if hasattr(obj, "content") and hasattr(obj, "file_name"):
-                    make_content = {
-                        "enterprises.EnterpriseImport": _import_content,
-                        "procurement.SpendImport": _spend_content,
-                    }[model._meta.label]
+                # Uploaded import files are shown cell by cell on the import pages.
+                make_content = IMPORT_CONTENT.get(model._meta.label)
+                if make_content is not None:
                     cell = world.store(f"{model._meta.label}.content #{obj.pk}", None)
                     obj.content = make_content(cell)
                 if model._meta.label == "procurement.ColumnMapping":
