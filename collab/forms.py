@@ -5,6 +5,7 @@ from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row, Subm
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
@@ -245,15 +246,14 @@ class PartnershipForm(ScopedModelForm):
             Fieldset(
                 _("Forum's IOP criteria"),
                 HTML(
-                    "<p class='small'>"
-                    + str(
+                    format_html(
+                        "<p class='small'>{}</p>",
                         _(
                             "IOP is not regulated by law. Assess each criterion and note why; "
                             "where one is not met, the partnership page explains which route "
                             "(procurement or a grant) may be right instead."
-                        )
+                        ),
                     )
-                    + "</p>"
                 ),
                 *criterion_rows,
             ),

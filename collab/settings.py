@@ -160,6 +160,8 @@ SAMVERKA_TRASH_DAYS = int(os.environ.get("SAMVERKA_TRASH_DAYS", "30"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Help texts and labels are text: escaped in every form, whatever template renders them.
+FORM_RENDERER = "collab.form_rendering.TextFormRenderer"
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

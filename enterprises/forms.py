@@ -1,5 +1,6 @@
 from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from collab.forms import ScopedModelForm
@@ -125,14 +126,13 @@ class SocialEnterpriseForm(ScopedModelForm):
             Fieldset(
                 _("Social-enterprise criteria"),
                 HTML(
-                    "<p class='small'>"
-                    + str(
+                    format_html(
+                        "<p class='small'>{}</p>",
                         _(
                             "Answer yes, no or unknown, note the evidence (e.g. the statutes) "
                             "and the date you checked."
-                        )
+                        ),
                     )
-                    + "</p>"
                 ),
                 _criterion_row("surplus_reinvested"),
                 _criterion_row("mission_in_statutes"),

@@ -259,6 +259,12 @@ class SocialEnterprise(OrganisationOwned):
     def get_absolute_url(self) -> str:
         return reverse("enterprises:socialenterprise_detail", kwargs={"pk": self.pk})
 
+    def website_link(self) -> str:
+        """The website as a link target, or "" when it is not an http(s) address (a
+        ``javascript:`` URL in a link runs however well it is escaped)."""
+        website = self.website.strip()
+        return website if website.lower().startswith(("https://", "http://")) else ""
+
     def kind_short(self) -> str:
         """A short label for tables: ASF, Social innovation, Non-profit, Other."""
         return str(KIND_SHORT.get(self.kind, self.get_kind_display()))

@@ -598,3 +598,47 @@ class EffectStepFactory(ScopedFactory):
     title = factory.Sequence(lambda n: f"Arbetsträningsplatser {n}")
     position = 10
     indicator_keys = ["work_training_places"]
+
+
+# --- Owned rows without a page of their own (the escaping harness stores text in every owned
+# model, so each needs a factory) ------------------------------------------------------------
+
+
+def make_step_progress(organisation):
+    """The organisation's progress on the first checklist step it has none for."""
+    from collab.models import AreaStep, StepProgress, StepStatus
+
+    with scopes_disabled():
+        step = AreaStep.objects.exclude(progress__organisation=organisation).first()
+        if step is None:  # a transactional test emptied the migration's checklist
+            step = AreaStep.objects.create(area=3, position=99, title="Bilda en intern grupp")
+        return StepProgress.objects.create(
+            organisation=organisation,
+            step=step,
+            status=StepStatus.STARTED,
+            owner="Näringslivschefen",
+            note="Påbörjat under våren.",
+        )
+
+
+def make_dialogue_invitation(organisation):
+    from procurement.models import DialogueInvitation
+
+    with scopes_disabled():
+        return DialogueInvitation.objects.create(
+            organisation=organisation,
+            procurement=ProcurementFactory(organisation=organisation),
+            enterprise=SocialEnterpriseFactory(organisation=organisation),
+        )
+
+
+def _register_rows_without_pages():
+    # Imported here, so that this block stays apart from the imports at the top of the file.
+    from collab.models import StepProgress
+    from procurement.models import DialogueInvitation
+
+    OWNED_FACTORIES[StepProgress] = make_step_progress
+    OWNED_FACTORIES[DialogueInvitation] = make_dialogue_invitation
+
+
+_register_rows_without_pages()
