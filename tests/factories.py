@@ -632,13 +632,31 @@ def make_dialogue_invitation(organisation):
         )
 
 
+def make_deletion_snapshot(organisation):
+    """A contact person deleted through the application, as the trash page lists it."""
+    from django.db import transaction
+
+    from collab.models import DeletionSnapshot
+    from collab.trash import delete_record
+
+    with scopes_disabled():
+        contact = ContactPersonFactory(organisation=organisation)
+        pk = contact.pk
+        with transaction.atomic():
+            delete_record(contact)
+        return DeletionSnapshot.objects.filter(organisation=organisation, object_id=pk).latest(
+            "deleted_at"
+        )
+
+
 def _register_rows_without_pages():
     # Imported here, so that this block stays apart from the imports at the top of the file.
-    from collab.models import StepProgress
+    from collab.models import DeletionSnapshot, StepProgress
     from procurement.models import DialogueInvitation
 
     OWNED_FACTORIES[StepProgress] = make_step_progress
     OWNED_FACTORIES[DialogueInvitation] = make_dialogue_invitation
+    OWNED_FACTORIES[DeletionSnapshot] = make_deletion_snapshot
 
 
 _register_rows_without_pages()
