@@ -233,7 +233,7 @@ def test_a_stale_edit_is_refused_and_the_other_persons_change_is_kept(world, rou
     response = a.post(url, form_a.with_(**{y: y_value}))
     assert response.status_code == 409, route
     content = html.unescape(response.content.decode())
-    assert sv("Nothing has been saved.") in content, route
+    assert "ändrade posten medan du redigerade den. Ingenting har sparats." in content, route
     label = form_a.labels.get(f"id_{x}") or x
     if form_a.types[x] in {"text", "textarea"} and not _NUMBER.fullmatch(x_value):
         assert f"{label}: {x_value}" in content, (route, label)
@@ -331,7 +331,7 @@ def test_procurement_both_change_the_same_field_keeps_the_users_value(world):
     )
     label = PageForm(response.content.decode()).labels["id_title"]
     assert f"{label}: Lokalvård 2027 (Berit)" in content
-    assert sv("you changed this too: your value is in the form") in content
+    assert "(du ändrade också detta: ditt värde står i formuläret)" in content
     assert PageForm(response.content.decode()).value("title") == "Lokalvård 2027 (Anna)"
     with scope(organisation=world.a.organisation):
         assert Procurement.objects.get(pk=procurement.pk).title == "Lokalvård 2027 (Berit)"
@@ -418,7 +418,7 @@ def test_the_checklist_refuses_a_stale_save_and_keeps_the_other_persons_step(wor
     response = a.post(url, form_a.with_(**{second: "Annas anteckning"}))
     assert response.status_code == 409
     content = html.unescape(response.content.decode())
-    assert "Berit" in content and sv("Nothing has been saved.") in content
+    assert "Berit" in content and "ändrade posten medan du redigerade den. Ingenting har sparats." in content
     shown = PageForm(response.content.decode())
     assert shown.value(second) == "Annas anteckning"
     assert shown.value(first.replace("note", "owner")) == "Berit"
