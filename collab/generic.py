@@ -365,11 +365,11 @@ def violated_constraint(model, exc: IntegrityError):
             if constraint.condition is not None or constraint.violation_error_message:
                 message = constraint.get_violation_error_message()
             else:
-                message = model(**{}).unique_error_message(model, constraint.fields).message
+                message = model().unique_error_message(model, constraint.fields).message
             return constraint.fields, message
     for field in model._meta.concrete_fields:
         if field.unique and not field.primary_key and columns == {field.column}:
-            return (field.name,), model(**{}).unique_error_message(model, (field.name,)).message
+            return (field.name,), model().unique_error_message(model, (field.name,)).message
     return None
 
 

@@ -171,9 +171,14 @@ def check(form, instance=None) -> Conflict | None:
     for name in changed:
         form_field = form.fields[name]
         current = form.get_initial_for_field(form_field, name)
-        yours = cleaned.get(name, _MISSING)
-        untouched = yours is not _MISSING and _digest(yours) == digests[name]
-        merged = untouched and _put(form, data, name, current)
+        if isinstance(form_field, forms.FileField):
+            # No new file and not cleared: the form keeps the stored (their) file by itself.
+            key = form.add_prefix(name)
+            merged = not form.files.get(key) and not form.data.get(f"{key}-clear")
+        else:
+            yours = cleaned.get(name, _MISSING)
+            untouched = yours is not _MISSING and _digest(yours) == digests[name]
+            merged = untouched and _put(form, data, name, current)
         conflict.changes.append(
             Change(
                 label=str(form_field.label or name),
