@@ -528,7 +528,8 @@ class OrgUpdateView(OrganisationAccessMixin, OrgQuerysetMixin, OrgFormMixin, Upd
         """Lock the row until the save commits, before reading it (PostgreSQL; SQLite's
         ``BEGIN IMMEDIATE`` already serialises writing transactions)."""
         pk = self.kwargs.get(self.pk_url_kwarg)
-        list(self.model.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True))
+        rows = self.model.objects.select_for_update(of=("self",)).filter(pk=pk)
+        list(rows.values_list("pk", flat=True))
 
     def post(self, request, *args, **kwargs):
         earlier = self.saved_before()

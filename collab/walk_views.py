@@ -140,7 +140,7 @@ class AreaChecklistView(AreaMixin, OrganisationAccessMixin, TemplateView):
         with transaction.atomic():
             # The area's progress rows locked and read again: the version check of each step
             # and the save are one step (a step without a row yet: the unique constraint).
-            steps = StepProgress.objects.select_for_update().filter(
+            steps = StepProgress.objects.select_for_update(of=("self",)).filter(
                 step__area=self.get_area().number
             )
             list(steps.values_list("pk", flat=True))
