@@ -418,7 +418,8 @@ def test_the_checklist_refuses_a_stale_save_and_keeps_the_other_persons_step(wor
     response = a.post(url, form_a.with_(**{second: "Annas anteckning"}))
     assert response.status_code == 409
     content = html.unescape(response.content.decode())
-    assert "Berit" in content and "ändrade posten medan du redigerade den. Ingenting har sparats." in content
+    assert "Berit" in content
+    assert "ändrade posten medan du redigerade den. Ingenting har sparats." in content
     shown = PageForm(response.content.decode())
     assert shown.value(second) == "Annas anteckning"
     assert shown.value(first.replace("note", "owner")) == "Berit"
