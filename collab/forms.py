@@ -64,12 +64,43 @@ class ScopedModelForm(SubmitHelperMixin, forms.ModelForm, metaclass=ScopedModelF
         super().__init__(*args, **kwargs)
         if "organisation" in self.fields:
             raise ImproperlyConfigured("The organisation comes from the request, not from a form.")
+        if organisation is not None and isinstance(self.instance, OrganisationOwned):
+            if self.instance.organisation_id is None:
+                # Known before validation, so that the unique checks below can use it.
+                self.instance.organisation = organisation
         for form_field in self.fields.values():
             if isinstance(form_field, forms.ModelChoiceField):
                 model = form_field.queryset.model
                 if issubclass(model, OrganisationOwned):
                     form_field.queryset = model.objects.all()
         self.helper = self.build_helper()
+
+    def _post_clean(self):
+        super()._post_clean()
+        self.validate_constraints_beyond_form()
+
+    def validate_constraints_beyond_form(self) -> None:
+        """Unique constraints with a field that is not in the form (the organisation, always).
+
+        Django's model form skips such a constraint, so a duplicate (e.g. an organisation
+        number already in the register) would only be found by the database. Checked here
+        instead, with the message next to the field the user can change."""
+        if self.errors:
+            return  # a form with errors is not saved; its own duplicate checks come first
+        excluded = set(self._get_validation_exclusions())
+        instance = self.instance
+        for model_class, constraints in instance.get_constraints():
+            for constraint in constraints:
+                if not isinstance(constraint, models.UniqueConstraint) or not constraint.fields:
+                    continue
+                fields = set(constraint.fields)
+                in_form = sorted(fields & set(self.fields))
+                if not (fields & excluded) or not in_form:
+                    continue  # Django checked it, or the user cannot change it
+                try:
+                    constraint.validate(model_class, instance)
+                except forms.ValidationError as exc:
+                    self.add_error(in_form[0] if len(in_form) == 1 else None, exc.messages)
 
 
 class AddMemberForm(SubmitHelperMixin, forms.Form):

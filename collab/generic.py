@@ -13,7 +13,11 @@ Guarantees, in one place:
 - objects are looked up through the scoped manager, so another organisation's object is a 404;
 - create sets the organisation from the request, never from POST; foreign-key choices in
   forms are limited to the scope (:class:`collab.forms.ScopedModelForm`);
-- writes run inside ``transaction.atomic``.
+- writes run inside ``transaction.atomic``;
+- no lost updates: an edit form carries the version it was opened on, and a save of a stale
+  version is refused with the other person's changes listed and the user's input kept
+  (:mod:`collab.versioning`); a unique constraint hit by a concurrent save is a form error, and
+  a double click on "Save" saves once (:mod:`collab.submissions`).
 """
 
 import csv
@@ -23,7 +27,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, models, router, transaction
+from django.db import IntegrityError, connection, models, router, transaction
 from django.db.models import F, ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 from django.db.models.functions import Collate
@@ -37,7 +41,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
 
-from collab import trash
+from collab import submissions, trash, versioning
 from collab.models import Access
 from collab.selectors import history_for
 
@@ -339,6 +343,66 @@ def add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def violated_constraint(model, exc: IntegrityError):
+    """The unique constraint of ``model`` that ``exc`` reports, as (fields, message), or None.
+
+    PostgreSQL names the constraint; SQLite names the columns (or the index)."""
+    name = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
+    text = str(exc)
+    columns = None
+    marker = "UNIQUE constraint failed: "
+    if marker in text:
+        rest = text.split(marker, 1)[1].strip()
+        if rest.startswith("index "):
+            name = rest[len("index ") :].strip("'\"")
+        else:
+            columns = {part.strip().rsplit(".", 1)[-1] for part in rest.split(",")}
+    for constraint in model._meta.constraints:
+        if not isinstance(constraint, models.UniqueConstraint) or not constraint.fields:
+            continue
+        own_columns = {model._meta.get_field(f).column for f in constraint.fields}
+        if constraint.name == name or own_columns == columns:
+            if constraint.condition is not None or constraint.violation_error_message:
+                message = constraint.get_violation_error_message()
+            else:
+                message = model().unique_error_message(model, constraint.fields).message
+            return constraint.fields, message
+    for field in model._meta.concrete_fields:
+        if field.unique and not field.primary_key and columns == {field.column}:
+            return (field.name,), model().unique_error_message(model, (field.name,)).message
+    return None
+
+
+def add_integrity_error(form, model, exc: IntegrityError) -> None:
+    """A save that the database refused because someone else saved the same at the same time.
+
+    The form is validated again (the other save is now visible, so the form's own duplicate
+    check gives its usual message next to the field); failing that, the constraint the database
+    names gives the message; failing that, a general one."""
+    if hasattr(form, "cleaned_data"):
+        form.full_clean()
+        if form.errors:
+            return
+    found = violated_constraint(model, exc) if model is not None else None
+    if found is not None:
+        fields, message = found
+        in_form = [name for name in fields if name in form.fields]
+        form.add_error(in_form[0] if len(in_form) == 1 else None, message)
+        return
+    form.add_error(
+        None,
+        _(
+            "Someone else saved at the same moment and the two saves clash. Nothing has been "
+            "saved. Check the form and save again."
+        ),
+    )
+
+
+ALREADY_SAVED = gettext_lazy(
+    "This form had already been saved (it was sent twice). It was not saved again."
+)
+
+
 def many_to_many_changes(form) -> str:
     """Describe changes to the form's many-to-many fields, for the change history.
 
@@ -382,19 +446,44 @@ class OrgFormMixin:
         kwargs["organisation"] = self.request.organisation
         return kwargs
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        submissions.add_submission_field(form)
+        return form
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["verbose_name"] = self.model._meta.verbose_name
         context["list_url"] = reverse(self.list_url_name) if self.list_url_name else None
         return context
 
+    def saved_before(self):
+        """The same form sent again (a double click): to the first save's result."""
+        earlier = submissions.earlier_result(self.request)
+        if earlier is None:
+            return None
+        messages.info(self.request, ALREADY_SAVED)
+        return HttpResponseRedirect(earlier)
+
+    def post(self, request, *args, **kwargs):
+        return self.saved_before() or super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         try:
             with transaction.atomic():
-                self.object = self.save(form)
+                earlier = submissions.claim(self.request)
+                if earlier is None:
+                    self.object = self.save(form)
+                    submissions.record(self.request, self.get_success_url())
         except ValidationError as exc:
             add_errors(form, exc)
             return self.form_invalid(form)
+        except IntegrityError as exc:
+            add_integrity_error(form, self.model, exc)
+            return self.form_invalid(form)
+        if earlier is not None:
+            messages.info(self.request, ALREADY_SAVED)
+            return HttpResponseRedirect(earlier)
         messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.get_success_url())
 
@@ -426,7 +515,44 @@ class OrgCreateView(OrganisationAccessMixin, OrgFormMixin, CreateView):
 
 
 class OrgUpdateView(OrganisationAccessMixin, OrgQuerysetMixin, OrgFormMixin, UpdateView):
+    """Edit: the form carries the version it was opened on; a stale save is refused (409)."""
+
     required_access = Access.EDIT
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        versioning.add_version_field(form)
+        return form
+
+    def lock(self) -> None:
+        """Lock the row until the save commits, before reading it (PostgreSQL; SQLite's
+        ``BEGIN IMMEDIATE`` already serialises writing transactions)."""
+        pk = self.kwargs.get(self.pk_url_kwarg)
+        rows = self.model.objects.select_for_update(of=("self",)).filter(pk=pk)
+        list(rows.values_list("pk", flat=True))
+
+    def post(self, request, *args, **kwargs):
+        earlier = self.saved_before()
+        if earlier is not None:
+            return earlier
+        with transaction.atomic():
+            self.lock()
+            self.object = self.get_object()
+            form = self.get_form()
+            valid = form.is_valid()
+            conflict = versioning.check(form, self.object)
+            if conflict is not None:
+                return self.conflict_response(form, conflict)
+            return self.form_valid(form) if valid else self.form_invalid(form)
+
+    def conflict_response(self, form, conflict):
+        """The form again, with the user's input, the other person's changes and the current
+        version; 409 Conflict."""
+        for line in conflict.messages():
+            form.add_error(None, line)
+        response = self.render_to_response(self.get_context_data(form=form, conflict=conflict))
+        response.status_code = 409
+        return response
 
     def save(self, form):
         reason = many_to_many_changes(form)

@@ -620,3 +620,6 @@ __all__ = [
     "StepProgress",
     "StepStatus",
 ]
+
+# One-time form keys (a double click on "Save" saves once): see collab/submissions.py.
+from collab.submissions import FormSubmission  # noqa: E402, F401

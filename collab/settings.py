@@ -113,6 +113,11 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A transaction that writes takes SQLite's write lock when it begins, so that a check and
+    # the save after it (an edit form's version, a unique check) cannot interleave with
+    # another save; without it, two such transactions deadlock and one fails ("locked").
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from collab import registry, selectors, services, walk
+from collab import registry, selectors, services, versioning, walk
 from collab.filters import MembershipFilter
 from collab.forms import AddMemberForm, MembershipRoleForm, OrganisationForm
 from collab.generic import (
@@ -28,9 +28,10 @@ from collab.generic import (
     OrgListView,
     OrgUpdateView,
     add_errors,
+    add_integrity_error,
 )
 from collab.middleware import SESSION_KEY
-from collab.models import ROLE_HELP, Access, Membership, Role
+from collab.models import ROLE_HELP, Access, Membership, Organisation, Role
 
 
 @never_cache
@@ -161,7 +162,7 @@ class OrganisationUpdateView(OrganisationAccessMixin, View):
     required_access = Access.MANAGE
     template_name = "generic/form.html"
 
-    def render_form(self, form):
+    def render_form(self, form, status=200):
         return render(
             self.request,
             self.template_name,
@@ -170,27 +171,45 @@ class OrganisationUpdateView(OrganisationAccessMixin, View):
                 "title": _("Organisation details"),
                 "cancel_url": reverse("collab:organisation_detail"),
             },
+            status=status,
         )
 
+    def get_form(self, organisation, data=None):
+        form = OrganisationForm(data, instance=organisation)
+        versioning.add_version_field(form)
+        return form
+
     def get(self, request):
-        return self.render_form(OrganisationForm(instance=request.organisation))
+        return self.render_form(self.get_form(request.organisation))
 
     def post(self, request):
-        organisation = request.organisation
-        form = OrganisationForm(request.POST, instance=organisation)
-        if form.is_valid():
+        with transaction.atomic():
+            # The row locked and read again: the version check and the save are one step.
+            organisation = Organisation.objects.select_for_update().get(pk=request.organisation.pk)
+            form = self.get_form(organisation, request.POST)
+            valid = form.is_valid()
+            conflict = versioning.check(form, organisation)
+            if conflict is not None:
+                for line in conflict.messages():
+                    form.add_error(None, line)
+                return self.render_form(form, status=409)
+            if not valid:
+                return self.render_form(form)
             try:
-                services.update_organisation(
-                    organisation=organisation,
-                    name=form.cleaned_data["name"],
-                    population=form.cleaned_data["population"],
-                )
+                with transaction.atomic():
+                    services.update_organisation(
+                        organisation=organisation,
+                        name=form.cleaned_data["name"],
+                        population=form.cleaned_data["population"],
+                    )
             except ValidationError as exc:
                 add_errors(form, exc)
                 return self.render_form(form)
-            messages.success(request, _("Saved."))
-            return HttpResponseRedirect(reverse("collab:organisation_detail"))
-        return self.render_form(form)
+            except IntegrityError as exc:
+                add_integrity_error(form, Organisation, exc)
+                return self.render_form(form)
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(reverse("collab:organisation_detail"))
 
 
 class MembershipListView(OrgListView):

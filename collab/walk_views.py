@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from collab import evidence, navigation, walk
+from collab import evidence, navigation, versioning, walk
 from collab.areas import get_area
 from collab.coordination import (
     OPEN_ACTIVITY_STATUSES,
@@ -129,6 +129,7 @@ class AreaChecklistView(AreaMixin, OrganisationAccessMixin, TemplateView):
                 "note": progress.note if progress else "",
             }
             row.form = StepForm(data=data, initial=initial, prefix=f"step-{row.step.pk}")
+            versioning.add_version_field(row.form)
         return area, rows
 
     def get(self, request, *args, **kwargs):
@@ -136,8 +137,33 @@ class AreaChecklistView(AreaMixin, OrganisationAccessMixin, TemplateView):
         return self.render_to_response(self.get_context_data(area=area, rows=rows))
 
     def post(self, request, *args, **kwargs):
+        with transaction.atomic():
+            # The area's progress rows locked and read again: the version check of each step
+            # and the save are one step (a step without a row yet: the unique constraint).
+            steps = StepProgress.objects.select_for_update(of=("self",)).filter(
+                step__area=self.get_area().number
+            )
+            list(steps.values_list("pk", flat=True))
+            return self.save(request)
+
+    def save(self, request):
         area, rows = self.get_rows(data=request.POST)
-        if not all(row.form.is_valid() for row in rows):
+        valid = [row.form.is_valid() for row in rows]
+        conflicts = [(row, versioning.check(row.form, row.progress)) for row in rows]
+        conflicts = [(row, conflict) for row, conflict in conflicts if conflict is not None]
+        if conflicts:
+            # Someone else saved some of these steps since the page was opened: nothing is
+            # saved; their values are listed, the user's input is kept (untouched fields
+            # take the other person's value), and the page carries the current versions.
+            lines = conflicts[0][1].messages()[:1]
+            for row, conflict in conflicts:
+                lines += [f"{row.step.title} – {line}" for line in conflict.messages()[1:]]
+            for line in lines:
+                messages.error(request, line)
+            response = self.render_to_response(self.get_context_data(area=area, rows=rows))
+            response.status_code = 409
+            return response
+        if not all(valid):
             messages.error(request, _("Some steps could not be saved: see the messages below."))
             return self.render_to_response(self.get_context_data(area=area, rows=rows))
         try:
