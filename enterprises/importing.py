@@ -491,11 +491,22 @@ def _read_csv(
             if filled > max_rows + 1:
                 raise too_many_rows(max_rows)
     except csv.Error as exc:
-        raise file_error(
-            _("The CSV file could not be read at row %(line)s: %(error)s")
-            % {"line": reader.line_num, "error": exc},
-            "bad_csv",
-        ) from exc
+        # The csv module's own text is English ("field larger than field limit (131072)"):
+        # the user gets a Swedish message that names the line instead.
+        if "field limit" in str(exc):
+            message = _(
+                "The CSV file could not be read at row %(line)s: a cell holds more than "
+                "%(limit)s characters. Check that every quotation mark in the file is closed."
+            ) % {
+                "line": reader.line_num,
+                "limit": number_format(csv.field_size_limit(), force_grouping=True),
+            }
+        else:
+            message = _(
+                "The CSV file could not be read at row %(line)s. Check that every quotation "
+                "mark in the file is closed, and save it again as CSV."
+            ) % {"line": reader.line_num}
+        raise file_error(message, "bad_csv") from exc
     return table
 
 
