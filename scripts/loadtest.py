@@ -464,6 +464,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
     parser.add_argument("--think", type=float, default=1.0, help="mean pause between actions, s")
+    parser.add_argument("--ramp", type=float, default=10, help="seconds over which users arrive")
     args = parser.parse_args(argv)
 
     database_url = os.environ.get("DATABASE_URL", "")
@@ -483,6 +484,7 @@ def main(argv=None) -> int:
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "seed_demo")
 
+    load_before = os.getloadavg()[0]
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = tempfile.NamedTemporaryFile(prefix="samverka-gunicorn-", suffix=".log", delete=False)
@@ -506,7 +508,7 @@ def main(argv=None) -> int:
         threads = [threading.Thread(target=u.run, args=(deadline,), daemon=True) for u in users]
         for thread in threads:
             thread.start()
-            time.sleep(0.1)  # a ramp: not every login at the same moment
+            time.sleep(args.ramp / max(1, args.users))  # not every login at the same moment
         for thread in threads:
             thread.join(timeout=max(0.0, deadline - time.monotonic()) + REQUEST_TIMEOUT * 2 + 5)
         duration = time.monotonic() - started
@@ -519,6 +521,10 @@ def main(argv=None) -> int:
     count = len(latencies)
     server_errors = sum(n for status, n in results.statuses.items() if status >= 500)
     print()
+    print(
+        f"machine         {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} "
+        f"at the end ({load_before:.1f} before)"
+    )
     print(f"requests        {count} in {duration:.0f} s ({count / duration:.1f}/s)")
     print("status          " + ", ".join(f"{s}: {n}" for s, n in sorted(results.statuses.items())))
     print(f"server errors   {server_errors} (5xx)")
