@@ -8,7 +8,8 @@ database on another host than the loopback is refused, because the run writes te
 migrates, loads the demo data (``seed_demo``), starts gunicorn on a free port of 127.0.0.1 with
 production settings (``DEBUG`` off; only HTTPS is off, as there is no TLS proxy), and runs the
 users: each logs in through the login form like a browser (CSRF cookie and token) as one of the
-demo coordinators or elected representatives and then, until the time is up, reads pages (home,
+demo coordinators, administrators or elected representatives (the login phase, timed apart:
+PBKDF2 makes a login the most expensive request) and then, for ``--seconds``, reads pages (home,
 register, procurement list, dashboard, an enterprise's and a procurement's page), creates
 enterprises (with a fresh valid organisation number) and procurements, and edits existing ones
 through their edit forms (every ``input``/``select``/``textarea`` of the form is sent back, so
@@ -53,6 +54,7 @@ EDITORS = ["samordnare.sjostad", "samordnare.norrbyn", "admin.sjostad", "admin.n
 READERS = ["politiker.sjostad", "politiker.norrbyn"]
 READ_PAGES = ["/", "/foretag/", "/upphandling/", "/uppfoljning/", "/foretag/?q=a"]
 REQUEST_TIMEOUT = 60
+LOGIN_PHASE_LIMIT = 300  # seconds for every user to log in before the timed window starts
 
 
 # --- HTML forms -------------------------------------------------------------------------------
@@ -188,6 +190,8 @@ def luhn_complete(nine: str) -> str:
 @dataclass
 class Results:
     lock: threading.Lock = field(default_factory=threading.Lock)
+    measuring: bool = False  # False while the users log in, True during the timed window
+    login_latencies: list[float] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
     by_page: dict[str, list[float]] = field(default_factory=dict)
     statuses: Counter = field(default_factory=Counter)
@@ -217,6 +221,7 @@ class User:
             urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
         )
         self.sequence = 0
+        self.ready = threading.Event()  # logged in (or failed to)
         self.own: list[tuple[str, int]] = []  # records this user created: (kind, pk)
         self.shared: dict[str, list[int]] = {"enterprise": [], "procurement": []}
 
@@ -239,9 +244,12 @@ class User:
             return None
         elapsed = time.perf_counter() - started
         with self.results.lock:
-            self.results.latencies.append(elapsed)
-            page = ("POST " if data is not None else "GET ") + re.sub(r"\d+", "N", path)
-            self.results.by_page.setdefault(page, []).append(elapsed)
+            if self.results.measuring:
+                self.results.latencies.append(elapsed)
+                page = ("POST " if data is not None else "GET ") + re.sub(r"\d+", "N", path)
+                self.results.by_page.setdefault(page, []).append(elapsed)
+            else:
+                self.results.login_latencies.append(elapsed)
             self.results.statuses[status] += 1
             if status >= 500:
                 self.results.server_errors.append(f"{status} {'POST' if data else 'GET'} {path}")
@@ -259,19 +267,26 @@ class User:
         got = self.request("/konto/login/", data)
         return got is not None and got[0] == 302
 
-    def run(self, deadline: float):
+    def run(self, go: threading.Event, clock: dict):
         try:
-            self._run(deadline)
+            self._run(go, clock)
         except Exception as error:  # a bug in this script must not pass as a quiet run
             with self.results.lock:
                 self.results.network_errors.append(f"{self.username}: {error!r}")
+        finally:
+            self.ready.set()
 
-    def _run(self, deadline: float):
-        if not self.login():
+    def _run(self, go: threading.Event, clock: dict):
+        logged_in = self.login()
+        if logged_in:
+            self.collect_shared()
+        self.ready.set()
+        if not logged_in:
             with self.results.lock:
                 self.results.network_errors.append(f"{self.username}: login failed")
             return
-        self.collect_shared()
+        go.wait()
+        deadline = clock["deadline"]
         editor = self.username in EDITORS
         while time.monotonic() < deadline:
             roll = self.rng.random()
@@ -463,7 +478,7 @@ def main(argv=None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
-    parser.add_argument("--think", type=float, default=1.0, help="mean pause between actions, s")
+    parser.add_argument("--think", type=float, default=2.0, help="mean pause between actions, s")
     parser.add_argument("--ramp", type=float, default=10, help="seconds over which users arrive")
     args = parser.parse_args(argv)
 
@@ -503,14 +518,26 @@ def main(argv=None) -> int:
         )
         logins = EDITORS * 4 + READERS
         users = [User(n, logins[n % len(logins)], base, results, args) for n in range(args.users)]
-        started = time.monotonic()
-        deadline = started + args.seconds
-        threads = [threading.Thread(target=u.run, args=(deadline,), daemon=True) for u in users]
+        # First every user logs in (the login phase, timed apart), then all act for --seconds.
+        go, clock = threading.Event(), {}
+        threads = [threading.Thread(target=u.run, args=(go, clock), daemon=True) for u in users]
+        login_started = time.monotonic()
         for thread in threads:
             thread.start()
             time.sleep(args.ramp / max(1, args.users))  # not every login at the same moment
+        login_deadline = login_started + LOGIN_PHASE_LIMIT
+        for user in users:
+            user.ready.wait(timeout=max(0.0, login_deadline - time.monotonic()))
+        login_duration = time.monotonic() - login_started
+        started = time.monotonic()
+        clock["deadline"] = started + args.seconds
+        with results.lock:
+            results.measuring = True
+        go.set()
         for thread in threads:
-            thread.join(timeout=max(0.0, deadline - time.monotonic()) + REQUEST_TIMEOUT * 2 + 5)
+            thread.join(
+                timeout=max(0.0, clock["deadline"] - time.monotonic()) + REQUEST_TIMEOUT + 5
+            )
         duration = time.monotonic() - started
     finally:
         stop(server)
@@ -525,8 +552,14 @@ def main(argv=None) -> int:
         f"machine         {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} "
         f"at the end ({load_before:.1f} before)"
     )
-    print(f"requests        {count} in {duration:.0f} s ({count / duration:.1f}/s)")
-    print("status          " + ", ".join(f"{s}: {n}" for s, n in sorted(results.statuses.items())))
+    logins = sorted(results.login_latencies)
+    if logins:
+        print(
+            f"login phase     {len(logins)} requests in {login_duration:.0f} s (login page, "
+            f"login, two lists per user): median {statistics.median(logins) * 1000:.0f} ms"
+        )
+    print(f"requests        {count} in {duration:.0f} s ({count / duration:.1f}/s), timed window")
+    print("status (all)    " + ", ".join(f"{s}: {n}" for s, n in sorted(results.statuses.items())))
     print(f"server errors   {server_errors} (5xx)")
     print(f"other errors    {len(results.network_errors)} (network, login or client)")
     if latencies:
