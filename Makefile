@@ -6,6 +6,7 @@
 #   make format    ruff format + ruff check --fix
 #   make messages  update and compile Swedish translations
 #   make bench     build a large municipality (seed_scale) and time its pages, PDF and imports
+#   make loadtest  50 simulated users for 60 s against gunicorn + a throwaway PostgreSQL
 #   make clean     remove caches and build output (distclean: also .venv, node_modules, var)
 
 SHELL := /bin/bash
@@ -28,7 +29,7 @@ PG_INITDB    := /usr/lib/postgresql/15/bin/initdb
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || ! command -v sudo >/dev/null 2>&1 || echo sudo)
 
 .PHONY: help venv node_modules lockfile sysdeps run test test-sqlite test-postgres \
-        lint format messages bench clean distclean
+        lint format messages bench loadtest clean distclean
 
 help:
 	@sed -n 's/^#   make /  make /p' $(firstword $(MAKEFILE_LIST))
@@ -127,6 +128,15 @@ bench: venv node_modules
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_scale
 	$(PY) manage.py bench $(BENCH_ARGS)
+
+# --- Load test ----------------------------------------------------------------
+# scripts/loadtest.py on a throwaway PostgreSQL: gunicorn on 127.0.0.1, simulated users reading,
+# creating and editing; prints requests, 5xx, median/p95 latency and lost writes, and fails on a
+# server error or a lost write. Options: LOADTEST_ARGS, e.g. make loadtest LOADTEST_ARGS="--users 10".
+LOADTEST_ARGS ?=
+
+loadtest: venv node_modules sysdeps
+	bash scripts/pg_test.sh $(PY) scripts/loadtest.py $(LOADTEST_ARGS)
 
 # --- Translations -------------------------------------------------------------
 messages: venv sysdeps

@@ -37,6 +37,18 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 # Without a key, commands that need none (makemigrations --check, migrate, collectstatic) still
 # work; serving refuses to start (collab/wsgi.py, also used by runserver) unless DEBUG is on.
 SECRET_KEY_MISSING = not SECRET_KEY and not (DEBUG or TESTING)
+# A weak key (Django's security.W009 rule: shorter than 50 characters, fewer than 5 different
+# characters, or Django's generated "django-insecure-" prefix; e.g. "changeme") likewise
+# refuses to serve in production.
+SECRET_KEY_WEAK = (
+    bool(SECRET_KEY)
+    and not (DEBUG or TESTING)
+    and (
+        len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+        or SECRET_KEY.startswith("django-insecure-")
+    )
+)
 if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
 
@@ -63,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuses an oversized body (413) before anything reads it.
+    "collab.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy, Permissions-Policy and no caching of logged-in pages (below).
     "csp.middleware.CSPMiddleware",
@@ -192,6 +206,10 @@ SECURE_HSTS_SECONDS = int(
     os.environ.get("SECURE_HSTS_SECONDS", "31536000" if _SECURE_DEFAULT else "0")
 )
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# The preload directive only takes effect when a domain's owner submits the registrable domain
+# to the browsers' preload list; Samverka usually runs on a municipality's subdomain, where the
+# directive is harmless. Set with HSTS so "check --deploy" has nothing to warn about (W021).
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -249,3 +267,10 @@ LOGGING = {
 }
 
 SAMVERKA_PAGE_SIZE = 25
+
+# The largest request body accepted (collab.request_limits, 413 above it): the largest upload,
+# a supplier-payment file (procurement.spend.MAX_FILE_SIZE, 50 MB; register import 10 MB,
+# governing document 20 MB), plus 1 MB for the form's other fields and the multipart framing.
+# The reverse proxy's limit (nginx client_max_body_size) should match: README, "Production".
+SAMVERKA_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+SAMVERKA_MAX_REQUEST_BYTES = SAMVERKA_MAX_UPLOAD_BYTES + 1024 * 1024

@@ -49,10 +49,13 @@ def healthz(request):
         except DatabaseError:
             status[alias] = "unavailable"
             healthy = False
-    return JsonResponse(
+    response = JsonResponse(
         {"status": "ok" if healthy else "error", "database": status},
         status=200 if healthy else 503,
     )
+    if not healthy:
+        response["Retry-After"] = "30"
+    return response
 
 
 class HomeView(TemplateView):

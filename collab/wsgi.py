@@ -13,3 +13,8 @@ import weasyprint  # noqa: E402, F401
 
 if settings.SECRET_KEY_MISSING:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+if settings.SECRET_KEY_WEAK:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak: use at least 50 random characters "
+        '(e.g. python -c "import secrets; print(secrets.token_urlsafe(50))").'
+    )

@@ -525,9 +525,13 @@ def _read_csv(
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise cell_too_large(reader.line_num, None, None, limits) from exc
+        # The csv module's own text is English: the user gets a Swedish message with the line.
         raise file_error(
-            _("The CSV file could not be read at row %(line)s: %(error)s")
-            % {"line": reader.line_num, "error": exc},
+            _(
+                "The CSV file could not be read at row %(line)s. Check that every quotation "
+                "mark in the file is closed, and save it again as CSV."
+            )
+            % {"line": reader.line_num},
             "bad_csv",
         ) from exc
     return bounds.table

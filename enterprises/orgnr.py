@@ -2,6 +2,12 @@
 
 Accepted input: ``NNNNNN-NNNN``, ``NNNNNNNNNN``, with a ``16`` prefix (``16NNNNNNNNNN``) or an
 ``SE`` prefix (``SENNNNNNNNNN``, also the VAT form ``SENNNNNNNNNN01``); spaces are ignored.
+
+Besides the check digit, the number must be possible: a legal person's number has 20 or more
+in its third and fourth digits (so that it is never mistaken for a personal identity number),
+and a sole trader (enskild firma) uses the owner's personal identity number, whose third and
+fourth digits are a month (01-12) and fifth and sixth a day (01-31, or 61-91 for a
+coordination number). So ``000000-0000``, which passes the Luhn check, is refused.
 """
 
 import re
@@ -40,7 +46,24 @@ def normalise(value: str) -> str:
             _("The organisation number's check digit is wrong; check for a typing error."),
             code="checksum",
         )
+    if not possible(digits):
+        raise ValidationError(
+            _(
+                "This cannot be an organisation number: its third and fourth digits are 20 or "
+                "more for an organisation, or a month (01–12) in a sole trader's personal "
+                "identity number."
+            ),
+            code="impossible",
+        )
     return f"{digits[:6]}-{digits[6:]}"
+
+
+def possible(digits: str) -> bool:
+    """A legal person's number (third and fourth digits 20 or more) or a personal one."""
+    month, day = int(digits[2:4]), int(digits[4:6])
+    if month >= 20:
+        return True
+    return 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)
 
 
 def validate(value: str) -> None:
