@@ -11,6 +11,7 @@ class CollabConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from collab import (
+            accounts,
             demo,
             group_views,
             navigation,
@@ -23,6 +24,7 @@ class CollabConfig(AppConfig):
         from collab.partnership_views import enterprise_partnerships, home_figures
 
         connection_created.connect(sqlite.install, dispatch_uid="samverka-sqlite-like")
+        accounts.connect_signals()
 
         navigation.register_section("overview", _("Overview"), 10)
         navigation.register_section("enterprises", _("Social enterprises"), 20)

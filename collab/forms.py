@@ -114,11 +114,20 @@ class OrganisationForm(SubmitHelperMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "population"]
+        fields = ["name", "population", "require_two_factor"]
 
-    def __init__(self, *args, organisation=None, **kwargs):
+    def __init__(self, *args, organisation=None, user_has_two_factor=True, **kwargs):
+        self.user_has_two_factor = user_has_two_factor
         super().__init__(*args, **kwargs)
         self.helper = self.build_helper()
+
+    def clean_require_two_factor(self) -> bool:
+        required = self.cleaned_data["require_two_factor"]
+        if required and not self.instance.require_two_factor and not self.user_has_two_factor:
+            raise forms.ValidationError(
+                _("Turn on two-factor authentication for your own account first.")
+            )
+        return required
 
 
 # --- IOP partnerships ---------------------------------------------------------------------------
@@ -275,3 +284,44 @@ class PartnershipForm(ScopedModelForm):
         values = {name: self.cleaned_data[name] for name in self.Meta.fields}
         values["criteria"] = self.criteria()
         return values
+
+
+# --- login security ------------------------------------------------------------------------------
+
+
+class OneTimeCodeForm(forms.Form):
+    """The six-digit code from the authenticator app (or, at login, a recovery code)."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "spellcheck": "false",
+                "autocapitalize": "off",
+            }
+        ),
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    """The user's current password, to confirm a change to their own login security."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password

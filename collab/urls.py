@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from collab import group_urls, partnership_views, record_urls, views, walk_urls
+from collab import account_urls, group_urls, partnership_views, record_urls, views, walk_urls
 
 collab_patterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -50,6 +50,7 @@ collab_patterns = [
     ),
 ]
 collab_patterns += walk_urls.urlpatterns + record_urls.urlpatterns + group_urls.urlpatterns
+collab_patterns += account_urls.urlpatterns
 
 urlpatterns = [
     path("", include((collab_patterns, "collab"))),

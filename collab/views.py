@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from collab import registry, selectors, services, walk
+from collab import accounts, registry, selectors, services, walk
 from collab.filters import MembershipFilter
 from collab.forms import AddMemberForm, MembershipRoleForm, OrganisationForm
 from collab.generic import (
@@ -173,17 +173,27 @@ class OrganisationUpdateView(OrganisationAccessMixin, View):
         )
 
     def get(self, request):
-        return self.render_form(OrganisationForm(instance=request.organisation))
+        return self.render_form(
+            OrganisationForm(
+                instance=request.organisation,
+                user_has_two_factor=accounts.two_factor_enabled(request),
+            )
+        )
 
     def post(self, request):
         organisation = request.organisation
-        form = OrganisationForm(request.POST, instance=organisation)
+        form = OrganisationForm(
+            request.POST,
+            instance=organisation,
+            user_has_two_factor=accounts.two_factor_enabled(request),
+        )
         if form.is_valid():
             try:
                 services.update_organisation(
                     organisation=organisation,
                     name=form.cleaned_data["name"],
                     population=form.cleaned_data["population"],
+                    require_two_factor=form.cleaned_data["require_two_factor"],
                 )
             except ValidationError as exc:
                 add_errors(form, exc)
@@ -228,6 +238,18 @@ class MembershipDetailView(OrgDetailView):
         Column("created_at", gettext_lazy("Member since")),
         Column("user.last_login", gettext_lazy("Last login")),
     ]
+    template_name = "collab/membership_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.object.user
+        context["two_factor_on"] = accounts.has_two_factor(user)
+        context["login_blocked"] = bool(accounts.locked_usernames([user.get_username()]))
+        if self.request.membership.access >= Access.MANAGE:
+            context["unlock_url"] = reverse(
+                "collab:membership_unlock", kwargs={"pk": self.object.pk}
+            )
+        return context
 
 
 class MembershipCreateView(OrgCreateView):
