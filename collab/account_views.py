@@ -86,6 +86,13 @@ class TwoFactorSetupView(View):
         form = OneTimeCodeForm(request.POST)
         if form.is_valid():
             device = accounts.pending_device(request.user)
+            allowed, _data = device.verify_is_allowed()
+            if not allowed:
+                form.add_error(
+                    "code",
+                    _("Too many wrong codes in a row. Wait a few seconds and try again."),
+                )
+                return self.render_form(request, form)
             codes = accounts.confirm_device(
                 request, device, "".join(form.cleaned_data["code"].split())
             )

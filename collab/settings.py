@@ -223,7 +223,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # Failed logins and lockouts (django-axes) always reach the console.
-    "loggers": {"axes": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 SAMVERKA_PAGE_SIZE = 25
