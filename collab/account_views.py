@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from collab import accounts
-from collab.forms import OneTimeCodeForm, PasswordConfirmForm
+from collab.forms import OneTimeCodeForm, PasswordConfirmForm, RecoveryCodeForm
 from collab.generic import OrganisationAccessMixin, OrgQuerysetMixin
 from collab.models import Access, Membership
 
@@ -123,13 +125,14 @@ class TwoFactorVerifyView(View):
 
     template_name = "collab/account/two_factor_verify.html"
 
-    def render_form(self, request, form):
+    def render_form(self, request, form=None, recovery_form=None):
         return render(
             request,
             self.template_name,
             {
                 "title": _("Two-factor authentication"),
-                "form": form,
+                "form": form or OneTimeCodeForm(),
+                "recovery_form": recovery_form or RecoveryCodeForm(),
                 "next": _next_url(request, ""),
             },
         )
@@ -137,7 +140,7 @@ class TwoFactorVerifyView(View):
     def get(self, request):
         if not accounts.remember_two_factor(request) or request.user.is_verified():
             return HttpResponseRedirect(_next_url(request, reverse("collab:home")))
-        return self.render_form(request, OneTimeCodeForm())
+        return self.render_form(request)
 
     def post(self, request):
         if not accounts.remember_two_factor(request) or request.user.is_verified():
@@ -145,37 +148,41 @@ class TwoFactorVerifyView(View):
         username = request.user.get_username()
         if accounts.is_locked_out(request, username):
             return accounts.lock_out(request)
-        form = OneTimeCodeForm(request.POST)
-        if form.is_valid():
-            until = accounts.throttled_until(request.user)
-            if until is not None and until > timezone.now():
-                form.add_error(
-                    "code",
-                    _("Too many wrong codes in a row. Wait a few seconds and try again."),
-                )
-                return self.render_form(request, form)
-            device = accounts.verify_code(request, form.cleaned_data["code"])
-            if device is not None:
-                from django_otp import login as otp_login
+        recovery = "recovery_code" in request.POST
+        form = RecoveryCodeForm(request.POST) if recovery else OneTimeCodeForm(request.POST)
+        field = "recovery_code" if recovery else "code"
 
-                otp_login(request, device)
-                request.session.cycle_key()
-                if device.__class__.__name__ == "StaticDevice":
-                    left = accounts.remaining_recovery_codes(request.user)
-                    messages.warning(
-                        request,
-                        _(
-                            "You logged in with a recovery code; %(count)s codes are left. "
-                            "Create new ones under Two-factor authentication if you are "
-                            "running out."
-                        )
-                        % {"count": left},
-                    )
-                return HttpResponseRedirect(_next_url(request, reverse("collab:home")))
+        def again(message=None):
+            if message:
+                form.add_error(field, message)
+            if recovery:
+                return self.render_form(request, recovery_form=form)
+            return self.render_form(request, form=form)
+
+        if not form.is_valid():
+            return again()
+        until = accounts.throttled_until(request.user)
+        if until is not None and until > timezone.now():
+            return again(_("Too many wrong codes in a row. Wait a few seconds and try again."))
+        device = accounts.verify_code(request, form.cleaned_data[field])
+        if device is None:
             if accounts.record_failure(request, username):
                 return accounts.lock_out(request)
-            form.add_error("code", _("The code is not correct."))
-        return self.render_form(request, form)
+            return again(_("The code is not correct."))
+        otp_login(request, device)
+        request.session.cycle_key()
+        if isinstance(device, StaticDevice):
+            left = accounts.remaining_recovery_codes(request.user)
+            messages.warning(
+                request,
+                _(
+                    "You logged in with a recovery code; %(count)s codes are left. "
+                    "Create new ones under Two-factor authentication if you are "
+                    "running out."
+                )
+                % {"count": left},
+            )
+        return HttpResponseRedirect(_next_url(request, reverse("collab:home")))
 
 
 class _PasswordConfirmedView(View):

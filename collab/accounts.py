@@ -227,7 +227,11 @@ def verify_code(request, code: str):
 
 def throttled_until(user) -> datetime.datetime | None:
     """When django-otp's growing delay after wrong codes ends, if it has not yet."""
-    for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+    devices = [
+        *TOTPDevice.objects.filter(user=user, confirmed=True),
+        *StaticDevice.objects.filter(user=user, confirmed=True),
+    ]
+    for device in devices:
         allowed, data = device.verify_is_allowed()
         if not allowed and data and data.get("locked_until"):
             return data["locked_until"]

@@ -290,7 +290,7 @@ class PartnershipForm(ScopedModelForm):
 
 
 class OneTimeCodeForm(forms.Form):
-    """The six-digit code from the authenticator app (or, at login, a recovery code)."""
+    """The six-digit code from the authenticator app."""
 
     code = forms.CharField(
         label=_("Code"),
@@ -303,6 +303,18 @@ class OneTimeCodeForm(forms.Form):
                 "spellcheck": "false",
                 "autocapitalize": "off",
             }
+        ),
+    )
+
+
+class RecoveryCodeForm(forms.Form):
+    """One of the user's single-use recovery codes, instead of the app's code."""
+
+    recovery_code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "off"}
         ),
     )
 

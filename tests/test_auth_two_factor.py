@@ -104,14 +104,18 @@ def test_a_recovery_code_works_once(client, world):
     confirmed_device(user)
     code = accounts.regenerate_recovery_codes(user)[0]
     password_login(client, user)
-    response = client.post(reverse("collab:two_factor_verify"), {"code": code.upper()})
+    verify = client.get(reverse("collab:two_factor_verify")).content.decode()
+    assert 'name="recovery_code"' in verify
+    response = client.post(
+        reverse("collab:two_factor_verify"), {"recovery_code": f" {code.upper()} "}
+    )
     assert response.status_code == 302
     assert client.get(reverse("collab:home")).status_code == 200
     assert StaticToken.objects.filter(device__user=user).count() == 9
 
     client.post(reverse("logout"))
     password_login(client, user)
-    response = client.post(reverse("collab:two_factor_verify"), {"code": code})
+    response = client.post(reverse("collab:two_factor_verify"), {"recovery_code": code})
     assert response.status_code == 200 and "Koden stämmer inte" in response.content.decode()
     assert client.get(reverse("collab:home")).status_code == 302
 
