@@ -163,6 +163,9 @@ class TwoFactorVerifyView(View):
             return again()
         until = accounts.throttled_until(request.user)
         if until is not None and until > timezone.now():
+            # An attempt during django-otp's growing delay counts as a failure too.
+            if accounts.record_failure(request, username):
+                return accounts.lock_out(request)
             return again(_("Too many wrong codes in a row. Wait a few seconds and try again."))
         device = accounts.verify_code(request, form.cleaned_data[field])
         if device is None:

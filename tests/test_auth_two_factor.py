@@ -219,3 +219,14 @@ def test_administrators_without_two_factor_see_a_banner(client, world):
     assert "ditt konto skyddas bara av lösenordet" not in client.get("/").content.decode()
     login_with_two_factor(client, world.a.admin)
     assert "ditt konto skyddas bara av lösenordet" not in client.get("/").content.decode()
+
+
+def test_a_code_right_after_a_wrong_one_must_wait(client, world):
+    """django-otp's growing delay: right after a wrong code even the right one is refused."""
+    user = world.a.coordinator
+    device = confirmed_device(user)
+    password_login(client, user)
+    client.post(reverse("collab:two_factor_verify"), {"code": "111111"})
+    response = client.post(reverse("collab:two_factor_verify"), {"code": code_for(device)})
+    assert "Vänta några sekunder" in response.content.decode()
+    assert client.get(reverse("collab:home")).status_code == 302
