@@ -11,6 +11,7 @@ class CollabConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from collab import (
+            accounts,
             demo,
             group_views,
             navigation,
@@ -28,6 +29,7 @@ class CollabConfig(AppConfig):
         from collab.dates import add_range_validators
 
         add_range_validators()
+        accounts.connect_signals()
 
         navigation.register_section("overview", _("Overview"), 10)
         navigation.register_section("enterprises", _("Social enterprises"), 20)

@@ -146,11 +146,20 @@ class OrganisationForm(SubmitHelperMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "population"]
+        fields = ["name", "population", "require_two_factor"]
 
-    def __init__(self, *args, organisation=None, **kwargs):
+    def __init__(self, *args, organisation=None, user_has_two_factor=True, **kwargs):
+        self.user_has_two_factor = user_has_two_factor
         super().__init__(*args, **kwargs)
         self.helper = self.build_helper()
+
+    def clean_require_two_factor(self) -> bool:
+        required = self.cleaned_data["require_two_factor"]
+        if required and not self.instance.require_two_factor and not self.user_has_two_factor:
+            raise forms.ValidationError(
+                _("Turn on two-factor authentication for your own account first.")
+            )
+        return required
 
 
 # --- IOP partnerships ---------------------------------------------------------------------------
@@ -306,3 +315,56 @@ class PartnershipForm(ScopedModelForm):
         values = {name: self.cleaned_data[name] for name in self.Meta.fields}
         values["criteria"] = self.criteria()
         return values
+
+
+# --- login security ------------------------------------------------------------------------------
+
+
+class OneTimeCodeForm(forms.Form):
+    """The six-digit code from the authenticator app."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "spellcheck": "false",
+                "autocapitalize": "off",
+            }
+        ),
+    )
+
+
+class RecoveryCodeForm(forms.Form):
+    """One of the user's single-use recovery codes, instead of the app's code."""
+
+    recovery_code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "off"}
+        ),
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    """The user's current password, to confirm a change to their own login security."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password

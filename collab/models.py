@@ -47,6 +47,14 @@ class Organisation(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("Number of inhabitants; used for figures per 10,000 inhabitants."),
     )
+    require_two_factor = models.BooleanField(
+        _("require two-factor authentication"),
+        default=False,
+        help_text=_(
+            "Every member must use an authenticator app (a one-time code) besides the password "
+            "to work in this organisation."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords()

@@ -91,9 +91,17 @@ def removal_refused(membership: Membership) -> str | None:
 
 
 @transaction.atomic
-def update_organisation(*, organisation: Organisation, name: str, population: int | None):
+def update_organisation(
+    *,
+    organisation: Organisation,
+    name: str,
+    population: int | None,
+    require_two_factor: bool | None = None,
+):
     organisation.name = name
     organisation.population = population
+    if require_two_factor is not None:
+        organisation.require_two_factor = require_two_factor
     organisation.full_clean()
     organisation.save()
     return organisation

@@ -8,6 +8,7 @@ Environment variables:
     CSRF_TRUSTED_ORIGINS, EMAIL_URL-like settings (EMAIL_HOST, ...), DEFAULT_FROM_EMAIL
 """
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -68,6 +69,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "collab",
     "enterprises",
     "procurement",
@@ -88,11 +93,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "collab.middleware.OrganisationScopeMiddleware",
+    "collab.accounts.TwoFactorMiddleware",
+    # Last: turns a login refused for too many failures into the Swedish lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "collab.urls"
@@ -111,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "collab.context_processors.organisation",
                 "csp.context_processors.nonce",
+                "collab.accounts.context",
             ],
         },
     },
@@ -143,6 +153,29 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name from
+# one IP address, that combination is locked for AXES_COOLOFF_TIME; every further attempt during
+# the lockout restarts it. Administrators unlock from the members page or the Django admin, or
+# with `manage.py axes_reset_username <username>`. Failures are logged at WARNING.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "collab.accounts.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The security log names the user name and the address (never the password).
+AXES_SENSITIVE_PARAMETERS = []
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use the peer address).
+# The client address is the one the outermost of them saw (collab.accounts.client_ip).
+SAMVERKA_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "collab.accounts.client_ip"
+
+# Two-factor authentication (django-otp): the issuer shown in the authenticator app.
+OTP_TOTP_ISSUER = "Samverka"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "collab:home"
@@ -264,6 +297,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Failed logins and lockouts (django-axes) always reach the console.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 SAMVERKA_PAGE_SIZE = 25

@@ -3,7 +3,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from collab import group_urls, partnership_views, record_urls, trash_views, views, walk_urls
+from collab import (
+    account_urls,
+    group_urls,
+    partnership_views,
+    record_urls,
+    trash_views,
+    views,
+    walk_urls,
+)
 
 collab_patterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -51,6 +59,7 @@ collab_patterns = [
 ]
 collab_patterns += walk_urls.urlpatterns + record_urls.urlpatterns + group_urls.urlpatterns
 collab_patterns += trash_views.urlpatterns
+collab_patterns += account_urls.urlpatterns
 
 urlpatterns = [
     path("", include((collab_patterns, "collab"))),

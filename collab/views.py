@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from collab import registry, selectors, services, versioning, walk
+from collab import accounts, registry, selectors, services, versioning, walk
 from collab.filters import MembershipFilter
 from collab.forms import AddMemberForm, MembershipRoleForm, OrganisationForm
 from collab.generic import (
@@ -178,7 +178,11 @@ class OrganisationUpdateView(OrganisationAccessMixin, View):
         )
 
     def get_form(self, organisation, data=None):
-        form = OrganisationForm(data, instance=organisation)
+        form = OrganisationForm(
+            data,
+            instance=organisation,
+            user_has_two_factor=accounts.two_factor_enabled(self.request),
+        )
         versioning.add_version_field(form)
         return form
 
@@ -204,6 +208,7 @@ class OrganisationUpdateView(OrganisationAccessMixin, View):
                         organisation=organisation,
                         name=form.cleaned_data["name"],
                         population=form.cleaned_data["population"],
+                        require_two_factor=form.cleaned_data["require_two_factor"],
                     )
             except ValidationError as exc:
                 add_errors(form, exc)
@@ -250,6 +255,18 @@ class MembershipDetailView(OrgDetailView):
         Column("created_at", gettext_lazy("Member since")),
         Column("user.last_login", gettext_lazy("Last login")),
     ]
+    template_name = "collab/membership_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.object.user
+        context["two_factor_on"] = accounts.has_two_factor(user)
+        context["login_blocked"] = bool(accounts.locked_usernames([user.get_username()]))
+        if self.request.membership.access >= Access.MANAGE:
+            context["unlock_url"] = reverse(
+                "collab:membership_unlock", kwargs={"pk": self.object.pk}
+            )
+        return context
 
 
 class MembershipCreateView(OrgCreateView):

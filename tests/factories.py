@@ -660,3 +660,20 @@ def _register_rows_without_pages():
 
 
 _register_rows_without_pages()
+
+
+def login_with_two_factor(client, user):
+    """Log ``client`` in as ``user`` with a confirmed authenticator app, the session verified
+    (the second step done). Returns the device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from collab.accounts import SESSION_KEY
+
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[SESSION_KEY] = True
+    session.save()
+    return device

@@ -193,6 +193,7 @@ NOT_REACHABLE_BY_LINKS = {
     "procurement:spendimport_mapping": "only after an upload with unknown headings (below)",
     "procurement:spendimport_errors": "a CSV download, not a page",
     "collab:governingdocument_download": "the demo documents have no files (test_records.py)",
+    "collab:membership_unlock": "linked only while a member's login is blocked (test_auth_*)",
 }
 
 

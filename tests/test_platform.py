@@ -10,13 +10,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 
 from collab.models import Membership, Network, Organisation, Role
-from tests.factories import PASSWORD, MembershipFactory
+from tests.factories import PASSWORD, MembershipFactory, login_with_two_factor
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -357,6 +358,12 @@ def test_admin_is_for_superusers_only(client, world):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     superuser = get_user_model().objects.create_superuser("root", "root@example.se", "x")
     client.force_login(superuser)
+    # A superuser works in the admin only with two-factor authentication.
+    response = client.get("/admin/collab/membership/")
+    assert response.status_code == 302 and response["Location"].startswith(
+        reverse("collab:two_factor_setup")
+    )
+    login_with_two_factor(client, superuser)
     assert client.get("/admin/collab/membership/").status_code == 200
 
 
@@ -380,7 +387,10 @@ def test_seed_demo_is_idempotent_and_every_role_can_log_in(client, db):
     )
 
     for username in [u[0] for u in USERS] + [NETWORK_COORDINATOR[0]]:
-        assert client.login(username=username, password=DEMO_PASSWORD), username
+        # django-axes needs the request to count failures; the test client passes none.
+        assert client.login(username=username, password=DEMO_PASSWORD, request=HttpRequest()), (
+            username
+        )
         # A viewer's start page is the dashboard (a redirect from "/").
         assert client.get("/", follow=True).status_code == 200
         client.logout()

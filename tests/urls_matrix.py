@@ -34,6 +34,11 @@ SPECIAL = {
     "collab:switch_organisation": "POST only; chooses among the user's own memberships",
     "collab:trash_restore": "a deleted record (kind and pk from the history); "
     "tenancy and roles tested in test_trash_restore.py",
+    "collab:two_factor": "the user's own two-factor authentication (test_auth_two_factor.py)",
+    "collab:two_factor_setup": "the user's own two-factor authentication",
+    "collab:two_factor_verify": "the second step of the login",
+    "collab:two_factor_recovery_codes": "the user's own recovery codes",
+    "collab:two_factor_disable": "the user's own two-factor authentication",
 }
 
 # Example values for URL parameters that are not an object's pk (the walk's area number 1–7).
