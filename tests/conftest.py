@@ -1,8 +1,11 @@
 """The ``world``: two organisations with data in both and a user for every role in each."""
 
+import os
+import shutil
 from dataclasses import dataclass
 
 import pytest
+from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from collab.models import Membership, Role
@@ -95,3 +98,69 @@ def memberships_of(organisation):
 
 
 __all__ = ["PASSWORD", "memberships_of"]
+
+
+# --- Browser (Playwright in Debian's Chromium) -------------------------------------------------
+# The fixtures live here, once: a session fixture imported into two test modules would start
+# two Playwright sessions in one process.
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}; `make test` installs it (apt chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server
+
+
+# Runs before the page's own scripts: records what the Content-Security-Policy blocked.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(
+  `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`
+));
+"""
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
+    page = context.new_page()
+    # Console errors and warnings (CSP and Permissions-Policy problems among them), script errors.
+    page.console_problems = []
+    # (The Django admin has no icon: the browser's own request for /favicon.ico is a 404.)
+    page.on(
+        "console",
+        lambda m: (
+            m.type in ("error", "warning")
+            and not m.location.get("url", "").endswith("/favicon.ico")
+            and page.console_problems.append(f"console {m.type}: {m.text}")
+        ),
+    )
+    page.on("pageerror", lambda e: page.console_problems.append(f"script error: {e}"))
+    yield page
+    context.close()

@@ -13,6 +13,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from tests.factories import login_with_two_factor
 from tests.test_url_matrix import ROUTES, _make, _url
 
 REQUIRED_DIRECTIVES = {
@@ -172,7 +173,7 @@ def test_static_files_keep_their_cache_for_a_logged_in_user(client, world):
 
 def test_admin_pages_have_the_policy(client, world):
     superuser = get_user_model().objects.create_superuser("root", "root@example.se", "x")
-    client.force_login(superuser)
+    login_with_two_factor(client, superuser)  # the admin requires two-factor authentication
     for url in [
         reverse("admin:index"),
         reverse("admin:collab_organisation_changelist"),
@@ -190,7 +191,7 @@ def test_admin_history_page_allows_only_its_one_style_attribute(client, world):
     """simple_history's history page has ``style="border-top: 0"``: allowed by its hash there,
     with 'unsafe-hashes' for style attributes only; no inline style elsewhere."""
     superuser = get_user_model().objects.create_superuser("root", "root@example.se", "x")
-    client.force_login(superuser)
+    login_with_two_factor(client, superuser)
     url = reverse("admin:collab_organisation_history", args=[world.a.organisation.pk])
     response = client.get(url)
     assert response.status_code == 200
