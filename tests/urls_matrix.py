@@ -23,6 +23,7 @@ PUBLIC = {
     "password_reset_complete",
     "healthz",
     "set_language",
+    "invitation_accept",  # the e-mailed link; tested in test_invite_members.py
 }
 
 # Authenticated pages that are not organisation records: each is tested in test_platform.py.
@@ -32,6 +33,7 @@ SPECIAL = {
     "password_change_done": "the user's own password",
     "collab:home": "every user's start page, also without organisation",
     "collab:switch_organisation": "POST only; chooses among the user's own memberships",
+    "collab:organisation_export": "a ZIP of the active organisation's data; test_invite_export.py",
 }
 
 # Example values for URL parameters that are not an object's pk (the walk's area number 1–7).
