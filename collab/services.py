@@ -170,7 +170,7 @@ def invitation_problem(invitation: Invitation | None) -> str | None:
     return None
 
 
-def _is_addressee(invitation: Invitation, user) -> bool:
+def is_addressee(invitation: Invitation, user) -> bool:
     return bool(user.email) and user.email.strip().lower() == invitation.email
 
 
@@ -191,7 +191,7 @@ def accept_invitation(*, invitation: Invitation, user) -> tuple[Membership, bool
     invitation is used up and the existing role is kept).
     """
     invitation = _locked(invitation)
-    if not _is_addressee(invitation, user):
+    if not is_addressee(invitation, user):
         raise ValidationError(_("This invitation was sent to another e-mail address."))
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
@@ -212,7 +212,7 @@ def accept_invitation(*, invitation: Invitation, user) -> tuple[Membership, bool
 @transaction.atomic
 def decline_invitation(*, invitation: Invitation, user) -> Invitation:
     invitation = _locked(invitation)
-    if not _is_addressee(invitation, user):
+    if not is_addressee(invitation, user):
         raise ValidationError(_("This invitation was sent to another e-mail address."))
     invitation.declined_at = timezone.now()
     invitation.save(update_fields=["declined_at"])

@@ -421,7 +421,7 @@ class InvitationAcceptView(View):
         user = self.request.user
         invitation = self.invitation
         if user.is_authenticated:
-            if not services._is_addressee(invitation, user):
+            if not services.is_addressee(invitation, user):
                 return self.render({"wrong_user": True}, status=403)
             return self.render({"confirm": True})
         if services.account_exists(invitation.email):
@@ -456,6 +456,8 @@ class InvitationAcceptView(View):
                 return self.state(form)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return self.welcome(membership, created=True)
+        if not services.is_addressee(invitation, user):
+            return self.state()
         try:
             if request.POST.get("answer") == "decline":
                 services.decline_invitation(invitation=invitation, user=user)
