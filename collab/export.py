@@ -30,7 +30,9 @@ import zipfile
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django_scopes import scope
 
 from collab.models import Organisation, OrganisationOwned
 
@@ -213,33 +215,14 @@ def _write_model(archive: _Archive, model, lookup: str, organisation) -> int:
     return count
 
 
-README = """Samverka: all data of {organisation}
-Exported {when}.
-
-For every kind of record the organisation owns there are two files with the same rows and
-columns:
-- <app>.<model>.csv: UTF-8 with BOM, separated by semicolons (;), opens in Excel.
-- <app>.<model>.json: a JSON list with one object per row.
-
-Columns: every column of the record as stored. "id" is the record's number; a column ending
-in "_id" is the number of the record it refers to (in the file of that kind). A column ending
-in "_display" is the readable text of a coded value; "<name>_name" is the name of a person
-referred to. Many-to-many references are lists of numbers (comma-separated in the CSV).
-Dates are ISO 8601 (YYYY-MM-DD), times with their offset from UTC.
-
-files/: uploaded documents and stored import files, under files/<app>.<model>/<id>/; the
-record's column holds the path of its file in this archive.
-
-organisation.json / organisation.csv: the organisation itself.
-
-Files and rows:
-{listing}
-"""
-
-
 def write_archive(organisation, target) -> None:
     """Write the organisation's archive as a ZIP to the binary file ``target``."""
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    # Rows are selected by organisation explicitly; the scope covers the related managers
+    # (many-to-many prefetches) too.
+    with (
+        scope(organisation=organisation.pk),
+        zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf,
+    ):
         archive = _Archive(zf)
         listing = []
         org_columns = _columns(Organisation)
@@ -257,17 +240,18 @@ def write_archive(organisation, target) -> None:
         for model, lookup in owned_models():
             count = _write_model(archive, model, lookup, organisation)
             listing.append(
-                f"- {file_name(model)}.csv/.json: {model._meta.verbose_name_plural} ({count})"
+                f"{file_name(model)}.csv/.json: {model._meta.verbose_name_plural} ({count})"
             )
-        listing.append(f"- files/: {len(archive.files)} files")
-        zf.writestr(
-            "README.txt",
-            README.format(
-                organisation=organisation.name,
-                when=timezone.localtime().strftime("%Y-%m-%d %H:%M"),
-                listing="\n".join(listing),
-            ),
+        listing.append(f"files/: {len(archive.files)}")
+        readme = render_to_string(
+            "collab/export_readme.txt",
+            {
+                "organisation": organisation,
+                "when": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+                "listing": listing,
+            },
         )
+        zf.writestr("README.txt", readme)
 
 
 def build_archive(organisation):
