@@ -8,11 +8,13 @@ class CollabConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
 
         from collab import (
             demo,
             group_views,
+            middleware,
             navigation,
             record_views,
             registry,
@@ -20,9 +22,11 @@ class CollabConfig(AppConfig):
             walk_demo,
             walk_views,
         )
+        from collab.models import Access
         from collab.partnership_views import enterprise_partnerships, home_figures
 
         connection_created.connect(sqlite.install, dispatch_uid="samverka-sqlite-like")
+        user_logged_in.connect(middleware.land_after_login, dispatch_uid="samverka-landing")
 
         navigation.register_section("overview", _("Overview"), 10)
         navigation.register_section("enterprises", _("Social enterprises"), 20)
@@ -42,6 +46,9 @@ class CollabConfig(AppConfig):
         record_views.register()
         group_views.register()
         navigation.register_link("organisation", _("Members"), "collab:membership_list")
+        navigation.register_link(
+            "organisation", _("Invitations"), "collab:invitation_list", access=Access.MANAGE
+        )
         navigation.register_link(
             "organisation", _("Organisation details"), "collab:organisation_detail"
         )

@@ -3,7 +3,8 @@
 The models are found generically, never listed by hand: every concrete model that inherits
 :class:`collab.models.OrganisationOwned`, plus any model without an organisation of its own
 that hangs off one of them by a foreign key (its rows belong to the organisation through that
-parent). A model added later is in the archive without changes here.
+parent), plus their change history. A model added later is in the archive without changes
+here.
 
 Per model, ``<app>.<model>.csv`` (UTF-8 with BOM, ``;``-separated: what Swedish Excel opens
 directly) and ``<app>.<model>.json`` with every concrete column: foreign keys as ids (plus the
@@ -71,6 +72,13 @@ def owned_models() -> list[tuple[type[models.Model], str]]:
         )
         if parent is not None:
             found.append((model, f"{parent.name}__organisation"))
+    # Their change history (who changed what, when) belongs to the organisation too.
+    found.extend(
+        (m, "organisation")
+        for m in apps.get_models()
+        if getattr(m, "instance_type", None) in owned
+        and any(f.name == "organisation" for f in m._meta.concrete_fields)
+    )
     return sorted(found, key=lambda pair: pair[0]._meta.label_lower)
 
 

@@ -23,6 +23,22 @@ def landing_membership(user, memberships):
     return chosen or memberships[0]  # ``memberships`` are ordered by organisation name
 
 
+def land_after_login(sender, request, user, **kwargs):
+    """``user_logged_in``: start the session in the user's chosen organisation."""
+    if request is None or not hasattr(request, "session"):
+        return
+    memberships = list(
+        Membership.objects.with_scopes_disabled()
+        .filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    if memberships:
+        request.session[SESSION_KEY] = landing_membership(user, memberships).organisation_id
+    else:
+        request.session.pop(SESSION_KEY, None)
+
+
 class OrganisationScopeMiddleware:
     """Resolve the user's active organisation and run the whole request inside its scope.
 
@@ -56,8 +72,8 @@ class OrganisationScopeMiddleware:
             wanted = request.session.get(SESSION_KEY)
             chosen = next((m for m in request.memberships if m.organisation_id == wanted), None)
             if chosen is None and request.memberships:
+                # Normally set at login (land_after_login); here when it is gone from the session.
                 chosen = landing_membership(user, request.memberships)
-                request.session[SESSION_KEY] = chosen.organisation_id
             if chosen is not None:
                 request.membership = chosen
                 request.organisation = chosen.organisation

@@ -146,6 +146,13 @@ def test_archive_holds_all_of_a_s_rows_and_columns_and_none_of_b_s(client, data)
         assert set(table[0]) == set(rows[0])  # the CSV has the same columns as the JSON
 
 
+def test_archive_holds_a_s_change_history_only(client, data):
+    archive = download(client, data.a.admin)
+    rows = json.loads(archive.read("collab.historicalmembership.json"))
+    assert rows and {row["organisation_id"] for row in rows} == {data.a.organisation.pk}
+    assert {"history_date", "history_type", "history_user_id", "role"} <= set(rows[0])
+
+
 def test_archive_holds_a_s_document_files_and_not_b_s(client, data):
     archive = download(client, data.a.admin)
     contents = {name: archive.read(name) for name in archive.namelist()}

@@ -13,7 +13,7 @@ from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
 from collab import registry
-from collab.models import Membership, Network, Organisation, Role
+from collab.models import Membership, Network, Organisation, Role, UserPreference
 
 DEMO_PASSWORD = "samverka-demo"
 
@@ -87,10 +87,13 @@ class Command(BaseCommand):
                 return obj
 
             for username, first, last, slug, role in USERS:
+                member = user(username, first, last)
                 Membership.objects.get_or_create(
-                    organisation=organisations[slug],
-                    user=user(username, first, last),
-                    defaults={"role": role},
+                    organisation=organisations[slug], user=member, defaults={"role": role}
+                )
+                # Each demo user starts in their own municipality (as if chosen in the header).
+                UserPreference.objects.get_or_create(
+                    user=member, defaults={"landing_organisation": organisations[slug]}
                 )
             for username, slug, role in EXTRA_MEMBERSHIPS:
                 Membership.objects.get_or_create(
