@@ -78,7 +78,7 @@ def _send_invitation(invitation: Invitation, token: str, request) -> None:
     accept_url = request.build_absolute_uri(reverse("invitation_accept", kwargs={"token": token}))
     context = {
         "organisation": invitation.organisation,
-        "role": invitation.get_role_display(),
+        "role": invitation.get_role_display().lower(),
         "accept_url": accept_url,
         "expires_at": invitation.expires_at,
         "invited_by": invitation.invited_by,
