@@ -251,7 +251,7 @@ def test_resend_replaces_the_link(client, world, django_capture_on_commit_callba
 
 
 def test_already_a_member_is_told_on_accepting(client, world):
-    # Invited from B, then made a member of A by some other path before answering.
+    # Invited to A while, by another path, already (or meanwhile) a member of A.
     invitation = make_invitation(
         world.a.organisation, email=world.a.viewer.email, role="administrator"
     )
