@@ -8,12 +8,14 @@ class CollabConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
 
         from collab import (
             accounts,
             demo,
             group_views,
+            middleware,
             navigation,
             record_views,
             registry,
@@ -30,6 +32,7 @@ class CollabConfig(AppConfig):
 
         add_range_validators()
         accounts.connect_signals()
+        user_logged_in.connect(middleware.land_after_login, dispatch_uid="samverka-landing")
 
         navigation.register_section("overview", _("Overview"), 10)
         navigation.register_section("enterprises", _("Social enterprises"), 20)
@@ -49,6 +52,9 @@ class CollabConfig(AppConfig):
         record_views.register()
         group_views.register()
         navigation.register_link("organisation", _("Members"), "collab:membership_list")
+        navigation.register_link(
+            "organisation", _("Invitations"), "collab:invitation_list", access=Access.MANAGE
+        )
         navigation.register_link(
             "organisation", _("Organisation details"), "collab:organisation_detail"
         )

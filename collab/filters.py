@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from collab.models import (
     IOP_CRITERIA,
     CriterionAnswer,
+    Invitation,
     Membership,
     Partnership,
     PartnershipStatus,
@@ -32,6 +33,15 @@ class MembershipFilter(django_filters.FilterSet):
                 | Q(user__username__icontains=word)
             )
         return queryset
+
+
+class InvitationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), field_name="email", lookup_expr="icontains")
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices, empty_label=_("All"))
+
+    class Meta:
+        model = Invitation
+        fields = ["q", "role"]
 
 
 def _challenges(request):

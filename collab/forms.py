@@ -3,6 +3,8 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.html import format_html
@@ -103,17 +105,18 @@ class ScopedModelForm(SubmitHelperMixin, forms.ModelForm, metaclass=ScopedModelF
                     self.add_error(in_form[0] if len(in_form) == 1 else None, exc.messages)
 
 
-class AddMemberForm(SubmitHelperMixin, forms.Form):
-    """Invite a person by e-mail; an existing account is added, a new one is created."""
+class InviteMemberForm(SubmitHelperMixin, forms.Form):
+    """Invite a person by e-mail. Always an invitation they accept, account or not."""
 
-    submit_label = _("Add member")
+    submit_label = _("Send invitation")
 
     email = forms.EmailField(
         label=_("E-mail address"),
-        help_text=_("Work e-mail. A new person receives an e-mail with a link to set a password."),
+        help_text=_(
+            "Work e-mail. The person receives a link to accept the invitation; someone without "
+            "an account chooses a user name and password there."
+        ),
     )
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
     role = forms.ChoiceField(
         label=_("Role"),
         choices=Role.choices,
@@ -128,9 +131,26 @@ class AddMemberForm(SubmitHelperMixin, forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
+        # Only the organisation's own members (whose addresses the member list shows anyway).
         if Membership.objects.filter(user__email__iexact=email).exists():
             raise forms.ValidationError(_("This person is already a member of the organisation."))
         return email
+
+
+class NewAccountForm(SubmitHelperMixin, UserCreationForm):
+    """The invited person without an account chooses a user name and a password."""
+
+    submit_label = _("Create account and accept")
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ["first_name", "last_name", "username"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        self.helper = self.build_helper()
 
 
 class MembershipRoleForm(ScopedModelForm):

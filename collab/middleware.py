@@ -5,9 +5,38 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_scopes import scope, scopes_disabled
 
-from collab.models import Membership
+from collab.models import Membership, UserPreference
 
 SESSION_KEY = "samverka_organisation_id"
+
+
+def landing_membership(user, memberships):
+    """Where a user starts after logging in: the organisation they last chose in the header
+    switcher, else the first by name. Never derived from roles, which other organisations'
+    administrators set."""
+    preferred = (
+        UserPreference.objects.filter(user=user)
+        .values_list("landing_organisation_id", flat=True)
+        .first()
+    )
+    chosen = next((m for m in memberships if m.organisation_id == preferred), None)
+    return chosen or memberships[0]  # ``memberships`` are ordered by organisation name
+
+
+def land_after_login(sender, request, user, **kwargs):
+    """``user_logged_in``: start the session in the user's chosen organisation."""
+    if request is None or not hasattr(request, "session"):
+        return
+    memberships = list(
+        Membership.objects.with_scopes_disabled()
+        .filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    if memberships:
+        request.session[SESSION_KEY] = landing_membership(user, memberships).organisation_id
+    else:
+        request.session.pop(SESSION_KEY, None)
 
 
 class OrganisationScopeMiddleware:
@@ -43,8 +72,8 @@ class OrganisationScopeMiddleware:
             wanted = request.session.get(SESSION_KEY)
             chosen = next((m for m in request.memberships if m.organisation_id == wanted), None)
             if chosen is None and request.memberships:
-                # Default: where the user may do the most (a coordinator's own municipality).
-                chosen = max(request.memberships, key=lambda m: m.access)
+                # Normally set at login (land_after_login); here when it is gone from the session.
+                chosen = landing_membership(user, request.memberships)
             if chosen is not None:
                 request.membership = chosen
                 request.organisation = chosen.organisation

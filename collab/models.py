@@ -260,6 +260,100 @@ class Membership(OrganisationOwned):
         return self.access >= Access.MANAGE
 
 
+INVITATION_DAYS = 14
+
+
+class Invitation(OrganisationOwned):
+    """An administrator's invitation to an e-mail address to join the organisation.
+
+    Adding a person is always an invitation, whether or not an account with the address
+    exists: the administrator learns nothing about the person until they accept. The link in
+    the e-mail carries a random token; only its SHA-256 is stored.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.COORDINATOR
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"))
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    history = HistoricalRecords(
+        history_manager=ScopedHistoryManager, excluded_fields=["token_hash"]
+    )
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return self.email
+
+    def get_absolute_url(self) -> str:
+        return reverse("collab:invitation_detail", kwargs={"pk": self.pk})
+
+    @property
+    def status(self) -> str:
+        from django.utils import timezone
+
+        if self.accepted_at:
+            return _("Accepted")
+        if self.declined_at:
+            return _("Declined")
+        if self.withdrawn_at:
+            return _("Withdrawn")
+        if self.expires_at <= timezone.now():
+            return _("Expired")
+        return _("Sent, awaiting answer")
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.accepted_at or self.declined_at or self.withdrawn_at)
+
+
+class UserPreference(models.Model):
+    """A user's own choices: the organisation they land in after logging in.
+
+    Set only by the user (the organisation switcher in the header), never by an administrator.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="samverka_preference",
+        verbose_name=_("user"),
+    )
+    landing_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation to start in"),
+    )
+
+    class Meta:
+        verbose_name = _("user preference")
+        verbose_name_plural = _("user preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 # --- IOP partnerships (idéburet offentligt partnerskap) ----------------------------------------
 
 # The register's kind for a non-profit organisation (enterprises.models.EnterpriseKind.NON_PROFIT;

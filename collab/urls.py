@@ -22,6 +22,11 @@ collab_patterns = [
         views.OrganisationUpdateView.as_view(),
         name="organisation_update",
     ),
+    path(
+        "organisation/exportera/",
+        views.OrganisationExportView.as_view(),
+        name="organisation_export",
+    ),
     path("medlemmar/", views.MembershipListView.as_view(), name="membership_list"),
     path("medlemmar/ny/", views.MembershipCreateView.as_view(), name="membership_create"),
     path("medlemmar/<int:pk>/", views.MembershipDetailView.as_view(), name="membership_detail"),
@@ -34,6 +39,18 @@ collab_patterns = [
         "medlemmar/<int:pk>/ta-bort/",
         views.MembershipDeleteView.as_view(),
         name="membership_delete",
+    ),
+    path("inbjudningar/", views.InvitationListView.as_view(), name="invitation_list"),
+    path("inbjudningar/<int:pk>/", views.InvitationDetailView.as_view(), name="invitation_detail"),
+    path(
+        "inbjudningar/<int:pk>/skicka-igen/",
+        views.InvitationResendView.as_view(),
+        name="invitation_resend",
+    ),
+    path(
+        "inbjudningar/<int:pk>/dra-tillbaka/",
+        views.InvitationWithdrawView.as_view(),
+        name="invitation_withdraw",
     ),
     path("partnerskap/", partnership_views.PartnershipListView.as_view(), name="partnership_list"),
     path(
@@ -67,6 +84,7 @@ urlpatterns = [
     path("upphandling/", include("procurement.urls")),
     path("uppfoljning/", include("followup.urls")),
     path("konto/", include("django.contrib.auth.urls")),
+    path("inbjudan/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

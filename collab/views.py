@@ -1,24 +1,32 @@
 """Platform pages: home, health check, organisation switcher, organisation and members."""
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connections, transaction
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 
-from collab import accounts, registry, selectors, services, versioning, walk
-from collab.filters import MembershipFilter
-from collab.forms import AddMemberForm, MembershipRoleForm, OrganisationForm
+from collab import accounts, export, registry, selectors, services, versioning, walk
+from collab.filters import InvitationFilter, MembershipFilter
+from collab.forms import InviteMemberForm, MembershipRoleForm, NewAccountForm, OrganisationForm
 from collab.generic import (
     Column,
     OrganisationAccessMixin,
@@ -26,12 +34,13 @@ from collab.generic import (
     OrgDeleteView,
     OrgDetailView,
     OrgListView,
+    OrgQuerysetMixin,
     OrgUpdateView,
     add_errors,
     add_integrity_error,
 )
 from collab.middleware import SESSION_KEY
-from collab.models import ROLE_HELP, Access, Membership, Organisation, Role
+from collab.models import ROLE_HELP, Access, Invitation, Membership, Organisation, Role
 
 
 @never_cache
@@ -139,6 +148,7 @@ def switch_organisation(request):
     if membership is None:
         raise Http404
     request.session[SESSION_KEY] = membership.organisation_id
+    services.remember_landing_organisation(user=request.user, organisation=membership.organisation)
     messages.info(
         request, _("You are now working in %(name)s.") % {"name": membership.organisation.name}
     )
@@ -220,6 +230,24 @@ class OrganisationUpdateView(OrganisationAccessMixin, View):
         return HttpResponseRedirect(reverse("collab:organisation_detail"))
 
 
+class OrganisationExportView(OrganisationAccessMixin, View):
+    """Everything the organisation owns in one ZIP: CSV and JSON per kind of record, with
+    the document files (administrators)."""
+
+    required_access = Access.MANAGE
+
+    def get(self, request):
+        organisation = request.organisation
+        archive = export.build_archive(organisation)
+        stamp = timezone.localdate().isoformat()
+        return FileResponse(
+            archive,
+            as_attachment=True,
+            filename=f"samverka-{organisation.slug}-{stamp}.zip",
+            content_type="application/zip",
+        )
+
+
 class MembershipListView(OrgListView):
     model = Membership
     filterset_class = MembershipFilter
@@ -270,35 +298,231 @@ class MembershipDetailView(OrgDetailView):
 
 
 class MembershipCreateView(OrgCreateView):
-    model = Membership
-    form_class = AddMemberForm
+    """Adding a person is an invitation: the same page follows whether or not they have an
+    account, and nothing about them (name, last login) is shown before they accept."""
+
+    model = Invitation
+    form_class = InviteMemberForm
     required_access = Access.MANAGE
-    list_url_name = "collab:membership_list"
+    list_url_name = "collab:invitation_list"
 
     def save(self, form):
-        membership, created = services.add_member(
+        invitation = services.invite(
             organisation=self.request.organisation,
             email=form.cleaned_data["email"],
-            first_name=form.cleaned_data["first_name"],
-            last_name=form.cleaned_data["last_name"],
             role=form.cleaned_data["role"],
+            invited_by=self.request.user,
             request=self.request,
         )
-        if created:
-            self.success_message = _(
-                "The account was created and an invitation with a link to choose a password "
-                "was sent to %(email)s."
-            ) % {"email": membership.user.email}
-        else:
-            self.success_message = _("%(name)s was added to the organisation.") % {
-                "name": membership.user.get_full_name() or membership.user.email
-            }
-        return membership
+        self.success_message = _("An invitation was sent to %(email)s.") % {
+            "email": invitation.email
+        }
+        return invitation
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs.pop("instance", None)
         return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Invite a member")
+        return context
+
+
+class InvitationListView(OrgListView):
+    model = Invitation
+    filterset_class = InvitationFilter
+    select_related = ("invited_by",)
+    required_access = Access.MANAGE
+    title = gettext_lazy("Invitations")
+    intro = gettext_lazy(
+        "Invitations sent to join the organisation. A person becomes a member when they accept."
+    )
+    empty_text = gettext_lazy("No invitations yet.")
+    columns = [
+        Column("email", gettext_lazy("E-mail address"), sort="email", link=True),
+        Column("get_role_display", gettext_lazy("Role"), sort="role"),
+        Column("status", gettext_lazy("Status")),
+        Column("sent_at", gettext_lazy("Sent"), sort="sent_at"),
+        Column("expires_at", gettext_lazy("Valid until"), sort="expires_at"),
+    ]
+    default_sort = "-sent_at"
+    create_url_name = "collab:membership_create"
+    create_access = Access.MANAGE
+    export_name = "inbjudningar"
+
+
+class InvitationDetailView(OrgDetailView):
+    model = Invitation
+    select_related = ("invited_by",)
+    required_access = Access.MANAGE
+    template_name = "collab/invitation_detail.html"
+    list_url_name = "collab:invitation_list"
+    fields = [
+        Column("email", gettext_lazy("E-mail address")),
+        Column("get_role_display", gettext_lazy("Role")),
+        Column("status", gettext_lazy("Status")),
+        Column("invited_by.get_full_name", gettext_lazy("Invited by")),
+        Column("sent_at", gettext_lazy("Sent")),
+        Column("expires_at", gettext_lazy("Valid until")),
+        Column("accepted_at", gettext_lazy("Accepted")),
+        Column("declined_at", gettext_lazy("Declined")),
+        Column("withdrawn_at", gettext_lazy("Withdrawn")),
+    ]
+
+    def post(self, request, *args, **kwargs):
+        self.get_object()  # another organisation's invitation is a 404 for every method
+        return HttpResponseNotAllowed(["GET"])
+
+
+class InvitationActionView(OrganisationAccessMixin, OrgQuerysetMixin, DetailView):
+    """Confirm, then resend or withdraw an unanswered invitation (administrators)."""
+
+    model = Invitation
+    required_access = Access.MANAGE
+    template_name = "collab/invitation_confirm.html"
+    title = ""
+    question = ""
+    button = ""
+
+    def act(self, invitation):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "title": self.title % {"email": self.object.email},
+                "question": self.question,
+                "button": self.button,
+                "answered": self.object.is_answered,
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            message = self.act(self.object)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, message)
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class InvitationResendView(InvitationActionView):
+    title = gettext_lazy("Send the invitation to %(email)s again")
+    question = gettext_lazy(
+        "A new link valid for 14 days is sent. The link in the earlier e-mail stops working."
+    )
+    button = gettext_lazy("Send again")
+
+    def act(self, invitation):
+        services.resend_invitation(invitation=invitation, request=self.request)
+        return _("The invitation was sent again to %(email)s.") % {"email": invitation.email}
+
+
+class InvitationWithdrawView(InvitationActionView):
+    title = gettext_lazy("Withdraw the invitation to %(email)s")
+    question = gettext_lazy("The link in the e-mail stops working. You can invite again later.")
+    button = gettext_lazy("Withdraw invitation")
+
+    def act(self, invitation):
+        services.withdraw_invitation(invitation=invitation)
+        return _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+
+
+@method_decorator(login_not_required, name="dispatch")
+class InvitationAcceptView(View):
+    """The page behind the e-mailed link: the invited person accepts or declines.
+
+    The invitation is bound to its e-mail address: a logged-in user with another address
+    cannot accept it; a person without an account creates one here.
+    """
+
+    template_name = "collab/invitation_accept.html"
+
+    def dispatch(self, request, token, *args, **kwargs):
+        self.invitation = services.find_invitation(token)
+        problem = services.invitation_problem(self.invitation)
+        if problem:
+            status = 404 if self.invitation is None else 410
+            return self.render({"problem": problem}, status=status)
+        return super().dispatch(request, token, *args, **kwargs)
+
+    def render(self, context, status=200):
+        context.setdefault("invitation", getattr(self, "invitation", None))
+        return render(self.request, self.template_name, context, status=status)
+
+    def state(self, form=None):
+        user = self.request.user
+        invitation = self.invitation
+        if user.is_authenticated:
+            if not services.is_addressee(invitation, user):
+                return self.render({"wrong_user": True}, status=403)
+            return self.render({"confirm": True})
+        if services.account_exists(invitation.email):
+            login_url = reverse("login") + "?" + urlencode({"next": self.request.path})
+            return self.render({"needs_login": True, "login_url": login_url})
+        if form is None:
+            form = NewAccountForm(initial={"username": invitation.email})
+        return self.render({"form": form})
+
+    def get(self, request, token):
+        return self.state()
+
+    def post(self, request, token):
+        invitation = self.invitation
+        user = request.user
+        if not user.is_authenticated:
+            if services.account_exists(invitation.email):
+                return self.state()
+            form = NewAccountForm(request.POST)
+            if not form.is_valid():
+                return self.state(form)
+            try:
+                user, membership = services.accept_invitation_with_new_account(
+                    invitation=invitation,
+                    username=form.cleaned_data["username"],
+                    first_name=form.cleaned_data["first_name"],
+                    last_name=form.cleaned_data["last_name"],
+                    password=form.cleaned_data["password1"],
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+                return self.state(form)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return self.welcome(membership, created=True)
+        if not services.is_addressee(invitation, user):
+            return self.state()
+        try:
+            if request.POST.get("answer") == "decline":
+                services.decline_invitation(invitation=invitation, user=user)
+                messages.info(request, _("You declined the invitation."))
+                return HttpResponseRedirect(reverse("collab:home"))
+            membership, created = services.accept_invitation(invitation=invitation, user=user)
+        except ValidationError as exc:
+            return self.render({"problem": " ".join(exc.messages)}, status=409)
+        return self.welcome(membership, created=created)
+
+    def welcome(self, membership, *, created):
+        name = self.invitation.organisation.name
+        if created:
+            message = _("Welcome! You are now a member of %(name)s as %(role)s.") % {
+                "name": name,
+                "role": membership.get_role_display().lower(),
+            }
+        else:
+            message = _("You are already a member of %(name)s; your role there is unchanged.") % {
+                "name": name
+            }
+        # This session continues in the organisation just joined; where the user lands at their
+        # next login stays their own choice (the switcher).
+        self.request.session[SESSION_KEY] = membership.organisation_id
+        messages.success(self.request, message)
+        return HttpResponseRedirect(reverse("collab:home"))
 
 
 class MembershipUpdateView(OrgUpdateView):

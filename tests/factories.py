@@ -2,9 +2,13 @@
 organisation-owned object of each model; a model without an entry fails the URL matrix."""
 
 import datetime
+import hashlib
+import itertools
+import secrets
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from collab.models import (
@@ -21,6 +25,7 @@ from collab.models import (
     GoverningDocument,
     GroupKind,
     GroupMember,
+    Invitation,
     Meeting,
     MeetingAction,
     Membership,
@@ -164,9 +169,30 @@ def make_membership(organisation):
     return MembershipFactory(organisation=organisation, role=Role.VIEWER)
 
 
+_invitation_numbers = itertools.count(1)
+
+
+def make_invitation(organisation, email=None, role=Role.COORDINATOR, days=14):
+    """An unanswered invitation; ``.token`` is the secret of its e-mailed link."""
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with scopes_disabled():
+        invitation = Invitation.objects.create(
+            organisation=organisation,
+            email=email or f"inbjuden{next(_invitation_numbers)}@example.se",
+            role=role,
+            token_hash=hashlib.sha256(token.encode()).hexdigest(),
+            sent_at=now,
+            expires_at=now + datetime.timedelta(days=days),
+        )
+    invitation.token = token
+    return invitation
+
+
 # model -> callable(organisation) that creates one object owned by that organisation
 OWNED_FACTORIES = {
     Membership: make_membership,
+    Invitation: make_invitation,
     SocialEnterprise: lambda organisation: SocialEnterpriseFactory(organisation=organisation),
     ContactPerson: lambda organisation: ContactPersonFactory(organisation=organisation),
     # procurement (factories at the end of this file)

@@ -16,8 +16,9 @@ from collab.models import Membership, Organisation
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in this thread
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Links that are not pages to check: downloads, admin (superusers), language POSTs.
-SKIP_PREFIXES = ("/admin/", "/static/", "/i18n/")
+# Links that are not pages to check: downloads (the data export), admin (superusers), language
+# POSTs.
+SKIP_PREFIXES = ("/admin/", "/static/", "/i18n/", "/organisation/exportera/")
 SKIP_QUERY = ("export=",)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -195,9 +196,8 @@ def test_form_errors_pass_axe_and_keep_input(demo, page):
     login(page, demo.url, "admin.sjostad")
     page.goto(demo.url + "/medlemmar/ny/")
     page.fill("#id_email", "inte-en-adress")
-    page.fill("#id_first_name", "Kvar")
     page.click("main form button[type=submit], main form input[type=submit]")
-    assert page.input_value("#id_first_name") == "Kvar"
+    assert page.input_value("#id_email") == "inte-en-adress"
     assert page.locator(".invalid-feedback, .is-invalid").count() > 0
     assert axe_violations(page) == []
 
@@ -266,3 +266,36 @@ def test_admin_pages_have_no_csp_violations(demo, page):
         page.wait_for_load_state("networkidle")
         found[path] = browser_problems(page)
     assert not any(found.values()), found
+
+
+def test_invitation_pages_pass_axe(demo, page, browser):
+    """Invite, the invitation's pages, and the acceptance page with errors (no account)."""
+    import re
+
+    from django.core import mail
+
+    login(page, demo.url, "admin.sjostad")
+    page.goto(demo.url + "/medlemmar/ny/")
+    page.fill("#id_email", "ny.kollega@sjostad.example.se")
+    page.click("main form button[type=submit], main form input[type=submit]")
+    page.wait_for_url(re.compile(r".*/inbjudningar/\d+/$"))
+    assert "ny.kollega@sjostad.example.se" in page.content()
+    assert axe_violations(page) == []
+    page.goto(demo.url + "/inbjudningar/")
+    assert axe_violations(page) == []
+
+    token = re.search(r"/inbjudan/([^/\s]+)/", mail.outbox[-1].body).group(1)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    anonymous = context.new_page()
+    try:
+        anonymous.goto(f"{demo.url}/inbjudan/{token}/")
+        assert anonymous.input_value("#id_username") == "ny.kollega@sjostad.example.se"
+        assert axe_violations(anonymous) == []
+        anonymous.fill("#id_first_name", "Ny")
+        anonymous.click("main form button[type=submit], main form input[type=submit]")
+        assert anonymous.locator(".is-invalid").count() > 0
+        assert axe_violations(anonymous) == []
+        anonymous.goto(f"{demo.url}/inbjudan/inte-giltig/")
+        assert axe_violations(anonymous) == []
+    finally:
+        context.close()

@@ -8,7 +8,14 @@ from django_scopes import ScopeError, scope, scopes_disabled
 
 from collab.coordination import AreaStep
 from collab.forms import ScopedModelForm, _scoped_formfield
-from collab.models import DeletionSnapshot, Membership, Network, Organisation, OrganisationOwned
+from collab.models import (
+    DeletionSnapshot,
+    Membership,
+    Network,
+    Organisation,
+    OrganisationOwned,
+    UserPreference,
+)
 from collab.submissions import FormSubmission
 from enterprises.models import ServiceCategory, SocietalChallenge, SustainableDevelopmentGoal
 from procurement.models import Threshold
@@ -29,6 +36,8 @@ GLOBAL_MODELS = {
     # The seven-area walk's checklist steps: the handbook's steps, the same for everyone (each
     # organisation's progress on them is organisation-owned: StepProgress).
     AreaStep,
+    # A user's own choice of the organisation they start in: the user's, not an organisation's.
+    UserPreference,
 }
 
 

@@ -23,6 +23,7 @@ PUBLIC = {
     "password_reset_complete",
     "healthz",
     "set_language",
+    "invitation_accept",  # the e-mailed link; tested in test_invite_members.py
 }
 
 # Authenticated pages that are not organisation records: each is tested in test_platform.py.
@@ -39,6 +40,7 @@ SPECIAL = {
     "collab:two_factor_verify": "the second step of the login",
     "collab:two_factor_recovery_codes": "the user's own recovery codes",
     "collab:two_factor_disable": "the user's own two-factor authentication",
+    "collab:organisation_export": "a ZIP of the active organisation's data; test_invite_export.py",
 }
 
 # Example values for URL parameters that are not an object's pk (the walk's area number 1–7).

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
-from collab import registry
-from collab.models import Membership, Network, Organisation, Role
+from collab import registry, services
+from collab.models import Invitation, Membership, Network, Organisation, Role, UserPreference
 
 DEMO_PASSWORD = "samverka-demo"
 
@@ -87,10 +87,13 @@ class Command(BaseCommand):
                 return obj
 
             for username, first, last, slug, role in USERS:
+                member = user(username, first, last)
                 Membership.objects.get_or_create(
-                    organisation=organisations[slug],
-                    user=user(username, first, last),
-                    defaults={"role": role},
+                    organisation=organisations[slug], user=member, defaults={"role": role}
+                )
+                # Each demo user starts in their own municipality (as if chosen in the header).
+                UserPreference.objects.get_or_create(
+                    user=member, defaults={"landing_organisation": organisations[slug]}
                 )
             for username, slug, role in EXTRA_MEMBERSHIPS:
                 Membership.objects.get_or_create(
@@ -110,6 +113,14 @@ class Command(BaseCommand):
             )
             network.organisations.add(*organisations.values())
             network.coordinators.add(user(*NETWORK_COORDINATOR))
+            # An unanswered invitation, so the invitation pages have something to show.
+            if not Invitation.objects.filter(organisation=organisations["sjostad"]).exists():
+                services.invite(
+                    organisation=organisations["sjostad"],
+                    email="ny.samordnare@sjostad.example.se",
+                    role=Role.COORDINATOR,
+                    invited_by=User.objects.get(username="admin.sjostad"),
+                )
 
         # Other apps' demo records, each organisation inside its own scope.
         for index, (slug, organisation) in enumerate(organisations.items()):
