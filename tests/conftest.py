@@ -145,22 +145,35 @@ document.addEventListener("securitypolicyviolation", (e) => window.__cspViolatio
 """
 
 
-@pytest.fixture
-def page(browser):
+def open_page(browser):
+    """A page in a new browser context that records console errors and warnings (CSP and
+    Permissions-Policy problems among them), script errors and CSP violations, for
+    ``tests.test_browser.browser_problems``. Close it with ``page.context.close()``."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(RECORD_CSP_VIOLATIONS)
     page = context.new_page()
-    # Console errors and warnings (CSP and Permissions-Policy problems among them), script errors.
     page.console_problems = []
-    # (The Django admin has no icon: the browser's own request for /favicon.ico is a 404.)
-    page.on(
-        "console",
-        lambda m: (
-            m.type in ("error", "warning")
-            and not m.location.get("url", "").endswith("/favicon.ico")
-            and page.console_problems.append(f"console {m.type}: {m.text}")
-        ),
-    )
+
+    def on_console(message):
+        url = message.location.get("url", "")
+        if message.type not in ("error", "warning"):
+            return
+        # The Django admin has no icon: the browser's own request for /favicon.ico is a 404.
+        # A page that answers with an error status on purpose (an expired link's 404/410, the
+        # lockout's 429) is reported as a failed load of the document itself: not a problem.
+        if url.endswith("/favicon.ico") or (
+            message.text.startswith("Failed to load resource") and url == page.url
+        ):
+            return
+        page.console_problems.append(f"console {message.type}: {message.text}")
+
+    page.on("console", on_console)
     page.on("pageerror", lambda e: page.console_problems.append(f"script error: {e}"))
+    return page
+
+
+@pytest.fixture
+def page(browser):
+    page = open_page(browser)
     yield page
-    context.close()
+    page.context.close()

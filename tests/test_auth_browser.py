@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.conftest import open_page
 from tests.test_browser import axe_violations, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,8 +38,8 @@ def test_two_factor_pages_pass_axe(demo, page, browser):  # noqa: F811
     assert axe_violations(page) == []
 
     # A new browser: the password, then the code.
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    second = context.new_page()
+    second = open_page(browser)
+    context = second.context
     try:
         login(second, demo.url, "admin.sjostad")
         assert "/konto/tvafaktor/verifiera/" in second.url
