@@ -14,8 +14,9 @@ from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 
 from collab import trash
-from collab.models import DocumentFileVersion, DocumentKind, DocumentStatus, GoverningDocument
+from collab.models import DocumentFileVersion, GoverningDocument
 from tests.factories import DocumentFileVersionFactory, GoverningDocumentFactory
+from tests.test_records import _document_data
 
 PDF_1 = b"%PDF-1.4\n% forsta versionen\ntrailer << >>\n%%EOF\n"
 PDF_2 = b"%PDF-1.4\n% andra versionen, reviderad\ntrailer << >>\n%%EOF\n"
@@ -33,22 +34,9 @@ def stored_files(settings) -> list[Path]:
 
 
 def _data(file=None, **overrides) -> dict:
-    data = {
-        "title": "Program för samverkan med sociala företag",
-        "kind": DocumentKind.PROGRAMME,
-        "status": DocumentStatus.ADOPTED,
-        "adopted_by": "Kommunfullmäktige",
-        "adopted_on": "2025-06-16",
-        "case_number": "KS 2025/200",
-        "valid_from": "",
-        "valid_to": "",
-        "next_review": "",
-        "summary": "",
-    }
-    if file is not None:
-        data["file"] = file
-    data.update(overrides)
-    return data
+    """The document form of tests/test_records.py, without dates or summary."""
+    empty = {"valid_from": "", "valid_to": "", "next_review": "", "summary": ""}
+    return _document_data(file, **{**empty, **overrides})
 
 
 @pytest.fixture
