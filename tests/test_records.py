@@ -81,29 +81,38 @@ def coordinator(client, world):
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
+def _member(name: str) -> zipfile.ZipInfo:
+    """A zip member with a fixed timestamp, so the same helper always gives the same bytes
+    (with the clock's time two calls a second apart differ)."""
+    return zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
+
+
 def docx_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        archive.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships/>')
-        archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document/>')
+        for name, text in [
+            ("[Content_Types].xml", '<?xml version="1.0"?><Types/>'),
+            ("_rels/.rels", '<?xml version="1.0"?><Relationships/>'),
+            ("word/document.xml", '<?xml version="1.0"?><w:document/>'),
+        ]:
+            archive.writestr(_member(name), text, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
 def odt_bytes(mimetype: str = "application/vnd.oasis.opendocument.text") -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), mimetype)  # first and uncompressed
-        archive.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>')
-        archive.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest/>')
+        archive.writestr(_member("mimetype"), mimetype)  # first and uncompressed
+        archive.writestr(_member("content.xml"), '<?xml version="1.0"?><office:document-content/>')
+        archive.writestr(_member("META-INF/manifest.xml"), '<?xml version="1.0"?><manifest/>')
     return buffer.getvalue()
 
 
 def xlsx_like_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr(_member("[Content_Types].xml"), "<Types/>")
+        archive.writestr(_member("xl/workbook.xml"), "<workbook/>")
     return buffer.getvalue()
 
 
