@@ -11,20 +11,8 @@ class CollabConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
 
-        from collab import (
-            accounts,
-            demo,
-            group_views,
-            middleware,
-            navigation,
-            record_views,
-            registry,
-            sqlite,
-            walk_demo,
-            walk_views,
-        )
+        from collab import accounts, middleware, navigation, sqlite
         from collab.models import Access
-        from collab.partnership_views import enterprise_partnerships, home_figures
 
         connection_created.connect(sqlite.install, dispatch_uid="samverka-sqlite-like")
         # Every model date field accepts only 1900-01-01..2100-12-31 (collab.dates).
@@ -41,16 +29,6 @@ class CollabConfig(AppConfig):
         navigation.register_section("followup", _("Follow-up"), 50)
         navigation.register_section("organisation", _("Organisation"), 90)
         navigation.register_link("overview", _("Home"), "collab:home")
-        navigation.register_link("collaboration", _("IOP partnerships"), "collab:partnership_list")
-        # After the register's seeder (order 0): the partnerships are with its organisations.
-        registry.register_demo(demo.seed, order=10)
-        registry.register_demo(walk_demo.seed, order=30)
-        registry.register_related("enterprises.SocialEnterprise", enterprise_partnerships)
-        registry.register_home_figures(home_figures)
-        # The seven-area walk and its records register their links, evidence and sections.
-        walk_views.register()
-        record_views.register()
-        group_views.register()
         navigation.register_link("organisation", _("Members"), "collab:membership_list")
         navigation.register_link(
             "organisation", _("Invitations"), "collab:invitation_list", access=Access.MANAGE

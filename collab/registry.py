@@ -77,9 +77,36 @@ def home_figures(request) -> list[HomeFigure]:
     return figures
 
 
+# The home page's sections: each app registers a function(request, today) returning a
+# ``HomeSection`` (a template and its context, a few aggregate queries) or None, shown in
+# ``order`` above the figures. The platform knows no domain: the walk and "Needs attention"
+# come from ``areas``.
+@dataclass
+class HomeSection:
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+_home_sections: list[tuple[int, Callable]] = []
+
+
+def register_home_section(provider: Callable, order: int = 0) -> None:
+    if all(registered is not provider for _order, registered in _home_sections):
+        _home_sections.append((order, provider))
+
+
+def home_sections(request, today) -> list[HomeSection]:
+    sections = []
+    for _order, provider in sorted(_home_sections, key=lambda pair: pair[0]):
+        section = provider(request=request, today=today)
+        if section is not None:
+            sections.append(section)
+    return sections
+
+
 # The seven-area walk: each app registers, per area (1–7), a function(organisation, today)
 # returning a list of ``Evidence`` from its live records (a few aggregate queries, never a loop
-# over rows). ``criteria`` are what the level rule in ``collab.walk`` counts.
+# over rows). ``criteria`` are what the level rule in ``areas.walk`` counts.
 @dataclass
 class Criterion:
     met: bool

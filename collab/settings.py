@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "collab",
     "enterprises",
+    "areas",
     "procurement",
     "followup",
 ]

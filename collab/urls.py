@@ -3,15 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from collab import (
-    account_urls,
-    group_urls,
-    partnership_views,
-    record_urls,
-    trash_views,
-    views,
-    walk_urls,
-)
+from collab import account_urls, trash_views, views
 
 collab_patterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -52,34 +44,13 @@ collab_patterns = [
         views.InvitationWithdrawView.as_view(),
         name="invitation_withdraw",
     ),
-    path("partnerskap/", partnership_views.PartnershipListView.as_view(), name="partnership_list"),
-    path(
-        "partnerskap/ny/",
-        partnership_views.PartnershipCreateView.as_view(),
-        name="partnership_create",
-    ),
-    path(
-        "partnerskap/<int:pk>/",
-        partnership_views.PartnershipDetailView.as_view(),
-        name="partnership_detail",
-    ),
-    path(
-        "partnerskap/<int:pk>/andra/",
-        partnership_views.PartnershipUpdateView.as_view(),
-        name="partnership_update",
-    ),
-    path(
-        "partnerskap/<int:pk>/ta-bort/",
-        partnership_views.PartnershipDeleteView.as_view(),
-        name="partnership_delete",
-    ),
 ]
-collab_patterns += walk_urls.urlpatterns + record_urls.urlpatterns + group_urls.urlpatterns
 collab_patterns += trash_views.urlpatterns
 collab_patterns += account_urls.urlpatterns
 
 urlpatterns = [
     path("", include((collab_patterns, "collab"))),
+    path("", include("areas.urls")),
     path("foretag/", include("enterprises.urls")),
     path("upphandling/", include("procurement.urls")),
     path("uppfoljning/", include("followup.urls")),

@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, TemplateView
 
-from collab import accounts, export, registry, selectors, services, versioning, walk
+from collab import accounts, export, registry, selectors, services, versioning
 from collab.filters import InvitationFilter, MembershipFilter
 from collab.forms import InviteMemberForm, MembershipRoleForm, NewAccountForm, OrganisationForm
 from collab.generic import (
@@ -91,9 +91,7 @@ class HomeView(TemplateView):
             context["role_help"] = ROLE_HELP[Role(membership.role)]
             context["first_steps"] = first_steps(request, overview)
             context["figures"] = registry.home_figures(request)
-            today = timezone.localdate()
-            context["walk"] = walk.walk_status(request.organisation, today)
-            context.update(selectors.needs_attention(today))
+            context["home_sections"] = registry.home_sections(request, timezone.localdate())
         return context
 
 

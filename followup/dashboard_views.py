@@ -12,7 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from collab import navigation, registry, walk
+from areas import walk
+from areas.models import Partnership, PartnershipStatus
+from areas.selectors import needs_attention
+from collab import navigation, registry
 from collab.generic import (
     Column,
     OrganisationAccessMixin,
@@ -22,8 +25,7 @@ from collab.generic import (
     OrgListView,
     OrgUpdateView,
 )
-from collab.models import Partnership, PartnershipStatus, Role
-from collab.selectors import needs_attention
+from collab.models import Role
 from followup.charts import bar_chart, format_number
 from followup.dashboard_forms import EffectChainFilter, EffectChainForm, EffectStepForm
 from followup.effect_diagram import effect_chain_svg, step_indicator_names, steps_by_stage

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from areas.handbook import AREA_CHOICES, get_area
 from collab import navigation, registry
-from collab.areas import AREA_CHOICES, get_area
 from collab.generic import (
     OrganisationAccessMixin,
     OrgCreateView,

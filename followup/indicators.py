@@ -15,15 +15,16 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from collab.coordination import Activity as PlanActivity
-from collab.coordination import (
+from areas.models import Activity as PlanActivity
+from areas.models import (
     ActivityStatus,
     DocumentStatus,
     GoverningDocument,
     GroupKind,
     Meeting,
+    Partnership,
+    PartnershipStatus,
 )
-from collab.models import Partnership, PartnershipStatus
 from enterprises.models import EnterpriseStatus, SocialEnterprise
 from procurement.home import social_considerations
 from procurement.models import (

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from collab.areas import AREA_CHOICES
+from areas.handbook import AREA_CHOICES
 from collab.history import ScopedHistoryManager
 from collab.models import OrganisationOwned
 

@@ -30,17 +30,17 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
-from collab import walk
-from collab.areas import AREAS
-from collab.coordination import (
+from areas import walk
+from areas.handbook import AREAS
+from areas.models import (
     OPEN_ACTIVITY_STATUSES,
     Activity,
     ActivityStatus,
     DocumentStatus,
     GoverningDocument,
+    Partnership,
     PoliticalDecision,
 )
-from collab.models import Partnership
 from followup.charts import bar_chart, format_number
 from followup.indicators import IOP_STATUSES
 from followup.models import EffectChain, EffectStep, ManualIndicator

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from collab.models import (
+from areas.models import (
     Activity,
     ActivityStatus,
     CommitteeKind,
@@ -25,17 +25,13 @@ from collab.models import (
     GoverningDocument,
     GroupKind,
     GroupMember,
-    Invitation,
     Meeting,
     MeetingAction,
-    Membership,
-    Network,
-    Organisation,
     Partnership,
     PoliticalDecision,
     Represents,
-    Role,
 )
+from collab.models import Invitation, Membership, Network, Organisation, Role
 from enterprises.models import (
     ContactPerson,
     EnterpriseImport,
@@ -632,7 +628,7 @@ class EffectStepFactory(ScopedFactory):
 
 def make_step_progress(organisation):
     """The organisation's progress on the first checklist step it has none for."""
-    from collab.models import AreaStep, StepProgress, StepStatus
+    from areas.models import AreaStep, StepProgress, StepStatus
 
     with scopes_disabled():
         step = AreaStep.objects.exclude(progress__organisation=organisation).first()
@@ -677,7 +673,8 @@ def make_deletion_snapshot(organisation):
 
 def _register_rows_without_pages():
     # Imported here, so that this block stays apart from the imports at the top of the file.
-    from collab.models import DeletionSnapshot, StepProgress
+    from areas.models import StepProgress
+    from collab.models import DeletionSnapshot
     from procurement.models import DialogueInvitation
 
     OWNED_FACTORIES[StepProgress] = make_step_progress

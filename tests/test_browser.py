@@ -65,7 +65,7 @@ def axe_violations(page) -> list[str]:
 DOWNLOADS = {
     "followup:report_pdf",
     "followup:enterprise_profile_pdf",
-    "collab:governingdocument_download",
+    "areas:governingdocument_download",
 }
 
 
@@ -132,9 +132,9 @@ NOT_REACHABLE_BY_LINKS = {
     "enterprises:import_template": "a CSV/XLSX download, not a page",
     "procurement:spendimport_mapping": "only after an upload with unknown headings (below)",
     "procurement:spendimport_errors": "a CSV download, not a page",
-    "collab:governingdocument_download": "the demo documents have no files (test_records.py)",
+    "areas:governingdocument_download": "the demo documents have no files (test_records.py)",
     "collab:membership_unlock": "linked only while a member's login is blocked (test_auth_*)",
-    "collab:documentfileversion_download": "a file download; the demo documents have no files",
+    "areas:documentfileversion_download": "a file download; the demo documents have no files",
     "enterprises:import_delete": "exists only after an upload (test_import_pages_pass_axe)",
 }
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_scopes import scope, scopes_disabled
 
+from areas.handbook import AREAS
 from collab import registry
-from collab.areas import AREAS
 from collab.models import Role
 from followup import effect_diagram
 from followup.models import EffectChain, EffectStep, Stage
@@ -148,7 +148,7 @@ def test_dashboard_shows_levels_targets_charts_attention_and_recent_records(clie
     html = client.get(reverse("followup:dashboard")).content.decode()
     # the seven areas with their levels
     for area in AREAS:
-        assert reverse("collab:area_detail", kwargs={"number": area.number}) in html
+        assert reverse("areas:area_detail", kwargs={"number": area.number}) in html
     assert "Level 0 of 4: Not started" in html
     # targets with a status in words, and the rule
     assert "Off track" in _row(html, "Identified social enterprises")
@@ -176,7 +176,7 @@ def test_dashboard_shows_levels_targets_charts_attention_and_recent_records(clie
     # the status report for the same year, and no way to edit from here
     assert f'{reverse("followup:report_pdf")}?year={YEAR}"' in html
     assert "Status report (PDF)" in html
-    assert reverse("collab:activity_create") not in html
+    assert reverse("areas:activity_create") not in html
 
 
 @pytest.mark.django_db

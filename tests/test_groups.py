@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_scopes import scope, scopes_disabled
 
-from collab.models import (
+from areas.models import (
     ActionStatus,
     CoordinationGroup,
     GroupKind,
@@ -110,7 +110,7 @@ def _forum(world, **kwargs):
 def test_coordinator_creates_an_external_forum_with_enterprises(coordinator, world):
     ekorren = SocialEnterpriseFactory(organisation=world.a.organisation, name="Ekorren")
     response = coordinator.post(
-        reverse("collab:coordinationgroup_create"),
+        reverse("areas:coordinationgroup_create"),
         {
             "name": "Dialogforum Alfastad",
             "kind": GroupKind.EXTERNAL,
@@ -133,7 +133,7 @@ def test_coordinator_creates_an_external_forum_with_enterprises(coordinator, wor
 def test_internal_group_with_enterprises_is_refused_next_to_the_field(coordinator, world):
     ekorren = SocialEnterpriseFactory(organisation=world.a.organisation)
     response = coordinator.post(
-        reverse("collab:coordinationgroup_create"),
+        reverse("areas:coordinationgroup_create"),
         {"name": "Interna gruppen", "kind": GroupKind.INTERNAL, "enterprises": [ekorren.pk]},
     )
     assert response.status_code == 200
@@ -150,7 +150,7 @@ def test_internal_group_with_enterprises_is_refused_next_to_the_field(coordinato
 
 def test_end_before_start_is_refused_next_to_the_end_date(coordinator, world):
     response = coordinator.post(
-        reverse("collab:coordinationgroup_create"),
+        reverse("areas:coordinationgroup_create"),
         {
             "name": "Interna gruppen",
             "kind": GroupKind.INTERNAL,
@@ -174,7 +174,7 @@ def test_forum_with_external_actors_cannot_become_internal(coordinator, world):
         represents=Represents.EMPLOYMENT_SERVICE,
     )
     response = coordinator.post(
-        reverse("collab:coordinationgroup_update", kwargs={"pk": forum.pk}),
+        reverse("areas:coordinationgroup_update", kwargs={"pk": forum.pk}),
         {"name": forum.name, "kind": GroupKind.INTERNAL},
     )
     assert response.status_code == 200
@@ -193,7 +193,7 @@ def test_group_list_counts_members_and_meetings_of_the_last_twelve_months(coordi
     MeetingFactory(organisation=world.a.organisation, group=group, date=TODAY - 400 * DAY)
     MeetingFactory(organisation=world.a.organisation, group=group, date=TODAY + 20 * DAY)
     _group(world, name="Tom grupp")
-    rows = csv_rows(coordinator.get(reverse("collab:coordinationgroup_list") + "?export=csv"))
+    rows = csv_rows(coordinator.get(reverse("areas:coordinationgroup_list") + "?export=csv"))
     by_name = {row[sv("Name")]: row for row in rows}
     counted = by_name["Interna gruppen"]
     assert counted[sv("Members")] == "3"
@@ -209,7 +209,7 @@ def test_group_list_filters_by_kind_active_and_search(coordinator, world):
     _group(world, name="Interna gruppen")
     _forum(world, name="Dialogforum")
     _group(world, name="Gamla gruppen", ended_on=TODAY - 30 * DAY, started_on=None)
-    url = reverse("collab:coordinationgroup_list")
+    url = reverse("areas:coordinationgroup_list")
 
     def names(query):
         return {row[sv("Name")] for row in csv_rows(coordinator.get(f"{url}?export=csv&{query}"))}
@@ -226,7 +226,7 @@ def test_group_list_sorts_by_number_of_members(coordinator, world):
     GroupMemberFactory(organisation=world.a.organisation, group=small)
     for _ in range(2):
         GroupMemberFactory(organisation=world.a.organisation, group=big)
-    url = reverse("collab:coordinationgroup_list") + "?export=csv&sort=-member_count"
+    url = reverse("areas:coordinationgroup_list") + "?export=csv&sort=-member_count"
     assert [row[sv("Name")] for row in csv_rows(coordinator.get(url))] == ["Stor", "Liten"]
 
 
@@ -282,7 +282,7 @@ def test_external_forum_shows_enterprises_and_external_actors_without_the_warnin
 def test_member_is_added_from_the_group_page_and_shown_there(coordinator, world):
     group = _group(world)
     page = coordinator.get(group.get_absolute_url()).content.decode()
-    add_url = reverse("collab:groupmember_create") + f"?group={group.pk}"
+    add_url = reverse("areas:groupmember_create") + f"?group={group.pk}"
     assert html.escape(add_url) in page
     form = coordinator.get(add_url).content.decode()
     assert re.search(rf'<option value="{group.pk}" selected>', form)
@@ -305,7 +305,7 @@ def test_member_is_added_from_the_group_page_and_shown_there(coordinator, world)
 def test_internal_group_member_representing_an_external_actor_is_refused(coordinator, world):
     group = _group(world)
     response = coordinator.post(
-        reverse("collab:groupmember_create"),
+        reverse("areas:groupmember_create"),
         {"group": group.pk, "name": "Anna Af", "represents": Represents.EMPLOYMENT_SERVICE},
     )
     assert response.status_code == 200
@@ -322,7 +322,7 @@ def test_internal_group_member_representing_an_external_actor_is_refused(coordin
 
 def test_member_delete_goes_back_to_the_group(coordinator, world):
     member = GroupMemberFactory(organisation=world.a.organisation)
-    response = coordinator.post(reverse("collab:groupmember_delete", kwargs={"pk": member.pk}))
+    response = coordinator.post(reverse("areas:groupmember_delete", kwargs={"pk": member.pk}))
     assert response["Location"] == member.group.get_absolute_url() + "#medlemmar"
     assert count(GroupMember) == 0
 
@@ -332,8 +332,8 @@ def test_viewer_sees_no_buttons_that_would_be_refused(client, world):
     GroupMemberFactory(organisation=world.a.organisation, group=group)
     client.force_login(world.a.viewer)
     page = client.get(group.get_absolute_url()).content.decode()
-    assert reverse("collab:groupmember_create") not in page
-    assert reverse("collab:meeting_create") not in page
+    assert reverse("areas:groupmember_create") not in page
+    assert reverse("areas:meeting_create") not in page
 
 
 # --- meetings --------------------------------------------------------------------------------
@@ -343,7 +343,7 @@ def test_new_meeting_from_the_group_offers_only_its_members(coordinator, world):
     group = _group(world)
     own = GroupMemberFactory(organisation=world.a.organisation, group=group, name="Egen Medlem")
     GroupMemberFactory(organisation=world.a.organisation, name="Annan Gruppmedlem")
-    page = coordinator.get(reverse("collab:meeting_create") + f"?group={group.pk}")
+    page = coordinator.get(reverse("areas:meeting_create") + f"?group={group.pk}")
     content = page.content.decode()
     assert "Egen Medlem" in content
     assert "Annan Gruppmedlem" not in content
@@ -355,7 +355,7 @@ def test_coordinator_records_a_meeting_with_attendance(coordinator, world):
     member = GroupMemberFactory(organisation=world.a.organisation, group=forum)
     ekorren = SocialEnterpriseFactory(organisation=world.a.organisation, name="Ekorren")
     response = coordinator.post(
-        reverse("collab:meeting_create") + f"?group={forum.pk}",
+        reverse("areas:meeting_create") + f"?group={forum.pk}",
         {
             "group": forum.pk,
             "date": "2026-10-01",
@@ -383,7 +383,7 @@ def test_attendance_of_another_groups_member_is_refused_next_to_the_field(coordi
     group = _group(world, name="Interna gruppen")
     outsider = GroupMemberFactory(organisation=world.a.organisation, name="Olle Utanför")
     response = coordinator.post(
-        reverse("collab:meeting_create"),
+        reverse("areas:meeting_create"),
         {"group": group.pk, "date": "2026-10-01", "attending_members": [outsider.pk]},
     )
     assert response.status_code == 200
@@ -397,7 +397,7 @@ def test_meeting_form_lists_the_forums_enterprises_first(coordinator, world):
     SocialEnterpriseFactory(organisation=world.a.organisation, name="Andra AB")
     inside = SocialEnterpriseFactory(organisation=world.a.organisation, name="Ö-kaféet")
     forum.enterprises.add(inside)
-    content = coordinator.get(reverse("collab:meeting_create") + f"?group={forum.pk}").content
+    content = coordinator.get(reverse("areas:meeting_create") + f"?group={forum.pk}").content
     content = content.decode()
     assert content.index("Ö-kaféet") < content.index("Andra AB")
 
@@ -416,7 +416,7 @@ def test_meeting_list_counts_attendance_and_open_actions(coordinator, world):
     for status in (ActionStatus.OPEN, ActionStatus.ONGOING, ActionStatus.DONE):
         MeetingActionFactory(organisation=world.a.organisation, meeting=meeting, status=status)
     MeetingFactory(organisation=world.a.organisation, group=forum, title="Möte två")
-    rows = csv_rows(coordinator.get(reverse("collab:meeting_list") + "?export=csv"))
+    rows = csv_rows(coordinator.get(reverse("areas:meeting_list") + "?export=csv"))
     by_title = {row[sv("Title")]: row for row in rows}
     one = by_title["Möte ett"]
     assert one[sv("Members present")] == "2"
@@ -441,7 +441,7 @@ def test_meeting_list_is_newest_first_and_filters(coordinator, world):
         date=datetime.date(2026, 3, 1),
         minutes="Vi talade om cykelreparationer.",
     )
-    url = reverse("collab:meeting_list")
+    url = reverse("areas:meeting_list")
 
     def titles(query=""):
         rows = csv_rows(coordinator.get(f"{url}?export=csv&{query}"))
@@ -466,8 +466,8 @@ def test_group_page_shows_recent_meetings_and_links_to_all(coordinator, world):
     page = coordinator.get(group.get_absolute_url()).content.decode()
     assert page.index("Möte 00 dagar sedan") < page.index("Möte 01 dagar sedan")
     assert "Möte 09 dagar sedan" in page and "Möte 11 dagar sedan" not in page
-    assert html.escape(reverse("collab:meeting_list") + f"?group={group.pk}") in page
-    assert html.escape(reverse("collab:meeting_create") + f"?group={group.pk}") in page
+    assert html.escape(reverse("areas:meeting_list") + f"?group={group.pk}") in page
+    assert html.escape(reverse("areas:meeting_create") + f"?group={group.pk}") in page
 
 
 # --- decided actions -------------------------------------------------------------------------
@@ -475,7 +475,7 @@ def test_group_page_shows_recent_meetings_and_links_to_all(coordinator, world):
 
 def test_action_is_added_from_the_meeting_page(coordinator, world):
     meeting = MeetingFactory(organisation=world.a.organisation)
-    add_url = reverse("collab:meetingaction_create") + f"?meeting={meeting.pk}"
+    add_url = reverse("areas:meetingaction_create") + f"?meeting={meeting.pk}"
     assert html.escape(add_url) in coordinator.get(meeting.get_absolute_url()).content.decode()
     response = coordinator.post(
         add_url,
@@ -535,7 +535,7 @@ def test_overdue_action_is_marked_on_the_meeting_page(coordinator, world):
 
 def test_action_list_puts_open_first_and_filters_overdue(coordinator, world):
     _actions(world)
-    url = reverse("collab:meetingaction_list")
+    url = reverse("areas:meetingaction_list")
 
     def rows(query=""):
         return csv_rows(coordinator.get(f"{url}?export=csv&{query}"))
@@ -553,7 +553,7 @@ def test_action_list_puts_open_first_and_filters_overdue(coordinator, world):
 def test_action_list_filters_by_group(coordinator, world):
     first = MeetingActionFactory(organisation=world.a.organisation, what="I första")
     MeetingActionFactory(organisation=world.a.organisation, what="I andra")
-    url = reverse("collab:meetingaction_list") + f"?export=csv&group={first.meeting.group_id}"
+    url = reverse("areas:meetingaction_list") + f"?export=csv&group={first.meeting.group_id}"
     assert [row[sv("What")] for row in csv_rows(coordinator.get(url))] == ["I första"]
 
 
@@ -563,7 +563,7 @@ def test_action_list_filters_by_group(coordinator, world):
 def test_group_with_meetings_cannot_be_deleted(coordinator, world):
     meeting = MeetingFactory(organisation=world.a.organisation)
     group = meeting.group
-    url = reverse("collab:coordinationgroup_delete", kwargs={"pk": group.pk})
+    url = reverse("areas:coordinationgroup_delete", kwargs={"pk": group.pk})
     page = coordinator.get(url).content.decode()
     assert sv("meetings") in page and "Yes, delete" not in page
     response = coordinator.post(url)
@@ -574,16 +574,16 @@ def test_group_with_meetings_cannot_be_deleted(coordinator, world):
 def test_group_without_meetings_is_deleted_with_its_members(coordinator, world):
     member = GroupMemberFactory(organisation=world.a.organisation)
     response = coordinator.post(
-        reverse("collab:coordinationgroup_delete", kwargs={"pk": member.group_id})
+        reverse("areas:coordinationgroup_delete", kwargs={"pk": member.group_id})
     )
-    assert response["Location"] == reverse("collab:coordinationgroup_list")
+    assert response["Location"] == reverse("areas:coordinationgroup_list")
     assert count(CoordinationGroup) == 0 and count(GroupMember) == 0
 
 
 def test_meeting_delete_takes_its_actions_and_goes_back_to_the_group(coordinator, world):
     action = MeetingActionFactory(organisation=world.a.organisation)
     meeting = action.meeting
-    response = coordinator.post(reverse("collab:meeting_delete", kwargs={"pk": meeting.pk}))
+    response = coordinator.post(reverse("areas:meeting_delete", kwargs={"pk": meeting.pk}))
     assert response["Location"] == meeting.group.get_absolute_url()
     assert count(Meeting) == 0 and count(MeetingAction) == 0
 
@@ -704,4 +704,4 @@ def test_group_and_meeting_pages_do_not_query_per_row(coordinator, world):
 def test_menu_links_to_groups_meetings_and_actions(coordinator, world):
     page = coordinator.get(reverse("collab:home")).content.decode()
     for name in ("coordinationgroup_list", "meeting_list", "meetingaction_list"):
-        assert f'href="{reverse(f"collab:{name}")}"' in page
+        assert f'href="{reverse(f"areas:{name}")}"' in page

@@ -426,7 +426,7 @@ def test_every_page_answers_with_every_date_at_the_extremes(client, world, value
 
 
 def test_the_checklist_refuses_a_step_dated_before_1900(client, world):
-    from collab.coordination import AreaStep, StepProgress, StepStatus
+    from areas.models import AreaStep, StepProgress, StepStatus
 
     client.force_login(world.a.coordinator)
     with scopes_disabled():
@@ -434,7 +434,7 @@ def test_the_checklist_refuses_a_step_dated_before_1900(client, world):
     data = {f"step-{step.pk}-status": StepStatus.NOT_STARTED for step in rest}
     data[f"step-{first.pk}-status"] = StepStatus.DONE
     data[f"step-{first.pk}-date"] = "1800-01-01"
-    response = client.post(reverse("collab:area_checklist", kwargs={"number": 1}), data)
+    response = client.post(reverse("areas:area_checklist", kwargs={"number": 1}), data)
     assert response.status_code == 200
     assert "Ange ett datum mellan 1900-01-01 och 2100-12-31." in response.content.decode()
     with scopes_disabled():

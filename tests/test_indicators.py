@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_scopes import scope, scopes_disabled
 
-from collab.coordination import ActivityStatus, DocumentStatus, GroupKind
-from collab.models import Organisation, PartnershipStatus
+from areas.models import ActivityStatus, DocumentStatus, GroupKind, PartnershipStatus
+from collab.models import Organisation
 from enterprises.models import EnterpriseStatus
 from followup.indicator_views import describe_change
 from followup.indicators import CATALOGUE, get_indicator

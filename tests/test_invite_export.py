@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from areas.models import AreaStep, StepProgress, StepStatus
 from collab import export
-from collab.coordination import AreaStep, StepProgress, StepStatus
 from collab.models import OrganisationOwned
 from procurement.models import DialogueInvitation
 from tests.factories import (
@@ -159,7 +159,7 @@ def test_archive_holds_a_s_document_files_and_not_b_s(client, data):
     files = {n: c for n, c in contents.items() if n.startswith("files/")}
     assert A_PDF in files.values()
     assert all(B_PDF not in content for content in contents.values())
-    documents = json.loads(archive.read("collab.governingdocument.json"))
+    documents = json.loads(archive.read("areas.governingdocument.json"))
     assert any(archive.read(d["file"]) == A_PDF for d in documents if d["file"])
     # Stored import files too (the register import's uploaded content).
     imports = json.loads(archive.read("enterprises.enterpriseimport.json"))

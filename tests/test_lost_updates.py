@@ -343,7 +343,7 @@ def test_procurement_both_change_the_same_field_keeps_the_users_value(world):
 
 def test_partnership_criterion_changed_by_someone_else(world):
     partnership = PartnershipFactory(organisation=world.a.organisation)
-    url = reverse("collab:partnership_update", kwargs={"pk": partnership.pk})
+    url = reverse("areas:partnership_update", kwargs={"pk": partnership.pk})
     a, response, content = _stale_edit(
         world,
         url,
@@ -363,7 +363,7 @@ def test_partnership_criterion_changed_by_someone_else(world):
 
 def test_meeting_date_changed_by_someone_else(world):
     meeting = MeetingFactory(organisation=world.a.organisation)
-    url = reverse("collab:meeting_update", kwargs={"pk": meeting.pk})
+    url = reverse("areas:meeting_update", kwargs={"pk": meeting.pk})
     a, response, content = _stale_edit(
         world, url, {"date": "2026-02-03"}, {"minutes": "Protokoll: beslut om IOP."}
     )
@@ -378,7 +378,7 @@ def test_meeting_date_changed_by_someone_else(world):
 
 def test_governing_document_changed_by_someone_else(world):
     document = GoverningDocumentFactory(organisation=world.a.organisation)
-    url = reverse("collab:governingdocument_update", kwargs={"pk": document.pk})
+    url = reverse("areas:governingdocument_update", kwargs={"pk": document.pk})
     a, response, content = _stale_edit(
         world, url, {"title": "Strategi för sociala företag"}, {"summary": "Antagen av KF."}
     )
@@ -399,7 +399,7 @@ def test_the_message_names_who_changed_the_record(world):
 
 
 def test_the_checklist_refuses_a_stale_save_and_keeps_the_other_persons_step(world):
-    url = reverse("collab:area_checklist", kwargs={"number": 1})
+    url = reverse("areas:area_checklist", kwargs={"number": 1})
     a, b = Client(), Client()
     a.force_login(world.a.coordinator)
     b.force_login(world.a.admin)

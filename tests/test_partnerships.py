@@ -16,14 +16,9 @@ from django.utils.translation import gettext
 from django_scopes import scope, scopes_disabled
 from openpyxl import load_workbook
 
-from collab import services
-from collab.models import (
-    IOP_CRITERIA,
-    CriterionAnswer,
-    Organisation,
-    Partnership,
-    PartnershipStatus,
-)
+from areas import services
+from areas.models import IOP_CRITERIA, CriterionAnswer, Partnership, PartnershipStatus
+from collab.models import Organisation
 from enterprises.models import EnterpriseKind, SocialEnterprise, SocietalChallenge
 from tests.factories import PartnershipFactory, SocialEnterpriseFactory
 
@@ -186,7 +181,7 @@ def test_coordinator_creates_a_partnership_with_its_criteria(client, world):
         criterion_no_market=CriterionAnswer.NOT_MET,
         criterion_no_market_note="Det finns en marknad.",
     )
-    response = client.post(reverse("collab:partnership_create"), data)
+    response = client.post(reverse("areas:partnership_create"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     with scopes_disabled():
         partnership = Partnership.objects.get()
@@ -208,7 +203,7 @@ def test_editing_the_criteria_is_written_to_the_change_history(client, world):
     client.force_login(world.a.coordinator)
     data = _post_data(partnership.partner, title=partnership.title)
     data["criterion_long_term"] = CriterionAnswer.NOT_MET
-    response = client.post(reverse("collab:partnership_update", args=[partnership.pk]), data)
+    response = client.post(reverse("areas:partnership_update", args=[partnership.pk]), data)
     assert response.status_code == 302
     with scope(organisation=world.a.organisation.pk):
         record = Partnership.history.filter(id=partnership.pk).order_by("-history_date")[0]
@@ -221,7 +216,7 @@ def test_editing_the_criteria_is_written_to_the_change_history(client, world):
 def test_create_page_preselects_the_partner_from_the_enterprise_page(client, world):
     partner = _nonprofit(world.a.organisation)
     client.force_login(world.a.coordinator)
-    response = client.get(reverse("collab:partnership_create") + f"?partner={partner.pk}")
+    response = client.get(reverse("areas:partnership_create") + f"?partner={partner.pk}")
     assert response.context["form"].initial["partner"] == partner.pk
 
 
@@ -233,12 +228,12 @@ def test_partner_choices_are_the_own_idéburna_organisations(client, world):
     wise = SocialEnterpriseFactory(organisation=world.a.organisation, kind=EnterpriseKind.WISE)
     other = _nonprofit(world.b.organisation, name="Föreningen Annan")
     client.force_login(world.a.coordinator)
-    response = client.get(reverse("collab:partnership_create"))
+    response = client.get(reverse("areas:partnership_create"))
     choices = list(response.context["form"].fields["partner"].queryset)
     assert choices == [own]
     for enterprise in (wise, other):
         response = client.post(
-            reverse("collab:partnership_create"), _post_data(enterprise, title="Försök")
+            reverse("areas:partnership_create"), _post_data(enterprise, title="Försök")
         )
         assert response.status_code == 200
         assert response.context["form"].errors["partner"]
@@ -272,7 +267,7 @@ def test_partner_whose_kind_changed_is_explained_on_edit(client, world):
         SocialEnterprise.objects.filter(pk=partnership.partner_id).update(kind=EnterpriseKind.WISE)
     client.force_login(world.a.coordinator)
     response = client.post(
-        reverse("collab:partnership_update", args=[partnership.pk]),
+        reverse("areas:partnership_update", args=[partnership.pk]),
         _post_data(partnership.partner, title="Nytt namn"),
     )
     assert response.status_code == 200
@@ -288,7 +283,7 @@ def test_end_before_start_is_refused_and_nothing_is_stored(client, world):
     partner = _nonprofit(world.a.organisation)
     client.force_login(world.a.coordinator)
     response = client.post(
-        reverse("collab:partnership_create"),
+        reverse("areas:partnership_create"),
         _post_data(partner, start_date="2027-01-01", end_date="2026-12-31"),
     )
     assert response.status_code == 200
@@ -306,7 +301,7 @@ def test_negative_contribution_is_refused_and_nothing_is_stored(client, world, f
     partner = _nonprofit(world.a.organisation)
     client.force_login(world.a.coordinator)
     response = client.post(
-        reverse("collab:partnership_create"), _post_data(partner, **{field: "-5"})
+        reverse("areas:partnership_create"), _post_data(partner, **{field: "-5"})
     )
     assert response.status_code == 200
     assert response.context["form"].errors[field] == [sv("An amount cannot be negative.")]
@@ -335,7 +330,7 @@ def test_failed_edit_changes_nothing(client, world):
     )
     client.force_login(world.a.coordinator)
     response = client.post(
-        reverse("collab:partnership_update", args=[partnership.pk]),
+        reverse("areas:partnership_update", args=[partnership.pk]),
         _post_data(partnership.partner, title="Ändrad", end_date="2025-01-01"),
     )
     assert response.status_code == 200
@@ -379,7 +374,7 @@ def three(world):
 
 
 def _titles(client, query=""):
-    response = client.get(reverse("collab:partnership_list") + query)
+    response = client.get(reverse("areas:partnership_list") + query)
     assert response.status_code == 200
     return [row["object"].title for row in response.context["rows"]]
 
@@ -399,7 +394,7 @@ def test_list_shows_own_partnerships_and_filters(client, world, three):
 
 def test_csv_and_excel_exports_follow_the_filter(client, world, three):
     client.force_login(world.a.viewer)
-    url = reverse("collab:partnership_list")
+    url = reverse("areas:partnership_list")
     response = client.get(url + "?status=pagar&export=csv")
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
@@ -415,7 +410,7 @@ def test_csv_and_excel_exports_follow_the_filter(client, world, three):
 
 def test_list_shows_money_swedish_style(client, world, three):
     client.force_login(world.a.viewer)
-    content = client.get(reverse("collab:partnership_list")).content.decode()
+    content = client.get(reverse("areas:partnership_list")).content.decode()
     assert "1\xa0234\xa0567" in content or "1 234 567" in content
 
 
@@ -457,7 +452,7 @@ def test_enterprise_in_a_partnership_cannot_be_deleted(client, world, three):
 def test_deleting_a_partnership_frees_the_enterprise(client, world, three):
     partnership = three["ongoing"]
     client.force_login(world.a.coordinator)
-    response = client.post(reverse("collab:partnership_delete", args=[partnership.pk]))
+    response = client.post(reverse("areas:partnership_delete", args=[partnership.pk]))
     assert response.status_code == 302
     with scopes_disabled():
         assert not Partnership.objects.filter(pk=partnership.pk).exists()

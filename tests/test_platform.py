@@ -430,7 +430,7 @@ def test_create_organisation_command(db):
 
 
 def test_home_shows_what_is_here_from_each_app(client, world):
-    from collab.models import Partnership, PartnershipStatus
+    from areas.models import Partnership, PartnershipStatus
     from enterprises.models import EnterpriseKind, EnterpriseStatus
     from tests.factories import SocialEnterpriseFactory
 

@@ -17,7 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django_scopes import scopes_disabled
 
-from collab.coordination import (
+from areas.documents import DOCUMENT_MAX_BYTES
+from areas.models import (
     Activity,
     ActivityStatus,
     CommitteeKind,
@@ -29,7 +30,6 @@ from collab.coordination import (
     GoverningDocument,
     PoliticalDecision,
 )
-from collab.documents import DOCUMENT_MAX_BYTES
 from tests.factories import (
     ActivityFactory,
     CoordinatingFunctionFactory,
@@ -138,7 +138,7 @@ def _decision_data(**overrides) -> dict:
 
 
 def test_coordinator_records_a_political_decision(coordinator, world):
-    response = coordinator.post(reverse("collab:politicaldecision_create"), _decision_data())
+    response = coordinator.post(reverse("areas:politicaldecision_create"), _decision_data())
     decision = get(PoliticalDecision, case_number="KS 2025/123")
     assert decision.organisation == world.a.organisation
     assert response.status_code == 302 and response["Location"] == decision.get_absolute_url()
@@ -152,7 +152,7 @@ def test_coordinator_records_a_political_decision(coordinator, world):
 
 def test_a_decision_cannot_end_before_it_was_taken(coordinator, world):
     response = coordinator.post(
-        reverse("collab:politicaldecision_create"), _decision_data(repealed_on="2025-01-01")
+        reverse("areas:politicaldecision_create"), _decision_data(repealed_on="2025-01-01")
     )
     assert response.status_code == 200
     form = response.context["form"]
@@ -166,7 +166,7 @@ def test_edit_a_decision_to_record_that_it_is_replaced(coordinator, world):
     decision = PoliticalDecisionFactory(organisation=world.a.organisation)
     data = _decision_data(repealed_on=(TODAY - DAY).isoformat())
     response = coordinator.post(
-        reverse("collab:politicaldecision_update", kwargs={"pk": decision.pk}), data
+        reverse("areas:politicaldecision_update", kwargs={"pk": decision.pk}), data
     )
     assert response.status_code == 302
     assert not get(PoliticalDecision, pk=decision.pk).in_force
@@ -184,7 +184,7 @@ def test_decision_list_filters_by_in_force_and_kind(coordinator, world):
         decided_on=datetime.date(2020, 1, 1),
         repealed_on=datetime.date(2025, 3, 12),
     )
-    url = reverse("collab:politicaldecision_list")
+    url = reverse("areas:politicaldecision_list")
     content = coordinator.get(url).content.decode()
     assert "Kommunstyrelsen" in content and "Arbetsmarknadsnämnden" in content
 
@@ -200,7 +200,7 @@ def test_decision_list_filters_by_in_force_and_kind(coordinator, world):
 
 def test_empty_decision_list_explains_area_one(client, world):
     client.force_login(world.a.viewer)
-    response = client.get(reverse("collab:politicaldecision_list"))
+    response = client.get(reverse("areas:politicaldecision_list"))
     content = response.content.decode()
     assert shown(
         "No political decision is recorded yet. Area 1 of the handbook is anchored by "
@@ -209,16 +209,16 @@ def test_empty_decision_list_explains_area_one(client, world):
         content,
     )
     # A viewer reads but is not offered to add.
-    assert reverse("collab:politicaldecision_create") not in content
+    assert reverse("areas:politicaldecision_create") not in content
 
 
 def test_the_records_are_in_the_collaboration_menu(coordinator, world):
     content = coordinator.get(reverse("collab:home")).content.decode()
     for name in (
-        "collab:politicaldecision_list",
-        "collab:coordinatingfunction_list",
-        "collab:governingdocument_list",
-        "collab:activity_list",
+        "areas:politicaldecision_list",
+        "areas:coordinatingfunction_list",
+        "areas:governingdocument_list",
+        "areas:activity_list",
     ):
         assert f'href="{reverse(name)}"' in content, name
 
@@ -240,7 +240,7 @@ def _function_data(**overrides) -> dict:
 
 
 def test_coordinator_creates_a_function_and_sees_its_placement_explained(coordinator, world):
-    response = coordinator.post(reverse("collab:coordinatingfunction_create"), _function_data())
+    response = coordinator.post(reverse("areas:coordinatingfunction_create"), _function_data())
     function = get(CoordinatingFunction, name="Samordning sociala företag")
     assert function.organisation == world.a.organisation
     assert response["Location"] == function.get_absolute_url()
@@ -248,13 +248,13 @@ def test_coordinator_creates_a_function_and_sees_its_placement_explained(coordin
     assert "Samordnar arbetet.<br>Rapporterar till KS." in content
     assert shown(CoordinatingFunction._meta.get_field("placement").help_text, content)
     # The empty people table tells what to do, and offers to add a person.
-    add_url = reverse("collab:functionmember_create") + f"?function={function.pk}"
+    add_url = reverse("areas:functionmember_create") + f"?function={function.pk}"
     assert html.escape(add_url) in content or add_url in content
 
 
 def test_a_function_cannot_end_before_it_started(coordinator, world):
     response = coordinator.post(
-        reverse("collab:coordinatingfunction_create"), _function_data(ended_on="2025-03-01")
+        reverse("areas:coordinatingfunction_create"), _function_data(ended_on="2025-03-01")
     )
     assert response.status_code == 200
     assert [str(e) for e in response.context["form"].errors["ended_on"]] == [
@@ -288,8 +288,8 @@ def test_function_page_lists_people_and_totals_full_time_equivalents(coordinator
         }
     assert total == plural
     member = get(FunctionMember, name="Bo Berg")
-    assert reverse("collab:functionmember_update", kwargs={"pk": member.pk}) in content
-    assert reverse("collab:functionmember_delete", kwargs={"pk": member.pk}) in content
+    assert reverse("areas:functionmember_update", kwargs={"pk": member.pk}) in content
+    assert reverse("areas:functionmember_delete", kwargs={"pk": member.pk}) in content
 
 
 def test_function_list_shows_people_and_full_time_equivalents(coordinator, world):
@@ -297,7 +297,7 @@ def test_function_list_shows_people_and_full_time_equivalents(coordinator, world
     function = CoordinatingFunctionFactory(organisation=org)
     for share in (50, 25):
         FunctionMemberFactory(organisation=org, function=function, share_of_full_time=share)
-    response = coordinator.get(reverse("collab:coordinatingfunction_list"))
+    response = coordinator.get(reverse("areas:coordinatingfunction_list"))
     row = response.context["rows"][0]
     texts = [cell["text"] for cell in row["cells"]]
     assert "2" in texts and "0,75" in texts
@@ -308,8 +308,8 @@ def test_viewer_sees_the_people_but_cannot_add_or_edit(client, world):
     client.force_login(world.a.viewer)
     content = client.get(member.function.get_absolute_url()).content.decode()
     assert member.name in content
-    assert reverse("collab:functionmember_create") not in content
-    assert reverse("collab:functionmember_update", kwargs={"pk": member.pk}) not in content
+    assert reverse("areas:functionmember_create") not in content
+    assert reverse("areas:functionmember_update", kwargs={"pk": member.pk}) not in content
 
 
 def test_function_page_does_not_query_per_person(coordinator, world):
@@ -328,7 +328,7 @@ def test_function_page_does_not_query_per_person(coordinator, world):
 
 def test_add_a_person_from_the_function_page(coordinator, world):
     function = CoordinatingFunctionFactory(organisation=world.a.organisation)
-    url = reverse("collab:functionmember_create")
+    url = reverse("areas:functionmember_create")
     form = coordinator.get(url, {"function": function.pk}).context["form"]
     assert form.initial["function"] == function.pk
     response = coordinator.post(
@@ -350,7 +350,7 @@ def test_add_a_person_from_the_function_page(coordinator, world):
 def test_share_of_full_time_is_between_1_and_100(coordinator, world, share):
     function = CoordinatingFunctionFactory(organisation=world.a.organisation)
     response = coordinator.post(
-        reverse("collab:functionmember_create"),
+        reverse("areas:functionmember_create"),
         {"function": function.pk, "name": "Dan", "share_of_full_time": share},
     )
     assert response.status_code == 200
@@ -363,7 +363,7 @@ def test_share_of_full_time_is_between_1_and_100(coordinator, world, share):
 def test_a_person_cannot_be_added_to_another_organisations_function(coordinator, world):
     other = CoordinatingFunctionFactory(organisation=world.b.organisation)
     response = coordinator.post(
-        reverse("collab:functionmember_create"),
+        reverse("areas:functionmember_create"),
         {"function": other.pk, "name": "Eva", "share_of_full_time": "20"},
     )
     assert response.status_code == 200 and "function" in response.context["form"].errors
@@ -374,12 +374,12 @@ def test_edit_and_delete_a_person_return_to_the_function(coordinator, world):
     member = FunctionMemberFactory(organisation=world.a.organisation)
     back = member.function.get_absolute_url() + "#personer"
     response = coordinator.post(
-        reverse("collab:functionmember_update", kwargs={"pk": member.pk}),
+        reverse("areas:functionmember_update", kwargs={"pk": member.pk}),
         {"function": member.function_id, "name": "Nytt Namn", "share_of_full_time": "75"},
     )
     assert response["Location"] == back
     assert get(FunctionMember, pk=member.pk).share_of_full_time == 75
-    response = coordinator.post(reverse("collab:functionmember_delete", kwargs={"pk": member.pk}))
+    response = coordinator.post(reverse("areas:functionmember_delete", kwargs={"pk": member.pk}))
     assert response["Location"] == back
     assert count(FunctionMember) == 0
 
@@ -421,7 +421,7 @@ def _document_data(file=None, **overrides) -> dict:
 )
 def test_upload_and_download_a_document(coordinator, world, settings, name, content, content_type):
     response = coordinator.post(
-        reverse("collab:governingdocument_create"),
+        reverse("areas:governingdocument_create"),
         _document_data(SimpleUploadedFile(name, content, content_type="application/octet-stream")),
     )
     assert response.status_code == 302, response.context["form"].errors
@@ -434,7 +434,7 @@ def test_upload_and_download_a_document(coordinator, world, settings, name, cont
     assert stored.name != name and stored.read_bytes() == content
 
     page = coordinator.get(document.get_absolute_url()).content.decode()
-    download_url = reverse("collab:governingdocument_download", kwargs={"pk": document.pk})
+    download_url = reverse("areas:governingdocument_download", kwargs={"pk": document.pk})
     assert download_url in page and html.escape(name) in page
 
     download = coordinator.get(download_url)
@@ -453,14 +453,14 @@ def test_download_keeps_a_swedish_file_name(coordinator, world):
     with scopes_disabled():
         GoverningDocument.objects.filter(pk=document.pk).update(file_name="Riktlinje för IOP.pdf")
     response = coordinator.get(
-        reverse("collab:governingdocument_download", kwargs={"pk": document.pk})
+        reverse("areas:governingdocument_download", kwargs={"pk": document.pk})
     )
     assert "filename*=utf-8''Riktlinje%20f%C3%B6r%20IOP.pdf" in response["Content-Disposition"]
 
 
 def test_download_without_a_file_is_404(coordinator, world):
     document = GoverningDocumentFactory(organisation=world.a.organisation, file=None, file_name="")
-    url = reverse("collab:governingdocument_download", kwargs={"pk": document.pk})
+    url = reverse("areas:governingdocument_download", kwargs={"pk": document.pk})
     assert coordinator.get(url).status_code == 404
     content = coordinator.get(document.get_absolute_url()).content.decode()
     assert url not in content
@@ -505,7 +505,7 @@ def test_a_file_that_is_not_an_accepted_document_is_refused(
     coordinator, world, settings, name, content, message
 ):
     response = coordinator.post(
-        reverse("collab:governingdocument_create"),
+        reverse("areas:governingdocument_create"),
         _document_data(SimpleUploadedFile(name, content, content_type="application/pdf")),
     )
     assert response.status_code == 200
@@ -522,7 +522,7 @@ def test_a_file_that_is_not_an_accepted_document_is_refused(
 
 def test_a_word_document_named_pdf_gets_a_message_naming_both(coordinator, world):
     response = coordinator.post(
-        reverse("collab:governingdocument_create"),
+        reverse("areas:governingdocument_create"),
         _document_data(SimpleUploadedFile("program.pdf", docx_bytes())),
     )
     [error] = response.context["form"].errors["file"]
@@ -532,7 +532,7 @@ def test_a_word_document_named_pdf_gets_a_message_naming_both(coordinator, world
 def test_a_file_over_20_mb_is_refused(coordinator, world, settings):
     content = PDF + b"\0" * (DOCUMENT_MAX_BYTES + 1 - len(PDF))
     response = coordinator.post(
-        reverse("collab:governingdocument_create"),
+        reverse("areas:governingdocument_create"),
         _document_data(SimpleUploadedFile("stor.pdf", content)),
     )
     assert response.status_code == 200
@@ -549,7 +549,7 @@ def test_a_file_over_20_mb_is_refused(coordinator, world, settings):
 def test_a_file_of_exactly_20_mb_is_accepted(coordinator, world, settings):
     content = PDF + b"\0" * (DOCUMENT_MAX_BYTES - len(PDF))
     response = coordinator.post(
-        reverse("collab:governingdocument_create"),
+        reverse("areas:governingdocument_create"),
         _document_data(SimpleUploadedFile("precis.pdf", content)),
     )
     assert response.status_code == 302
@@ -559,7 +559,7 @@ def test_a_file_of_exactly_20_mb_is_accepted(coordinator, world, settings):
 
 def test_other_errors_store_nothing_and_ask_for_the_file_again(coordinator, world, settings):
     response = coordinator.post(
-        reverse("collab:governingdocument_create"),
+        reverse("areas:governingdocument_create"),
         _document_data(SimpleUploadedFile("program.pdf", PDF), title=""),
     )
     assert response.status_code == 200
@@ -593,7 +593,7 @@ def test_document_dates_are_checked_next_to_the_field(
     coordinator, world, settings, overrides, field, message
 ):
     response = coordinator.post(
-        reverse("collab:governingdocument_create"),
+        reverse("areas:governingdocument_create"),
         _document_data(SimpleUploadedFile("program.pdf", PDF), **overrides),
     )
     assert response.status_code == 200
@@ -605,7 +605,7 @@ def test_document_dates_are_checked_next_to_the_field(
 
 def test_a_draft_needs_no_adoption_date_nor_file(coordinator, world):
     response = coordinator.post(
-        reverse("collab:governingdocument_create"),
+        reverse("areas:governingdocument_create"),
         _document_data(status=DocumentStatus.DRAFT, adopted_on="", next_review=""),
     )
     assert response.status_code == 302
@@ -618,7 +618,7 @@ def test_replacing_the_file_keeps_the_old_one_as_an_earlier_version(
 ):
     document = GoverningDocumentFactory(organisation=world.a.organisation)
     [old] = stored_files(settings)
-    url = reverse("collab:governingdocument_update", kwargs={"pk": document.pk})
+    url = reverse("areas:governingdocument_update", kwargs={"pk": document.pk})
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator.post(
             url, _document_data(SimpleUploadedFile("Ny version.docx", docx_bytes()))
@@ -635,7 +635,7 @@ def test_editing_without_a_new_file_keeps_the_file(
     coordinator, world, settings, django_capture_on_commit_callbacks
 ):
     document = GoverningDocumentFactory(organisation=world.a.organisation)
-    url = reverse("collab:governingdocument_update", kwargs={"pk": document.pk})
+    url = reverse("areas:governingdocument_update", kwargs={"pk": document.pk})
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator.post(url, _document_data(title="Nytt namn"))
     assert response.status_code == 302
@@ -649,7 +649,7 @@ def test_removing_the_file_keeps_it_as_an_earlier_version(
     coordinator, world, settings, django_capture_on_commit_callbacks
 ):
     document = GoverningDocumentFactory(organisation=world.a.organisation)
-    url = reverse("collab:governingdocument_update", kwargs={"pk": document.pk})
+    url = reverse("areas:governingdocument_update", kwargs={"pk": document.pk})
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator.post(url, _document_data(**{"file-clear": "on"}))
     assert response.status_code == 302
@@ -665,12 +665,12 @@ def test_deleting_the_document_keeps_its_file_for_restoring(
     document = GoverningDocumentFactory(organisation=world.a.organisation)
     activity = ActivityFactory(organisation=world.a.organisation, document=document)
     [stored] = stored_files(settings)
-    url = reverse("collab:governingdocument_delete", kwargs={"pk": document.pk})
+    url = reverse("areas:governingdocument_delete", kwargs={"pk": document.pk})
     confirm = coordinator.get(url).content.decode()
     assert sv("the attached file %(name)s") % {"name": "program.pdf"} in confirm
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator.post(url)
-    assert response["Location"] == reverse("collab:governingdocument_list")
+    assert response["Location"] == reverse("areas:governingdocument_list")
     assert stored.exists()  # restorable from the deleted records (tests/test_trash_documents.py)
     assert count(GoverningDocument) == 0
     assert get(Activity, pk=activity.pk).document is None  # the activity stays in the plan
@@ -688,7 +688,7 @@ def test_due_for_review_is_marked_and_filtered(coordinator, world):
         status=DocumentStatus.DRAFT,
         next_review=TODAY - DAY,
     )
-    url = reverse("collab:governingdocument_list")
+    url = reverse("areas:governingdocument_list")
     response = coordinator.get(url)
     marks = {row["object"].title: row["marks"] for row in response.context["rows"]}
     assert marks == {
@@ -729,7 +729,7 @@ def test_document_page_lists_its_activities_in_one_query(coordinator, world):
     with CaptureQueriesContext(connection) as one:
         content = coordinator.get(url).content.decode()
     assert "Kartlägg företagen" in content and "Annan aktivitet" not in content
-    add_url = reverse("collab:activity_create") + f"?document={document.pk}&amp;area=4"
+    add_url = reverse("areas:activity_create") + f"?document={document.pk}&amp;area=4"
     assert add_url in content
     for n in range(5):
         ActivityFactory(organisation=org, document=document, title=f"Fler {n}")
@@ -760,7 +760,7 @@ def _activity_data(**overrides) -> dict:
 def test_activity_form_preselects_area_and_document(coordinator, world):
     document = GoverningDocumentFactory(organisation=world.a.organisation)
     response = coordinator.get(
-        reverse("collab:activity_create"), {"document": document.pk, "area": "5"}
+        reverse("areas:activity_create"), {"document": document.pk, "area": "5"}
     )
     form = response.context["form"]
     assert form.initial["document"] == document.pk and form.initial["area"] == 5
@@ -774,7 +774,7 @@ def test_activity_form_preselects_area_and_document(coordinator, world):
 def test_coordinator_adds_an_activity_to_the_plan(coordinator, world):
     document = GoverningDocumentFactory(organisation=world.a.organisation)
     response = coordinator.post(
-        reverse("collab:activity_create"), _activity_data(document=document.pk)
+        reverse("areas:activity_create"), _activity_data(document=document.pk)
     )
     activity = get(Activity, title="Kartlägg de sociala företagen")
     assert response["Location"] == activity.get_absolute_url()
@@ -808,7 +808,7 @@ def test_coordinator_adds_an_activity_to_the_plan(coordinator, world):
     ],
 )
 def test_activity_errors_are_shown_next_to_the_field(coordinator, world, overrides, field, message):
-    response = coordinator.post(reverse("collab:activity_create"), _activity_data(**overrides))
+    response = coordinator.post(reverse("areas:activity_create"), _activity_data(**overrides))
     assert response.status_code == 200
     assert [str(e) for e in response.context["form"].errors[field]] == [sv(message)]
     assert shown(message, response.content.decode())
@@ -817,9 +817,7 @@ def test_activity_errors_are_shown_next_to_the_field(coordinator, world, overrid
 
 def test_an_activity_cannot_link_another_organisations_document(coordinator, world):
     other = GoverningDocumentFactory(organisation=world.b.organisation)
-    response = coordinator.post(
-        reverse("collab:activity_create"), _activity_data(document=other.pk)
-    )
+    response = coordinator.post(reverse("areas:activity_create"), _activity_data(document=other.pk))
     assert response.status_code == 200 and "document" in response.context["form"].errors
     assert count(Activity) == 0
 
@@ -844,7 +842,7 @@ def test_action_plan_marks_and_filters_overdue_activities_sorted_by_due_date(coo
         area=6,
         document=document,
     )
-    url = reverse("collab:activity_list")
+    url = reverse("areas:activity_list")
     response = coordinator.get(url)
     content = response.content.decode()
     assert titles_in_order(content, ["Kommande aktivitet", "Sen aktivitet", "Klar aktivitet"]) == [
@@ -898,11 +896,11 @@ def test_activity_page_shows_progress_document_and_overdue_warning(coordinator, 
 def test_edit_and_delete_an_activity(coordinator, world):
     activity = ActivityFactory(organisation=world.a.organisation)
     response = coordinator.post(
-        reverse("collab:activity_update", kwargs={"pk": activity.pk}),
+        reverse("areas:activity_update", kwargs={"pk": activity.pk}),
         _activity_data(status=ActivityStatus.DONE, percent_complete="100"),
     )
     assert response.status_code == 302
     assert get(Activity, pk=activity.pk).status == ActivityStatus.DONE
-    response = coordinator.post(reverse("collab:activity_delete", kwargs={"pk": activity.pk}))
-    assert response["Location"] == reverse("collab:activity_list")
+    response = coordinator.post(reverse("areas:activity_delete", kwargs={"pk": activity.pk}))
+    assert response["Location"] == reverse("areas:activity_list")
     assert count(Activity) == 0

@@ -22,9 +22,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django_scopes import scope, scopes_disabled
 
-from collab import walk
-from collab.areas import AREAS
-from collab.coordination import ActivityStatus, DocumentStatus
+from areas import walk
+from areas.handbook import AREAS
+from areas.models import ActivityStatus, DocumentStatus
 from collab.models import Membership, Organisation, Role
 from enterprises.models import EnterpriseKind, LegalForm, SocialEnterprise
 from followup.report import css_string

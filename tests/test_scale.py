@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django_scopes import scope, scopes_disabled
 
-from collab.coordination import (
+from areas.models import (
     Activity,
     AreaStep,
     CoordinatingFunction,
@@ -17,10 +17,11 @@ from collab.coordination import (
     GroupMember,
     Meeting,
     MeetingAction,
+    Partnership,
     PoliticalDecision,
     StepProgress,
 )
-from collab.models import Membership, Organisation, Partnership, Role
+from collab.models import Membership, Organisation, Role
 from enterprises import orgnr
 from enterprises.models import ContactPerson, SocialEnterprise
 from followup.indicators import CATALOGUE

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_scopes import scopes_disabled
 
-from collab import documents
+from areas import documents
 from enterprises import importing, orgnr
 from enterprises.models import EnterpriseImport, SocialEnterprise
 from procurement import spend

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django_scopes import ScopeError, scope, scopes_disabled
 
-from collab.coordination import AreaStep
+from areas.models import AreaStep
 from collab.forms import ScopedModelForm, _scoped_formfield
 from collab.models import (
     DeletionSnapshot,
@@ -20,7 +20,7 @@ from collab.submissions import FormSubmission
 from enterprises.models import ServiceCategory, SocietalChallenge, SustainableDevelopmentGoal
 from procurement.models import Threshold
 
-APPS = ("collab", "enterprises", "procurement", "followup")
+APPS = ("collab", "enterprises", "areas", "procurement", "followup")
 # Global models: shared by every organisation, never holding one organisation's records.
 GLOBAL_MODELS = {
     Organisation,

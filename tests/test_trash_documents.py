@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 
+from areas.models import DocumentFileVersion, GoverningDocument
 from collab import trash
-from collab.models import DocumentFileVersion, GoverningDocument
 from tests.factories import DocumentFileVersionFactory, GoverningDocumentFactory
 from tests.test_records import _document_data
 
@@ -55,13 +55,13 @@ def _download(client, url) -> bytes:
 
 def _upload_three(client) -> GoverningDocument:
     response = client.post(
-        reverse("collab:governingdocument_create"),
+        reverse("areas:governingdocument_create"),
         _data(SimpleUploadedFile("Program.pdf", PDF_1)),
     )
     assert response.status_code == 302
     with scopes_disabled():
         document = GoverningDocument.objects.get(case_number="KS 2025/200")
-    url = reverse("collab:governingdocument_update", kwargs={"pk": document.pk})
+    url = reverse("areas:governingdocument_update", kwargs={"pk": document.pk})
     for name, content in [("Program reviderat.pdf", PDF_2), ("Program.pdf", PDF_3)]:
         response = client.post(url, _data(SimpleUploadedFile(name, content)))
         assert response.status_code == 302
@@ -87,38 +87,38 @@ def test_replacing_twice_keeps_three_downloadable_versions_newest_first(
     assert len({v.file.name for v in versions}) == 3 and len(stored_files(settings)) == 3
 
     downloads = [
-        _download(coordinator, reverse("collab:documentfileversion_download", kwargs={"pk": v.pk}))
+        _download(coordinator, reverse("areas:documentfileversion_download", kwargs={"pk": v.pk}))
         for v in versions
     ]
     assert downloads == [PDF_3, PDF_2, PDF_1]
-    current = reverse("collab:governingdocument_download", kwargs={"pk": document.pk})
+    current = reverse("areas:governingdocument_download", kwargs={"pk": document.pk})
     assert _download(coordinator, current) == PDF_3
 
     page = coordinator.get(document.get_absolute_url()).content.decode()
     assert html.escape(sv("Earlier versions")) in page or sv("Earlier versions") in page
     earlier = [
-        reverse("collab:documentfileversion_download", kwargs={"pk": v.pk}) for v in versions[1:]
+        reverse("areas:documentfileversion_download", kwargs={"pk": v.pk}) for v in versions[1:]
     ]
     assert all(url in page for url in earlier)
     assert page.index(earlier[0]) < page.index(earlier[1])  # newest first
-    current_version = reverse("collab:documentfileversion_download", kwargs={"pk": versions[0].pk})
+    current_version = reverse("areas:documentfileversion_download", kwargs={"pk": versions[0].pk})
     assert current_version not in page  # the current file is offered as the document's file
 
 
 def test_a_file_uploaded_before_versions_were_kept_becomes_an_earlier_version(coordinator, world):
     document = GoverningDocumentFactory(organisation=world.a.organisation)  # no version rows
-    url = reverse("collab:governingdocument_update", kwargs={"pk": document.pk})
+    url = reverse("areas:governingdocument_update", kwargs={"pk": document.pk})
     coordinator.post(url, _data(SimpleUploadedFile("Ny.pdf", PDF_2)))
     with scopes_disabled():
         versions = list(DocumentFileVersion.objects.filter(document=document))
     assert [v.file_name for v in versions] == ["Ny.pdf", "program.pdf"]
-    old = reverse("collab:documentfileversion_download", kwargs={"pk": versions[1].pk})
+    old = reverse("areas:documentfileversion_download", kwargs={"pk": versions[1].pk})
     assert _download(coordinator, old).startswith(b"%PDF-1.4\n1 0 obj")
 
 
 def test_another_organisations_version_is_404(client, world):
     version = DocumentFileVersionFactory(organisation=world.a.organisation)
-    url = reverse("collab:documentfileversion_download", kwargs={"pk": version.pk})
+    url = reverse("areas:documentfileversion_download", kwargs={"pk": version.pk})
     client.force_login(world.b.admin)
     assert client.get(url).status_code == 404
     client.force_login(world.a.viewer)  # every member of the organisation reads documents
@@ -128,7 +128,7 @@ def test_another_organisations_version_is_404(client, world):
 def test_a_deleted_document_comes_back_with_its_file_and_versions(coordinator, world, settings):
     document = _upload_three(coordinator)
     files = stored_files(settings)
-    delete_url = reverse("collab:governingdocument_delete", kwargs={"pk": document.pk})
+    delete_url = reverse("areas:governingdocument_delete", kwargs={"pk": document.pk})
     assert coordinator.post(delete_url).status_code == 302
     assert stored_files(settings) == files  # nothing removed from the storage
     listed = coordinator.get(reverse("collab:trash_list")).context["records"]
@@ -138,13 +138,13 @@ def test_a_deleted_document_comes_back_with_its_file_and_versions(coordinator, w
         "collab:trash_restore", kwargs={"kind": trash.kind_of(GoverningDocument), "pk": document.pk}
     )
     assert coordinator.post(restore, {"children": "on"}).status_code == 302
-    current = reverse("collab:governingdocument_download", kwargs={"pk": document.pk})
+    current = reverse("areas:governingdocument_download", kwargs={"pk": document.pk})
     assert _download(coordinator, current) == PDF_3
     with scopes_disabled():
         versions = list(DocumentFileVersion.objects.filter(document_id=document.pk))
     assert len(versions) == 3
     assert [
-        _download(coordinator, reverse("collab:documentfileversion_download", kwargs={"pk": v.pk}))
+        _download(coordinator, reverse("areas:documentfileversion_download", kwargs={"pk": v.pk}))
         for v in versions
     ] == [PDF_3, PDF_2, PDF_1]
 
@@ -156,7 +156,7 @@ def test_purge_removes_the_files_of_a_document_deleted_long_ago_only(
     document = _upload_three(coordinator)
     before = stored_files(settings)
     assert len(before) == 4
-    coordinator.post(reverse("collab:governingdocument_delete", kwargs={"pk": document.pk}))
+    coordinator.post(reverse("areas:governingdocument_delete", kwargs={"pk": document.pk}))
     with scopes_disabled():
         long_ago = timezone.now() - datetime.timedelta(days=45)
         for model in (GoverningDocument, DocumentFileVersion):

@@ -14,16 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django_scopes import scope, scopes_disabled
 
+from areas.models import CoordinationGroup, GroupMember, Meeting, MeetingAction, Partnership
 from collab import trash
-from collab.models import (
-    CoordinationGroup,
-    DeletionSnapshot,
-    GroupMember,
-    Meeting,
-    MeetingAction,
-    Membership,
-    Partnership,
-)
+from collab.models import DeletionSnapshot, Membership
 from enterprises.models import ServiceCategory, SocialEnterprise
 from tests.factories import (
     OWNED_FACTORIES,
@@ -79,7 +72,7 @@ def restore_url(obj_or_model, pk=None) -> str:
 
 def delete(client, obj):
     name = type(obj)._meta.model_name
-    app = "collab" if type(obj)._meta.app_label == "collab" else type(obj)._meta.app_label
+    app = type(obj)._meta.app_label
     url = reverse(f"{app}:{name}_delete", kwargs={"pk": obj.pk})
     response = client.post(url)
     assert response.status_code == 302, response

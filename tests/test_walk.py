@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_scopes import scope, scopes_disabled
 
-from collab import walk
-from collab.areas import AREAS, get_area
-from collab.coordination import (
+from areas import walk
+from areas.handbook import AREAS, get_area
+from areas.models import (
     ActivityStatus,
     AreaStep,
     DocumentStatus,
@@ -281,11 +281,11 @@ def test_steps_and_evidence_together_give_level_3_then_4(world):
 def test_overview_shows_every_area_with_level_and_next_step_to_a_politician(client, world):
     PoliticalDecisionFactory(organisation=world.a.organisation)
     client.force_login(world.a.viewer)
-    response = client.get(reverse("collab:area_list"))
+    response = client.get(reverse("areas:area_list"))
     html = response.content.decode()
     assert response.status_code == 200
     for area in AREAS:
-        assert reverse("collab:area_detail", kwargs={"number": area.number}) in html
+        assert reverse("areas:area_detail", kwargs={"number": area.number}) in html
     assert "Level 1 of 4: Started" in html  # area 1: the decision is recorded
     assert "Level 0 of 4: Not started" in html
     with scopes_disabled():
@@ -299,7 +299,7 @@ def test_area_page_has_advice_checklist_evidence_and_neighbours(client, world):
     PoliticalDecisionFactory(organisation=world.a.organisation, committee="Kommunstyrelsen")
     PoliticalDecisionFactory(organisation=world.b.organisation, committee="Betabys nämnd")
     client.force_login(world.a.viewer)
-    html = client.get(reverse("collab:area_detail", kwargs={"number": 1})).content.decode()
+    html = client.get(reverse("areas:area_detail", kwargs={"number": 1})).content.decode()
     assert html_escape(str(get_area(1).advice[0])) in html
     with scopes_disabled():
         for step in AreaStep.objects.filter(area=1):
@@ -307,17 +307,17 @@ def test_area_page_has_advice_checklist_evidence_and_neighbours(client, world):
     assert "Kommunstyrelsen" in html
     assert "Betabys nämnd" not in html
     assert "✓ Met:" in html
-    assert reverse("collab:area_detail", kwargs={"number": 2}) in html
+    assert reverse("areas:area_detail", kwargs={"number": 2}) in html
     assert "Update the checklist" not in html, "a politician edits nothing"
-    assert client.get(reverse("collab:area_detail", kwargs={"number": 8})).status_code == 404
-    assert client.get(reverse("collab:area_detail", kwargs={"number": 0})).status_code == 404
+    assert client.get(reverse("areas:area_detail", kwargs={"number": 8})).status_code == 404
+    assert client.get(reverse("areas:area_detail", kwargs={"number": 0})).status_code == 404
 
 
 @pytest.mark.django_db
 def test_coordinator_marks_checklist_steps_and_the_level_changes(client, world):
     org = world.a.organisation
     client.force_login(world.a.coordinator)
-    url = reverse("collab:area_checklist", kwargs={"number": 2})
+    url = reverse("areas:area_checklist", kwargs={"number": 2})
     with scopes_disabled():
         steps = list(AreaStep.objects.filter(area=2))
     page = client.get(url)
@@ -335,7 +335,7 @@ def test_coordinator_marks_checklist_steps_and_the_level_changes(client, world):
         )
     response = client.post(url, data)
     assert response.status_code == 302
-    assert response["Location"] == reverse("collab:area_detail", kwargs={"number": 2})
+    assert response["Location"] == reverse("areas:area_detail", kwargs={"number": 2})
     with scopes_disabled():
         saved = StepProgress.objects.filter(organisation=org)
         assert saved.count() == len(steps)
@@ -345,7 +345,7 @@ def test_coordinator_marks_checklist_steps_and_the_level_changes(client, world):
     assert _status(org, 2).level.value == 1
     FunctionMemberFactory(organisation=org)  # a function with a mandate and a person
     assert _status(org, 2).level.value == 3
-    html = client.get(reverse("collab:area_detail", kwargs={"number": 2})).content.decode()
+    html = client.get(reverse("areas:area_detail", kwargs={"number": 2})).content.decode()
     assert "Kommundirektören" in html
     assert "15 January 2026" in html or "15 januari 2026" in html
 
@@ -353,7 +353,7 @@ def test_coordinator_marks_checklist_steps_and_the_level_changes(client, world):
 @pytest.mark.django_db
 def test_checklist_errors_keep_input_and_save_nothing(client, world):
     client.force_login(world.a.coordinator)
-    url = reverse("collab:area_checklist", kwargs={"number": 1})
+    url = reverse("areas:area_checklist", kwargs={"number": 1})
     with scopes_disabled():
         first, second, *rest = list(AreaStep.objects.filter(area=1))
     data = {f"step-{s.pk}-status": StepStatus.NOT_STARTED for s in rest}
@@ -383,7 +383,7 @@ def test_checklist_errors_keep_input_and_save_nothing(client, world):
 def test_checklist_saves_only_changed_steps_with_history(client, world):
     org = world.a.organisation
     client.force_login(world.a.coordinator)
-    url = reverse("collab:area_checklist", kwargs={"number": 3})
+    url = reverse("areas:area_checklist", kwargs={"number": 3})
     with scopes_disabled():
         steps = list(AreaStep.objects.filter(area=3))
         StepProgress.objects.create(
@@ -427,15 +427,15 @@ def test_home_highlights_overdue_activities_and_documents_due_for_review(client,
     assert "1 governing document due for review" in html
     assert "Program 2024" in html
     assert "Betabys program" not in html
-    assert reverse("collab:area_detail", kwargs={"number": 7}) in html
+    assert reverse("areas:area_detail", kwargs={"number": 7}) in html
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["collab:area_list", "collab:area_detail", "collab:home"])
+@pytest.mark.parametrize("name", ["areas:area_list", "areas:area_detail", "collab:home"])
 def test_walk_pages_query_count_does_not_grow(client, world, name):
     org = world.b.organisation
     client.force_login(world.b.admin)
-    url = reverse(name, kwargs={"number": 3} if name == "collab:area_detail" else None)
+    url = reverse(name, kwargs={"number": 3} if name == "areas:area_detail" else None)
 
     def add_rows(count):
         for _ in range(count):
@@ -481,7 +481,7 @@ def test_checklist_saved_by_two_people_at_once_gives_a_message_not_an_error(
             f"step-{s.pk}-status": StepStatus.NOT_STARTED for s in AreaStep.objects.filter(area=1)
         }
     data.update({f"step-{step.pk}-status": StepStatus.DONE, f"step-{step.pk}-date": "2026-02-01"})
-    response = client.post(reverse("collab:area_checklist", kwargs={"number": 1}), data)
+    response = client.post(reverse("areas:area_checklist", kwargs={"number": 1}), data)
     assert response.status_code == 200
     assert "Someone else saved the checklist at the same time" in response.content.decode()
     with scopes_disabled():
@@ -490,7 +490,7 @@ def test_checklist_saved_by_two_people_at_once_gives_a_message_not_an_error(
 
 @pytest.mark.django_db
 def test_an_emptied_checklist_is_loaded_again_by_the_demo_seeder():
-    from collab.data.area_steps import AREA_STEPS, load_area_steps
+    from areas.data.area_steps import AREA_STEPS, load_area_steps
 
     assert AreaStep.objects.count() == len(AREA_STEPS)  # loaded by the migration
     AreaStep.objects.all().delete()

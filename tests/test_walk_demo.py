@@ -1,4 +1,4 @@
-"""The demo records for the seven-area walk (``collab.walk_demo``), run through ``seed_demo``."""
+"""The demo records for the seven-area walk (``areas.walk_demo``), run through ``seed_demo``."""
 
 import os
 
@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from collab import evidence, walk
-from collab.coordination import (
+from areas import walk
+from areas.models import (
     INTERNAL_FUNCTIONS,
     Activity,
     ActivityStatus,
@@ -60,9 +60,6 @@ def _counts():
 
 
 def _levels(organisation) -> dict[int, walk.Level]:
-    # The walk's evidence is registered by collab's ``ready()``; registering again is a no-op
-    # and makes the test independent of the order in which the app registers it.
-    evidence.register()
     with scope(organisation=organisation.pk):
         statuses = walk.walk_status(organisation, timezone.localdate())
     return {status.area.number: status.level for status in statuses}

@@ -533,7 +533,7 @@ def test_the_meeting_form_shows_a_group_named_with_a_script_as_text(client, worl
     enterprises) shows the name as text."""
     from django.utils.html import escape
 
-    from collab.models import GroupKind
+    from areas.models import GroupKind
     from tests.factories import (
         CoordinationGroupFactory,
         GroupMemberFactory,
@@ -550,7 +550,7 @@ def test_the_meeting_form_shows_a_group_named_with_a_script_as_text(client, worl
         with scopes_disabled():
             group.enterprises.add(SocialEnterpriseFactory(organisation=organisation))
     client.force_login(world.a.admin)
-    response = client.get(reverse("collab:meeting_create") + f"?group={group.pk}")
+    response = client.get(reverse("areas:meeting_create") + f"?group={group.pk}")
     html = response.content.decode()
     assert response.status_code == 200
     assert leaks_in(html) == []

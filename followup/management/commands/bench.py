@@ -65,8 +65,8 @@ PAGES = [
     ("Procurement list", "procurement:procurement_list", {}, {}),
     ("Procurement board", "procurement:board", {}, {}),
     ("Spend, current year", "procurement:spend", {}, {"year": "{year}"}),
-    ("Area overview", "collab:area_list", {}, {}),
-    ("Area 3", "collab:area_detail", {"number": 3}, {}),
+    ("Area overview", "areas:area_list", {}, {}),
+    ("Area 3", "areas:area_detail", {"number": 3}, {}),
     ("Indicator list", "followup:indicator_list", {}, {}),
 ]
 REPORT = ("PDF report, current year", "followup:report_pdf", {}, {"year": "{year}"})

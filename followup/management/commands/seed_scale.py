@@ -41,7 +41,8 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django_scopes import scope, scopes_disabled
 
-from collab.coordination import (
+from areas.models import (
+    IOP_CRITERIA,
     ActionStatus,
     Activity,
     ActivityStatus,
@@ -49,6 +50,7 @@ from collab.coordination import (
     CommitteeKind,
     CoordinatingFunction,
     CoordinationGroup,
+    CriterionAnswer,
     DocumentKind,
     DocumentStatus,
     FunctionMember,
@@ -58,6 +60,8 @@ from collab.coordination import (
     GroupMember,
     Meeting,
     MeetingAction,
+    Partnership,
+    PartnershipStatus,
     PoliticalDecision,
     Represents,
     StepProgress,
@@ -65,16 +69,7 @@ from collab.coordination import (
 )
 from collab.management.commands.seed_demo import DEMO_PASSWORD
 from collab.management.commands.seed_demo import Command as SeedDemoCommand
-from collab.models import (
-    IOP_CRITERIA,
-    CriterionAnswer,
-    Membership,
-    Network,
-    Organisation,
-    Partnership,
-    PartnershipStatus,
-    Role,
-)
+from collab.models import Membership, Network, Organisation, Role
 from enterprises.demo import FIRST_NAMES, LAST_NAMES, OFFERS, TAGS
 from enterprises.models import (
     CRITERIA,

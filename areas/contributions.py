@@ -1,0 +1,62 @@
+"""What the seven areas add to the platform: navigation, the home page's sections and figures,
+the walk's evidence, sections on a social enterprise's page and the demo seeders.
+
+Called once from :meth:`areas.apps.AreasConfig.ready`; the platform (``collab``) reads these
+through :mod:`collab.registry` and :mod:`collab.navigation` without importing this app.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from areas import demo, evidence, selectors, walk, walk_demo
+from areas.views.groups import enterprise_meetings
+from areas.views.partnerships import enterprise_partnerships, home_figures
+from collab import navigation, registry
+from enterprises.models import SocialEnterprise
+
+
+def home_attention(*, request, today) -> registry.HomeSection:
+    """Overdue activities, documents due for review and overdue meeting actions."""
+    return registry.HomeSection("areas/_home_attention.html", selectors.needs_attention(today))
+
+
+def home_walk(*, request, today) -> registry.HomeSection:
+    """The organisation's level in each of the seven areas."""
+    return registry.HomeSection(
+        "areas/_home_walk.html", {"walk": walk.walk_status(request.organisation, today)}
+    )
+
+
+def register() -> None:
+    navigation.register_link("overview", _("The seven areas"), "areas:area_list")
+    for label, url_name in [
+        (_("Political decisions"), "areas:politicaldecision_list"),
+        (_("Coordinating function"), "areas:coordinatingfunction_list"),
+        (_("Coordination groups"), "areas:coordinationgroup_list"),
+        (_("Meetings"), "areas:meeting_list"),
+        (_("Decided actions"), "areas:meetingaction_list"),
+        (_("Governing documents"), "areas:governingdocument_list"),
+        (_("Action plan"), "areas:activity_list"),
+        (_("IOP partnerships"), "areas:partnership_list"),
+    ]:
+        navigation.register_link("collaboration", label, url_name)
+
+    registry.register_home_section(home_attention, order=10)
+    registry.register_home_section(home_walk, order=20)
+    registry.register_home_figures(home_figures)
+    for area, provider in [
+        (1, evidence.area_1),
+        (2, evidence.area_2),
+        (3, evidence.area_3),
+        (4, evidence.area_4),
+        (5, evidence.area_5),
+        (7, evidence.area_7),
+    ]:
+        registry.register_area_evidence(area, provider)
+    # After procurement's evidence for area 6 (order 0).
+    registry.register_area_evidence(6, evidence.area_6_partnerships, order=10)
+    enterprise = SocialEnterprise._meta.label
+    registry.register_related(enterprise, enterprise_partnerships)
+    registry.register_related(enterprise, enterprise_meetings)
+    # After the register's seeder (order 0): the partnerships are with its organisations.
+    registry.register_demo(demo.seed, order=10)
+    registry.register_demo(walk_demo.seed, order=30)

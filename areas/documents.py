@@ -1,0 +1,196 @@
+"""Governing documents' files: checked by content and size, stored privately, cleaned up.
+
+An uploaded file is accepted when its *content* is a PDF, a Word document (.docx) or an
+OpenDocument text (.odt), its name ends in that type's extension, and it is at most
+:data:`DOCUMENT_MAX_BYTES`. The browser's content type and the name alone prove nothing.
+
+Files live under ``MEDIA_ROOT`` with a random name (``areas.models.documents.document_path``), so
+an upload never overwrites another, and are only served by the download views, to members of
+the owning organisation. Every upload is kept as a :class:`DocumentFileVersion`: replacing or
+removing a document's file keeps the earlier one downloadable under "Tidigare versioner", and a
+deleted document keeps its files for restoring (``collab.trash``); only
+``manage.py purge_deleted`` removes files, once their records are gone for good.
+"""
+
+import math
+import zipfile
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from areas.models import DocumentFileVersion, GoverningDocument
+
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+
+PDF = "pdf"
+DOCX = "docx"
+ODT = "odt"
+
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+# The detected type -> the extension its name must have, the label in messages, and the
+# content type of the download.
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", ODT: ".odt"}
+LABELS = {PDF: "PDF", DOCX: "Word (.docx)", ODT: "OpenDocument (.odt)"}
+CONTENT_TYPES = {
+    PDF: "application/pdf",
+    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ODT: "application/vnd.oasis.opendocument.text",
+}
+ACCEPT = ",".join([*EXTENSIONS.values(), *CONTENT_TYPES.values()])
+
+# Reading a damaged or hostile zip file may raise any of these.
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError)
+_ZIP_ERRORS += (NotImplementedError, RuntimeError, KeyError)
+
+
+def detect_kind(file) -> str | None:
+    """PDF, DOCX or ODT from the file's content, or None. Leaves the file at position 0."""
+    try:
+        file.seek(0)
+        head = file.read(8)
+        if head.startswith(b"%PDF-"):
+            return PDF
+        if not head.startswith(b"PK"):
+            return None
+        file.seek(0)
+        with zipfile.ZipFile(file) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                # Read at most a little more than the expected value: never unpack a bomb.
+                with archive.open("mimetype") as entry:
+                    if entry.read(len(ODT_MIMETYPE) + 1) == ODT_MIMETYPE:
+                        return ODT
+            if "[Content_Types].xml" in names and "word/document.xml" in names:
+                return DOCX
+        return None
+    except _ZIP_ERRORS:
+        return None
+    finally:
+        file.seek(0)
+
+
+def size_in_mb(size: int) -> str:
+    """``23,4``: megabytes with one decimal, rounded up so that a file over the limit never
+    reads as exactly the limit."""
+    return number_format(math.ceil(size * 10 / (1024 * 1024)) / 10, decimal_pos=1)
+
+
+def check_document(file, name: str) -> str:
+    """Raise a ``ValidationError`` the coordinator understands unless ``file`` is an accepted
+    document of at most the size limit whose ``name`` matches its type; return the type."""
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, 2)
+        size = file.tell()
+        file.seek(0)
+    if size > DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s MB; the limit is %(max)s MB.")
+            % {"size": size_in_mb(size), "max": number_format(DOCUMENT_MAX_BYTES // (1024 * 1024))},
+            code="too_large",
+        )
+    kind = detect_kind(file)
+    if kind is None:
+        raise ValidationError(
+            _("The file is not a PDF, Word (.docx) or OpenDocument (.odt) document."),
+            code="wrong_type",
+        )
+    extension = Path(name).suffix.lower()
+    if extension != EXTENSIONS[kind]:
+        raise ValidationError(
+            _(
+                "The file is a %(kind)s document, but its name ends in “%(extension)s”. "
+                "Save it with the extension %(expected)s and upload it again."
+            )
+            % {
+                "kind": LABELS[kind],
+                "extension": extension or _("no extension"),
+                "expected": EXTENSIONS[kind],
+            },
+            code="wrong_extension",
+        )
+    return kind
+
+
+def content_type_for(name: str) -> str:
+    """The download's content type from the stored (checked) file's extension."""
+    extension = Path(name).suffix.lower()
+    for kind, expected in EXTENSIONS.items():
+        if extension == expected:
+            return CONTENT_TYPES[kind]
+    return "application/octet-stream"
+
+
+def _delete_stored(storage, name: str) -> None:
+    if name:
+        storage.delete(name)
+
+
+def save_document(
+    *, document: GoverningDocument, previous_file: str = "", user=None
+) -> GoverningDocument:
+    """Validate and save ``document``; a newly uploaded file's original name goes to
+    ``file_name`` and the upload is added to the document's versions (by ``user``). The file it
+    replaced (``previous_file``), or removed, is kept as an earlier version, never deleted.
+    Call inside ``transaction.atomic``."""
+    new_upload = bool(document.file) and not document.file._committed
+    previous_name = ""
+    if previous_file and document.pk:
+        previous_name = (
+            GoverningDocument._base_manager.filter(pk=document.pk)
+            .values_list("file_name", flat=True)
+            .first()
+            or ""
+        )
+    if new_upload:
+        document.file_name = Path(document.file.name).name[:255]
+    elif not document.file:
+        document.file_name = ""
+    document.full_clean()
+    storage = document.file.storage
+    try:
+        document.save()
+    except BaseException:
+        # The upload was stored before the row failed: do not leave it behind.
+        if new_upload and document.file._committed:
+            _delete_stored(storage, document.file.name)
+        raise
+    if previous_file and previous_file != document.file.name:
+        _keep_as_version(document, previous_file, previous_name or Path(previous_file).name)
+    if new_upload:
+        _add_version(
+            document,
+            document.file.name,
+            document.file_name,
+            uploaded_at=timezone.now(),
+            user=user,
+        )
+    return document
+
+
+def _add_version(document, name: str, file_name: str, *, uploaded_at=None, user=None):
+    try:
+        size = document.file.storage.size(name)
+    except OSError:
+        size = 0
+    version = DocumentFileVersion(
+        organisation_id=document.organisation_id,
+        document=document,
+        file=name,
+        file_name=file_name[:255],
+        size=size,
+        uploaded_at=uploaded_at,
+        uploaded_by=user,
+    )
+    version.save()
+    return version
+
+
+def _keep_as_version(document, name: str, file_name: str) -> None:
+    """A file uploaded before versions were kept gets its version row when it is replaced."""
+    if not DocumentFileVersion._base_manager.filter(document=document, file=name).exists():
+        _add_version(document, name, file_name)

@@ -1,0 +1,378 @@
+"""Evidence for the seven-area walk from collab's own records (areas 1–5, IOP in 6, and 7).
+
+Each provider takes the organisation and today's date and returns ``Evidence`` with the
+criteria the level rule counts (``areas.walk``). A provider makes a fixed number of queries,
+whatever the number of rows. Other apps register their evidence the same way (procurement for
+area 6, follow-up for area 7).
+"""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from areas.models import (
+    CORE_FUNCTIONS,
+    OPEN_ACTIVITY_STATUSES,
+    Activity,
+    ActivityStatus,
+    CoordinatingFunction,
+    CoordinationGroup,
+    DocumentStatus,
+    GoverningDocument,
+    GroupKind,
+    GroupMember,
+    Meeting,
+    Partnership,
+    PartnershipStatus,
+    PoliticalDecision,
+)
+from collab.registry import Criterion, Evidence
+
+# How many meetings a standing group holds in twelve months to count as meeting regularly.
+MIN_MEETINGS_PER_YEAR = 2
+ROW_LIMIT = 5
+
+
+def year_ago(today: datetime.date) -> datetime.date:
+    """The first day of the last twelve months (today included)."""
+    return today - datetime.timedelta(days=365)
+
+
+def _date(value: datetime.date | None) -> str:
+    from django.template.defaultfilters import date as date_filter
+
+    return date_filter(value, "j F Y") if value else "–"
+
+
+def _active(today: datetime.date) -> Q:
+    return Q(ended_on__isnull=True) | Q(ended_on__gt=today)
+
+
+def area_1(*, organisation, today) -> list[Evidence]:
+    decisions = list(
+        PoliticalDecision.objects.filter(Q(repealed_on__isnull=True) | Q(repealed_on__gt=today))
+        .filter(decided_on__lte=today)
+        .order_by("-decided_on")[:ROW_LIMIT]
+    )
+    return [
+        Evidence(
+            title=_("Political decision"),
+            rows=[
+                (
+                    f"{d.committee} ({d.get_committee_kind_display()}), {_date(d.decided_on)}"
+                    + (f", {d.case_number}" if d.case_number else ""),
+                    d.get_absolute_url(),
+                )
+                for d in decisions
+            ],
+            criteria=[
+                Criterion(
+                    met=bool(decisions),
+                    text=_("A decision in force names the committee with political responsibility"),
+                    hint=_(
+                        "Record the decision on which committee holds political responsibility."
+                    ),
+                )
+            ],
+            empty_text=_("No decision in force is recorded."),
+            url=reverse("areas:politicaldecision_list"),
+            add_url=reverse("areas:politicaldecision_create"),
+            add_label=_("Record a decision"),
+        )
+    ]
+
+
+def area_2(*, organisation, today) -> list[Evidence]:
+    functions = list(
+        CoordinatingFunction.objects.filter(_active(today))
+        .annotate(people=Count("members"), share=Sum("members__share_of_full_time"))
+        .order_by("name")
+    )
+    share = sum(f.share or 0 for f in functions)
+    with_mandate = [f for f in functions if f.mandate.strip()]
+    return [
+        Evidence(
+            title=_("Coordinating function"),
+            rows=[
+                (
+                    f"{f.name} – {f.get_placement_display()}, "
+                    + _("%(people)s people, %(fte)s full-time equivalents")
+                    % {"people": f.people, "fte": number_format((f.share or 0) / 100, 1)},
+                    f.get_absolute_url(),
+                )
+                for f in functions[:ROW_LIMIT]
+            ],
+            figures=[(_("Full-time equivalents"), number_format(share / 100, 1))],
+            criteria=[
+                Criterion(
+                    met=bool(with_mandate),
+                    text=_("A coordinating function is appointed with a written mandate"),
+                    hint=_("Record the coordinating function and write down its mandate."),
+                ),
+                Criterion(
+                    met=share > 0,
+                    text=_("People give the function working time"),
+                    hint=_("Add the people in the function and their share of full time."),
+                ),
+            ],
+            empty_text=_("No coordinating function is recorded."),
+            url=reverse("areas:coordinatingfunction_list"),
+            add_url=reverse("areas:coordinatingfunction_create"),
+            add_label=_("Record the coordinating function"),
+        )
+    ]
+
+
+def _group_evidence(kind: str, today: datetime.date):
+    """Active groups of a kind with their meetings in the last twelve months (two queries)."""
+    since = year_ago(today)
+    groups = list(
+        CoordinationGroup.objects.filter(_active(today), kind=kind)
+        .annotate(
+            recent_meetings=Count(
+                "meetings",
+                filter=Q(meetings__date__gt=since, meetings__date__lte=today),
+                distinct=True,
+            )
+        )
+        .order_by("name")
+    )
+    meetings = list(
+        Meeting.objects.filter(group__kind=kind, date__gt=since, date__lte=today)
+        .select_related("group")
+        .order_by("-date")[:ROW_LIMIT]
+    )
+    return groups, meetings
+
+
+def area_3(*, organisation, today) -> list[Evidence]:
+    groups, meetings = _group_evidence(GroupKind.INTERNAL, today)
+    covering = set(
+        CoordinationGroup.objects.filter(_active(today), kind=GroupKind.INTERNAL)
+        .annotate(
+            **{
+                f"has_{function}": Exists(
+                    GroupMember.objects.filter(group=OuterRef("pk"), represents=function)
+                )
+                for function in CORE_FUNCTIONS
+            }
+        )
+        .filter(**{f"has_{function}": True for function in CORE_FUNCTIONS})
+        .values_list("pk", flat=True)
+    )
+    meeting_count = sum(g.recent_meetings for g in groups)
+    regular = any(g.recent_meetings >= MIN_MEETINGS_PER_YEAR for g in groups)
+    return [
+        Evidence(
+            title=_("Internal coordination group"),
+            rows=[(g.name, g.get_absolute_url()) for g in groups[:ROW_LIMIT]]
+            + [(str(m), m.get_absolute_url()) for m in meetings],
+            figures=[(_("Meetings in the last 12 months"), str(meeting_count))],
+            criteria=[
+                Criterion(
+                    met=bool(covering),
+                    text=_(
+                        "An internal group has members from business, purchasing and the "
+                        "labour market"
+                    ),
+                    hint=_(
+                        "Add members who represent business, purchasing and the labour market "
+                        "to the internal group."
+                    ),
+                ),
+                Criterion(
+                    met=regular,
+                    text=_("The internal group has met at least twice in the last 12 months"),
+                    hint=_("Hold the internal group's meetings and record them."),
+                ),
+            ],
+            empty_text=_("No internal coordination group is recorded."),
+            url=reverse("areas:coordinationgroup_list") + f"?kind={GroupKind.INTERNAL}",
+            add_url=reverse("areas:coordinationgroup_create"),
+            add_label=_("Create a group"),
+        )
+    ]
+
+
+def area_4(*, organisation, today) -> list[Evidence]:
+    in_force = (
+        Q(status=DocumentStatus.ADOPTED)
+        & (Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+    )
+    documents = list(GoverningDocument.objects.filter(in_force).order_by("-adopted_on")[:ROW_LIMIT])
+    due = GoverningDocument.objects.filter(
+        status=DocumentStatus.ADOPTED, next_review__lte=today
+    ).count()
+    plan = Activity.objects.exclude(status=ActivityStatus.CANCELLED).aggregate(
+        total=Count("id"),
+        done=Count("id", filter=Q(status=ActivityStatus.DONE)),
+        overdue=Count("id", filter=Q(status__in=OPEN_ACTIVITY_STATUSES, due_date__lt=today)),
+        percent=Sum("percent_complete"),
+    )
+    completion = round(plan["percent"] / plan["total"]) if plan["total"] else 0
+    return [
+        Evidence(
+            title=_("Governing documents"),
+            rows=[
+                (f"{d.title} ({d.get_kind_display()}), {_date(d.adopted_on)}", d.get_absolute_url())
+                for d in documents
+            ],
+            criteria=[
+                Criterion(
+                    met=bool(documents),
+                    text=_("A governing document is adopted and in force"),
+                    hint=_("Adopt a policy, strategy, programme or guideline and record it."),
+                ),
+                Criterion(
+                    met=bool(documents) and due == 0,
+                    text=_("No adopted document is past its review date"),
+                    hint=_("Review the documents whose review date has passed."),
+                ),
+            ],
+            empty_text=_("No adopted governing document in force."),
+            url=reverse("areas:governingdocument_list"),
+            add_url=reverse("areas:governingdocument_create"),
+            add_label=_("Add a governing document"),
+        ),
+        Evidence(
+            title=_("Action plan"),
+            figures=[
+                (_("Activities"), str(plan["total"])),
+                (_("Done"), str(plan["done"])),
+                (_("Overdue"), str(plan["overdue"])),
+                (_("Completion"), f"{completion} %"),
+            ],
+            criteria=[
+                Criterion(
+                    met=plan["total"] > 0,
+                    text=_("The action plan has activities with owners and due dates"),
+                    hint=_("Add the action plan's activities."),
+                )
+            ],
+            empty_text=_("The action plan has no activities.") if not plan["total"] else "",
+            url=reverse("areas:activity_list"),
+            add_url=reverse("areas:activity_create"),
+            add_label=_("Add an activity"),
+        ),
+    ]
+
+
+def area_5(*, organisation, today) -> list[Evidence]:
+    groups, meetings = _group_evidence(GroupKind.EXTERNAL, today)
+    since = year_ago(today)
+    reached = (
+        Meeting.objects.filter(group__kind=GroupKind.EXTERNAL, date__gt=since, date__lte=today)
+        .values("attending_enterprises")
+        .exclude(attending_enterprises=None)
+        .distinct()
+        .count()
+    )
+    meeting_count = sum(g.recent_meetings for g in groups)
+    return [
+        Evidence(
+            title=_("External forum"),
+            rows=[(g.name, g.get_absolute_url()) for g in groups[:ROW_LIMIT]]
+            + [(str(m), m.get_absolute_url()) for m in meetings],
+            figures=[
+                (_("Forum meetings in the last 12 months"), str(meeting_count)),
+                (_("Social enterprises reached in the last 12 months"), str(reached)),
+            ],
+            criteria=[
+                Criterion(
+                    met=any(g.recent_meetings >= MIN_MEETINGS_PER_YEAR for g in groups),
+                    text=_(
+                        "A forum with the social enterprises has met at least twice in the "
+                        "last 12 months"
+                    ),
+                    hint=_("Hold dialogue meetings with the social enterprises and record them."),
+                ),
+                Criterion(
+                    met=reached > 0,
+                    text=_("Social enterprises from the register took part in the last 12 months"),
+                    hint=_("Record which enterprises from the register attend the meetings."),
+                ),
+            ],
+            empty_text=_("No external forum is recorded."),
+            url=reverse("areas:coordinationgroup_list") + f"?kind={GroupKind.EXTERNAL}",
+            add_url=reverse("areas:coordinationgroup_create"),
+            add_label=_("Create a forum"),
+        )
+    ]
+
+
+def area_6_partnerships(*, organisation, today) -> list[Evidence]:
+    active = [PartnershipStatus.DECIDED, PartnershipStatus.ONGOING]
+    totals = Partnership.objects.filter(status__in=active).aggregate(
+        count=Count("id"), kronor=Sum("municipality_contribution")
+    )
+    partnerships = list(
+        Partnership.objects.filter(status__in=active)
+        .select_related("partner")
+        .order_by("title")[:ROW_LIMIT]
+    )
+    return [
+        Evidence(
+            title=_("IOP partnerships"),
+            rows=[(f"{p.title} – {p.partner.name}", p.get_absolute_url()) for p in partnerships],
+            figures=[
+                (_("Decided or ongoing"), str(totals["count"])),
+                (
+                    _("Municipality's contribution per year"),
+                    number_format(totals["kronor"] or 0, force_grouping=True) + " kr",
+                ),
+            ],
+            empty_text=_("No decided or ongoing IOP partnership."),
+            url=reverse("areas:partnership_list"),
+        )
+    ]
+
+
+def area_7(*, organisation, today) -> list[Evidence]:
+    plan = Activity.objects.exclude(status=ActivityStatus.CANCELLED).aggregate(
+        total=Count("id"),
+        overdue=Count("id", filter=Q(status__in=OPEN_ACTIVITY_STATUSES, due_date__lt=today)),
+        percent=Sum("percent_complete"),
+    )
+    documents = GoverningDocument.objects.filter(status=DocumentStatus.ADOPTED).aggregate(
+        total=Count("id"), without_review=Count("id", filter=Q(next_review__isnull=True))
+    )
+    overdue = list(
+        Activity.objects.filter(status__in=OPEN_ACTIVITY_STATUSES, due_date__lt=today).order_by(
+            "due_date"
+        )[:ROW_LIMIT]
+    )
+    completion = round(plan["percent"] / plan["total"]) if plan["total"] else 0
+    return [
+        Evidence(
+            title=_("Follow-up of the action plan and the governing documents"),
+            rows=[
+                (
+                    _("Overdue: %(title)s (due %(date)s)")
+                    % {"title": a.title, "date": _date(a.due_date)},
+                    a.get_absolute_url(),
+                )
+                for a in overdue
+            ],
+            figures=[
+                (_("Action plan completion"), f"{completion} %"),
+                (_("Overdue activities"), str(plan["overdue"])),
+            ],
+            criteria=[
+                Criterion(
+                    met=plan["total"] > 0 and plan["overdue"] == 0,
+                    text=_("The action plan is followed up: no activity is overdue"),
+                    hint=_("Update the status of the overdue activities, or reschedule them."),
+                ),
+                Criterion(
+                    met=documents["total"] > 0 and documents["without_review"] == 0,
+                    text=_("Every adopted governing document has a date for its next review"),
+                    hint=_("Give each adopted governing document a review date."),
+                ),
+            ],
+            url=reverse("areas:activity_list"),
+        )
+    ]

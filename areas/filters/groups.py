@@ -1,0 +1,142 @@
+"""Filters for coordination groups, meetings and decided actions (areas 3 and 5)."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from areas.models import (
+    OPEN_ACTION_STATUSES,
+    ActionStatus,
+    CoordinationGroup,
+    GroupKind,
+    Meeting,
+    MeetingAction,
+)
+
+YES_NO = [("ja", _("Yes")), ("nej", _("No"))]
+
+
+def _groups(request):
+    return CoordinationGroup.objects.order_by("kind", "name")
+
+
+def _active_condition(today) -> Q:
+    return Q(ended_on__isnull=True) | Q(ended_on__gt=today)
+
+
+class CoordinationGroupFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Name, purpose or member")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=GroupKind.choices, empty_label=_("All")
+    )
+    active = django_filters.ChoiceFilter(
+        label=_("Active"),
+        choices=YES_NO,
+        empty_label=_("All"),
+        method="filter_active",
+        help_text=_("Active: not ended, or ending later."),
+    )
+
+    class Meta:
+        model = CoordinationGroup
+        fields = ["q", "kind", "active"]
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(purpose__icontains=word)
+                | Q(pk__in=CoordinationGroup.objects.filter(members__name__icontains=word))
+            )
+        return queryset
+
+    def filter_active(self, queryset, name, value):
+        condition = _active_condition(timezone.localdate())
+        return queryset.filter(condition) if value == "ja" else queryset.exclude(condition)
+
+
+def _years(request=None):
+    """The years that have meetings, newest first (one query)."""
+    years = Meeting.objects.dates("date", "year", order="DESC")
+    return [(str(d.year), str(d.year)) for d in years]
+
+
+class MeetingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Title, agenda or minutes")
+    )
+    group = django_filters.ModelChoiceFilter(
+        label=_("Group"), queryset=_groups, empty_label=_("All")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of group"),
+        field_name="group__kind",
+        choices=GroupKind.choices,
+        empty_label=_("All"),
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="date__year", choices=_years, empty_label=_("All")
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["q", "group", "kind", "year"]
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(agenda__icontains=word) | Q(minutes__icontains=word)
+            )
+        return queryset
+
+
+def overdue_condition(today) -> Q:
+    """Still to do (not started or in progress) and the due date has passed."""
+    return Q(status__in=OPEN_ACTION_STATUSES, due_date__lt=today)
+
+
+class MeetingActionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("What, who or meeting")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("oppen", _("Not done (not started or in progress)")), *ActionStatus.choices],
+        empty_label=_("All"),
+        method="filter_status",
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=_("Overdue"),
+        choices=YES_NO,
+        empty_label=_("All"),
+        method="filter_overdue",
+        help_text=_("Not done and the due date has passed."),
+    )
+    group = django_filters.ModelChoiceFilter(
+        label=_("Group"), field_name="meeting__group", queryset=_groups, empty_label=_("All")
+    )
+
+    class Meta:
+        model = MeetingAction
+        fields = ["q", "status", "overdue", "group"]
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(what__icontains=word)
+                | Q(responsible__icontains=word)
+                | Q(meeting__title__icontains=word)
+            )
+        return queryset
+
+    def filter_status(self, queryset, name, value):
+        if value == "oppen":
+            return queryset.filter(status__in=OPEN_ACTION_STATUSES)
+        return queryset.filter(status=value)
+
+    def filter_overdue(self, queryset, name, value):
+        condition = overdue_condition(timezone.localdate())
+        return queryset.filter(condition) if value == "ja" else queryset.exclude(condition)

@@ -1,0 +1,56 @@
+"""Filters of the IOP partnership list."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from areas.models import IOP_CRITERIA, CriterionAnswer, Partnership, PartnershipStatus
+from enterprises.models import SocietalChallenge
+
+
+def _challenges(request):
+    return SocietalChallenge.objects.order_by("position", "name")
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Title, partner or case number")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=PartnershipStatus.choices, empty_label=_("All")
+    )
+    challenge = django_filters.ModelChoiceFilter(
+        label=_("Societal challenge"), queryset=_challenges, empty_label=_("All")
+    )
+    criteria = django_filters.ChoiceFilter(
+        label=_("IOP criteria"),
+        choices=[
+            ("ej_uppfyllt", _("Some not met")),
+            ("ej_bedomt", _("Some not assessed")),
+        ],
+        empty_label=_("All"),
+        method="filter_criteria",
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["q", "status", "challenge", "criteria"]
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(partner__name__icontains=word)
+                | Q(case_number__icontains=word)
+            )
+        return queryset
+
+    def filter_criteria(self, queryset, name, value):
+        condition = Q()
+        for criterion in IOP_CRITERIA:
+            answer = Q(**{f"criteria__{criterion.key}__answer": value})
+            if value == CriterionAnswer.NOT_ASSESSED:
+                # A criterion never answered counts as not assessed.
+                answer |= ~Q(criteria__has_key=criterion.key)
+            condition |= answer
+        return queryset.filter(condition)

@@ -1,0 +1,157 @@
+"""Filters for the lists of political decisions, coordinating functions, governing documents
+and the action plan."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from areas.handbook import AREA_CHOICES
+from areas.models import (
+    OPEN_ACTIVITY_STATUSES,
+    Activity,
+    ActivityStatus,
+    CommitteeKind,
+    CoordinatingFunction,
+    DocumentKind,
+    DocumentStatus,
+    FunctionPlacement,
+    GoverningDocument,
+    PoliticalDecision,
+)
+
+YES_NO = [("ja", _("Yes")), ("nej", _("No"))]
+
+
+def _search(queryset, value: str, fields: tuple[str, ...]):
+    for word in value.split():
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def in_force_condition(today) -> Q:
+    """A political decision that has not been replaced (by ``today``)."""
+    return Q(repealed_on__isnull=True) | Q(repealed_on__gt=today)
+
+
+def due_for_review_condition(today) -> Q:
+    """An adopted governing document whose review date has come."""
+    return Q(status=DocumentStatus.ADOPTED, next_review__isnull=False, next_review__lte=today)
+
+
+def overdue_condition(today) -> Q:
+    """An activity not finished (or cancelled) by its due date."""
+    return Q(status__in=OPEN_ACTIVITY_STATUSES, due_date__lt=today)
+
+
+class PoliticalDecisionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Committee, case number or decision")
+    )
+    committee_kind = django_filters.ChoiceFilter(
+        label=_("Kind of committee"), choices=CommitteeKind.choices, empty_label=_("All")
+    )
+    in_force = django_filters.ChoiceFilter(
+        label=_("In force"), choices=YES_NO, empty_label=_("All"), method="filter_in_force"
+    )
+
+    class Meta:
+        model = PoliticalDecision
+        fields = ["q", "committee_kind", "in_force"]
+
+    def search(self, queryset, name, value):
+        return _search(queryset, value, ("committee", "case_number", "decision"))
+
+    def filter_in_force(self, queryset, name, value):
+        condition = in_force_condition(timezone.localdate())
+        return queryset.filter(condition) if value == "ja" else queryset.exclude(condition)
+
+
+class CoordinatingFunctionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Name, unit or person")
+    )
+    placement = django_filters.ChoiceFilter(
+        label=_("Placement"), choices=FunctionPlacement.choices, empty_label=_("All")
+    )
+
+    class Meta:
+        model = CoordinatingFunction
+        fields = ["q", "placement"]
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(unit__icontains=word)
+                | Q(pk__in=CoordinatingFunction.objects.filter(members__name__icontains=word))
+            )
+        return queryset
+
+
+class GoverningDocumentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Title, adopted by, case number")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=DocumentKind.choices, empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=DocumentStatus.choices, empty_label=_("All")
+    )
+    due = django_filters.ChoiceFilter(
+        label=_("Due for review"),
+        choices=YES_NO,
+        empty_label=_("All"),
+        method="filter_due",
+        help_text=_("Adopted, and the next review date has come"),
+    )
+
+    class Meta:
+        model = GoverningDocument
+        fields = ["q", "kind", "status", "due"]
+
+    def search(self, queryset, name, value):
+        return _search(queryset, value, ("title", "adopted_by", "case_number", "summary"))
+
+    def filter_due(self, queryset, name, value):
+        condition = due_for_review_condition(timezone.localdate())
+        return queryset.filter(condition) if value == "ja" else queryset.exclude(condition)
+
+
+def _documents(request):
+    return GoverningDocument.objects.order_by("title")
+
+
+class ActivityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Activity, description or owner")
+    )
+    area = django_filters.ChoiceFilter(label=_("Area"), choices=AREA_CHOICES, empty_label=_("All"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ActivityStatus.choices, empty_label=_("All")
+    )
+    document = django_filters.ModelChoiceFilter(
+        label=_("Governing document"), queryset=_documents, empty_label=_("All")
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=_("Overdue"),
+        choices=YES_NO,
+        empty_label=_("All"),
+        method="filter_overdue",
+        help_text=_("Not done by the due date"),
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["q", "area", "status", "document", "overdue"]
+
+    def search(self, queryset, name, value):
+        return _search(queryset, value, ("title", "description", "owner"))
+
+    def filter_overdue(self, queryset, name, value):
+        condition = overdue_condition(timezone.localdate())
+        return queryset.filter(condition) if value == "ja" else queryset.exclude(condition)

@@ -1,0 +1,236 @@
+"""Areas 3 and 5: coordination groups (internal group, external forum), their members, meetings
+with attendance and the actions decided at them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from collab.history import ScopedHistoryManager
+from collab.models import OrganisationOwned
+from enterprises.models import SocialEnterprise
+
+# --- areas 3 and 5: coordination groups and meetings -----------------------------------------
+
+
+class GroupKind(models.TextChoices):
+    INTERNAL = "intern", _("Internal coordination group")
+    EXTERNAL = "extern", _("External forum with social enterprises")
+
+
+class Represents(models.TextChoices):
+    """The function or actor a group member represents."""
+
+    BUSINESS = "naringsliv", _("Business development (näringsliv)")
+    PURCHASING = "upphandling", _("Purchasing and procurement (inköp/upphandling)")
+    LABOUR_MARKET = "arbetsmarknad", _("Labour market (arbetsmarknad)")
+    SOCIAL_SERVICES = "socialtjanst", _("Social services (socialtjänst)")
+    OTHER_FUNCTION = "annan_funktion", _("Other municipal function")
+    EMPLOYMENT_SERVICE = "arbetsformedlingen", _("Arbetsförmedlingen")
+    SOCIAL_INSURANCE = "forsakringskassan", _("Försäkringskassan")
+    COORDINATION_ASSOCIATION = "samordningsforbund", _("Samordningsförbund")
+    REGION = "region", _("The region")
+    OTHER_ACTOR = "annan_aktor", _("Other external actor")
+
+
+INTERNAL_FUNCTIONS = frozenset(
+    {
+        Represents.BUSINESS,
+        Represents.PURCHASING,
+        Represents.LABOUR_MARKET,
+        Represents.SOCIAL_SERVICES,
+        Represents.OTHER_FUNCTION,
+    }
+)
+# The functions the handbook names for the internal group (area 3).
+CORE_FUNCTIONS = (Represents.BUSINESS, Represents.PURCHASING, Represents.LABOUR_MARKET)
+
+
+class CoordinationGroup(OrganisationOwned):
+    """An internal coordination group (area 3) or an external forum (area 5)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=GroupKind.choices)
+    purpose = models.TextField(
+        _("purpose"),
+        blank=True,
+        help_text=_("What the group is for and its shared routines, e.g. how often it meets."),
+    )
+    enterprises = models.ManyToManyField(
+        SocialEnterprise,
+        blank=True,
+        related_name="coordination_groups",
+        verbose_name=_("social enterprises in the forum"),
+        help_text=_("For an external forum: the register's enterprises invited to it."),
+    )
+    started_on = models.DateField(_("started"), null=True, blank=True)
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+
+    history = HistoricalRecords(history_manager=ScopedHistoryManager)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("coordination group")
+        verbose_name_plural = _("coordination groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("areas:coordinationgroup_detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("The end date is before the start date.")})
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_on is None or self.ended_on > timezone.localdate()
+
+
+class GroupMember(OrganisationOwned):
+    """A person in a group and the function or actor they represent."""
+
+    group = models.ForeignKey(
+        CoordinationGroup,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name=_("group"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    represents = models.CharField(_("represents"), max_length=30, choices=Represents.choices)
+    organisation_name = models.CharField(
+        _("organisation or department"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Upphandlingsenheten or Arbetsförmedlingen Sjöstad."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    history = HistoricalRecords(history_manager=ScopedHistoryManager)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("group member")
+        verbose_name_plural = _("group members")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_represents_display()})"
+
+    def get_absolute_url(self) -> str:
+        return self.group.get_absolute_url() + "#medlemmar"
+
+    def clean(self) -> None:
+        group = getattr(self, "group", None) if self.group_id else None
+        if (
+            group is not None
+            and group.kind == GroupKind.INTERNAL
+            and self.represents
+            and self.represents not in INTERNAL_FUNCTIONS
+        ):
+            raise ValidationError(
+                {
+                    "represents": _(
+                        "An internal group's members represent the organisation's own "
+                        "functions. Add external actors to an external forum."
+                    )
+                }
+            )
+
+
+class Meeting(OrganisationOwned):
+    """A meeting of a coordination group: agenda, minutes, attendance, decided actions."""
+
+    group = models.ForeignKey(
+        CoordinationGroup,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("group"),
+    )
+    date = models.DateField(_("date"))
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Dialogmöte om vinterns snöröjning."),
+    )
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True, help_text=_("What was said and decided."))
+    attending_members = models.ManyToManyField(
+        GroupMember,
+        blank=True,
+        related_name="meetings_attended",
+        verbose_name=_("members present"),
+    )
+    attending_enterprises = models.ManyToManyField(
+        SocialEnterprise,
+        blank=True,
+        related_name="meetings_attended",
+        verbose_name=_("social enterprises present"),
+        help_text=_("Enterprises from the register that took part; shown on their pages."),
+    )
+    other_attendees = models.TextField(
+        _("other participants"), blank=True, help_text=_("Guests who are not group members.")
+    )
+
+    history = HistoricalRecords(history_manager=ScopedHistoryManager)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["organisation", "date"])]
+
+    def __str__(self) -> str:
+        label = self.title or self.group.name
+        return f"{label} {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("areas:meeting_detail", kwargs={"pk": self.pk})
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Not started")
+    ONGOING = "ongoing", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.ONGOING)
+
+
+class MeetingAction(OrganisationOwned):
+    """An action decided at a meeting: what, who, by when, status."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="actions", verbose_name=_("meeting")
+    )
+    what = models.CharField(_("what"), max_length=300)
+    responsible = models.CharField(_("who"), max_length=200, help_text=_("Name or function."))
+    due_date = models.DateField(_("by when"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+
+    history = HistoricalRecords(history_manager=ScopedHistoryManager)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("decided action")
+        verbose_name_plural = _("decided actions")
+
+    def __str__(self) -> str:
+        return self.what
+
+    def get_absolute_url(self) -> str:
+        return self.meeting.get_absolute_url() + "#atgarder"
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.status in OPEN_ACTION_STATUSES
+            and self.due_date is not None
+            and self.due_date < timezone.localdate()
+        )

@@ -1,0 +1,291 @@
+"""IOP partnerships (idéburet offentligt partnerskap) with Forum's criteria."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from collab.history import ScopedHistoryManager
+from collab.models import OrganisationOwned
+from enterprises.models import EnterpriseKind, SocialEnterprise, SocietalChallenge
+
+# The register's kind an IOP partner must have: a non-profit organisation (idéburen).
+PARTNER_KIND = EnterpriseKind.NON_PROFIT
+
+
+class PartnershipStatus(models.TextChoices):
+    IDEA = "ide", _("Idea")
+    DIALOGUE = "dialog", _("Dialogue")
+    DECIDED = "beslutad", _("Decided")
+    ONGOING = "pagar", _("Ongoing")
+    ENDED = "avslutad", _("Ended")
+
+
+class CriterionAnswer(models.TextChoices):
+    MET = "uppfyllt", _("Met")
+    NOT_MET = "ej_uppfyllt", _("Not met")
+    NOT_ASSESSED = "ej_bedomt", _("Not assessed")
+
+
+@dataclass(frozen=True)
+class IopCriterion:
+    """One of Forum's criteria for an IOP, with the advice when it is not met."""
+
+    key: str
+    label: str
+    help_text: str
+    advice: str  # shown when the answer is "not met": which route may be right instead, and why
+
+
+# Forum's IOP criteria (Forum – idéburna organisationer med social inriktning, 2010; as used by
+# e.g. Malmö). IOP is not regulated by law: an agreement that fails them risks being a disguised
+# direct award or unlawful state aid.
+IOP_CRITERIA = [
+    IopCriterion(
+        "initiative",
+        _("The initiative comes from the organisation"),
+        _("The idéburen organisation took the initiative, out of its own idea and activity."),
+        _(
+            "If the municipality designed the activity and is looking for someone to carry it "
+            "out, it is buying a service: procure it under LOU (for certain social services it "
+            "may be reserved for idéburna organisationer, LOU 19 kap. 25 a §). If the aim is to "
+            "support the organisation's own idea, a grant (föreningsbidrag) may be the right route."
+        ),
+    ),
+    IopCriterion(
+        "political_programme",
+        _("Part of a political programme"),
+        _("The partnership carries out goals the municipality has adopted politically."),
+        _(
+            "Without a political decision or programme behind it, the municipality has no "
+            "mandate of its own to pursue in a partnership. Anchor it politically first, or, if "
+            "it is support for the organisation's own activity, use the grant rules "
+            "(föreningsbidrag)."
+        ),
+    ),
+    IopCriterion(
+        "not_association_grant",
+        _("Not an ordinary association grant"),
+        _("The activity is not something the ordinary association grants already support."),
+        _(
+            "It is an ordinary association grant: use the municipality's grant rules "
+            "(föreningsbidrag), which treat all associations alike, instead of an IOP."
+        ),
+    ),
+    IopCriterion(
+        "no_market",
+        _("No market or competition to protect"),
+        _("No companies or other suppliers offer the same service on a market."),
+        _(
+            "There is a market: other suppliers could deliver the service. Giving it to one "
+            "organisation without competition may be a disguised direct award and, where the "
+            "payment supports an economic activity, unlawful state aid. Procure under LOU, "
+            "possibly reserved (LOU 4 kap. 18 § for suppliers whose main aim is work "
+            "integration, LOU 19 kap. 25 a § for idéburna organisationer), or as a direct award "
+            "if the value is below the limit."
+        ),
+    ),
+    IopCriterion(
+        "co_financing",
+        _("Both parties co-finance"),
+        _("Both parties contribute: money, volunteer work, premises or other resources."),
+        _(
+            "Without the organisation's own contribution it is not a partnership: if the "
+            "municipality pays for a service it defines, it is a purchase (procure it); if it "
+            "pays for the organisation's own activity, it is a grant."
+        ),
+    ),
+    IopCriterion(
+        "no_detailed_steering",
+        _("The municipality does not steer the activity in detail"),
+        _("The parties agree on goals together; the organisation decides how to work."),
+        _(
+            "When the municipality decides in detail what is delivered, how and how much, and "
+            "pays for it, it is a purchase: procure it under LOU. In an IOP the organisation "
+            "keeps its independence."
+        ),
+    ),
+    IopCriterion(
+        "long_term",
+        _("Long-term"),
+        _("The partnership is meant to last, usually several years."),
+        _(
+            "A short or one-off effort fits a project grant, or a purchase (a direct award if "
+            "the value is below the limit), better than an IOP."
+        ),
+    ),
+]
+IOP_CRITERIA_BY_KEY = {criterion.key: criterion for criterion in IOP_CRITERIA}
+
+
+def validate_criteria(value) -> None:
+    """``criteria`` is {key: {"answer": CriterionAnswer, "note": str}} for known keys only."""
+    message = _("The IOP criteria are not in the expected form.")
+    if not isinstance(value, dict):
+        raise ValidationError(message)
+    for key, item in value.items():
+        if key not in IOP_CRITERIA_BY_KEY or not isinstance(item, dict):
+            raise ValidationError(message)
+        if item.get("answer", CriterionAnswer.NOT_ASSESSED) not in CriterionAnswer.values:
+            raise ValidationError(message)
+        if not isinstance(item.get("note", ""), str):
+            raise ValidationError(message)
+
+
+@dataclass
+class CriterionRow:
+    criterion: IopCriterion
+    answer: str
+    note: str
+
+    @property
+    def label(self) -> str:
+        return self.criterion.label
+
+    @property
+    def answer_label(self) -> str:
+        return CriterionAnswer(self.answer).label
+
+    @property
+    def is_met(self) -> bool:
+        return self.answer == CriterionAnswer.MET
+
+    @property
+    def is_not_met(self) -> bool:
+        return self.answer == CriterionAnswer.NOT_MET
+
+    @property
+    def advice(self) -> str:
+        return self.criterion.advice if self.is_not_met else ""
+
+
+class Partnership(OrganisationOwned):
+    """An IOP (idéburet offentligt partnerskap) with an idéburen organisation in the register."""
+
+    title = models.CharField(_("title"), max_length=200)
+    partner = models.ForeignKey(
+        SocialEnterprise,
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+        verbose_name=_("partner"),
+        help_text=_(
+            "A non-profit organisation (idéburen) from the register. Add it to the register "
+            "first if it is missing."
+        ),
+    )
+    challenge = models.ForeignKey(
+        SocietalChallenge,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("societal challenge"),
+    )
+    purpose = models.TextField(
+        _("purpose"), blank=True, help_text=_("The societal challenge the parties meet together.")
+    )
+    goals = models.TextField(
+        _("goals"), blank=True, help_text=_("What is to be achieved, and how it is followed up.")
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    municipality_contribution = models.PositiveIntegerField(
+        _("municipality's contribution per year (kr)"),
+        default=0,
+        help_text=_("Whole kronor per year."),
+    )
+    partner_contribution_money = models.PositiveIntegerField(
+        _("partner's contribution per year (kr)"),
+        default=0,
+        help_text=_("The organisation's own money, whole kronor per year."),
+    )
+    partner_volunteer_hours = models.PositiveIntegerField(
+        _("partner's volunteer hours per year"), default=0
+    )
+    partner_contribution_other = models.TextField(
+        _("partner's other contributions"),
+        blank=True,
+        help_text=_("E.g. premises, equipment, networks, knowledge."),
+    )
+    committee = models.CharField(
+        _("responsible committee"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Socialnämnden."),
+    )
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    case_number = models.CharField(
+        _("case number (diarienummer)"), max_length=60, blank=True, help_text=_("E.g. SN 2025/123.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PartnershipStatus.choices,
+        default=PartnershipStatus.IDEA,
+    )
+    next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
+    follow_up_notes = models.TextField(
+        _("follow-up log"),
+        blank=True,
+        help_text=_("Dated notes from follow-up meetings, newest first."),
+    )
+    criteria = models.JSONField(
+        _("IOP criteria"), default=dict, blank=True, validators=[validate_criteria]
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # The criteria change is written as the record's change reason (readable), not as JSON.
+    history = HistoricalRecords(history_manager=ScopedHistoryManager, excluded_fields=["criteria"])
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("IOP partnership")
+        verbose_name_plural = _("IOP partnerships")
+        indexes = [models.Index(fields=["organisation", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("areas:partnership_detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date is before the start date.")})
+
+    def period_text(self) -> str:
+        """Compact period for tables, e.g. "2024–2026" (years of start and end)."""
+        start = self.start_date.year if self.start_date else None
+        end = self.end_date.year if self.end_date else None
+        if start and end:
+            return f"{start}–{end}" if start != end else str(start)
+        if start:
+            return f"{start}–"
+        return f"–{end}" if end else ""
+
+    def criteria_rows(self) -> list[CriterionRow]:
+        """Every criterion in Forum's order, with this partnership's answer and note."""
+        stored = self.criteria or {}
+        return [
+            CriterionRow(
+                criterion=criterion,
+                answer=stored.get(criterion.key, {}).get("answer", CriterionAnswer.NOT_ASSESSED),
+                note=stored.get(criterion.key, {}).get("note", ""),
+            )
+            for criterion in IOP_CRITERIA
+        ]
+
+    def unmet_criteria(self) -> list[CriterionRow]:
+        return [row for row in self.criteria_rows() if row.is_not_met]
+
+    def criteria_summary(self) -> str:
+        rows = self.criteria_rows()
+        met = sum(row.is_met for row in rows)
+        not_met = sum(row.is_not_met for row in rows)
+        text = _("%(met)s of %(total)s met") % {"met": met, "total": len(rows)}
+        if not_met:
+            text += ", " + _("%(count)s not met") % {"count": not_met}
+        return text

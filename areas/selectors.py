@@ -1,0 +1,55 @@
+"""Reads for the records behind the seven areas: querysets ready for the templates."""
+
+from areas.models import (
+    OPEN_ACTION_STATUSES,
+    OPEN_ACTIVITY_STATUSES,
+    Activity,
+    DocumentStatus,
+    GoverningDocument,
+    MeetingAction,
+    Partnership,
+)
+
+
+def partnerships_for_list():
+    return Partnership.objects.select_related("partner", "challenge")
+
+
+def partnership_detail():
+    return Partnership.objects.select_related("partner", "challenge")
+
+
+def partnerships_of_enterprise(enterprise) -> list[Partnership]:
+    """The IOPs an enterprise is partner in (one query; for the enterprise's page)."""
+    return list(
+        Partnership.objects.filter(partner=enterprise).only(
+            "pk", "title", "status", "start_date", "end_date", "organisation_id", "partner_id"
+        )
+    )
+
+
+ATTENTION_LIMIT = 10
+
+
+def needs_attention(today) -> dict:
+    """The home page's "needs attention": overdue action-plan activities, governing documents
+    due for review and overdue actions from meetings (the first few of each, and the count)."""
+    activities = Activity.objects.filter(
+        status__in=OPEN_ACTIVITY_STATUSES, due_date__lt=today
+    ).order_by("due_date", "title")
+    documents = GoverningDocument.objects.filter(
+        status=DocumentStatus.ADOPTED, next_review__lte=today
+    ).order_by("next_review", "title")
+    actions = (
+        MeetingAction.objects.filter(status__in=OPEN_ACTION_STATUSES, due_date__lt=today)
+        .select_related("meeting__group")
+        .order_by("due_date", "pk")
+    )
+    return {
+        "overdue_activities": list(activities[:ATTENTION_LIMIT]),
+        "overdue_activity_count": activities.count(),
+        "documents_due": list(documents[:ATTENTION_LIMIT]),
+        "documents_due_count": documents.count(),
+        "overdue_actions": list(actions[:ATTENTION_LIMIT]),
+        "overdue_action_count": actions.count(),
+    }
