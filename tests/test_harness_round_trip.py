@@ -4,7 +4,8 @@
 (or administrator, where the route needs one), its data taken exactly as the page renders it
 (inputs, selects, textareas, checkboxes, the hidden ``_version`` and ``_submission`` fields) and
 posted back unchanged. The save must succeed (302), write exactly one new history row for the
-object, and change none of its fields (apart from timestamps the save sets itself).
+object, and change none of its fields (apart from timestamps the save sets itself). The same
+form sent again (a double click) is not saved again.
 
 (b) Every delete route: the confirmation page is posted and the object is gone. Where a rule
 refuses the deletion (``REFUSED_DELETES``), the refusal is shown on the confirmation page, the
@@ -26,7 +27,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 
-from collab.models import Membership, Partnership, Role
+from collab.models import Membership, Organisation, Partnership, Role
 from procurement.models import Bid
 from tests.factories import (
     OWNED_FACTORIES,
@@ -230,9 +231,7 @@ def test_every_edit_and_delete_route_is_round_tripped_or_listed():
 
 def test_every_edited_model_keeps_a_history_or_is_listed():
     for route in UPDATE_ROUTES:
-        model = route.model
-        if model is None:
-            continue
+        model = route.model or Organisation  # the organisation's own details
         assert hasattr(model, "history") or model in WITHOUT_HISTORY, (
             f"{route}: {model.__name__} has no change history; add HistoricalRecords or list "
             "it in WITHOUT_HISTORY with a reason"
@@ -251,6 +250,7 @@ def test_an_unchanged_form_saves_once_and_changes_nothing(client, world, route):
     assert page.status_code == 200, route
     form = PageForm(page.content.decode())
     assert "_version" in form.data, f"{route}: the form carries no version (lost updates)"
+    assert "_submission" in form.data, f"{route}: the form carries no one-time key"
     before = _fields(obj)
     keeps_history = type(obj) not in WITHOUT_HISTORY
     history_before = _history_count(obj) if keeps_history else None
@@ -268,6 +268,13 @@ def test_an_unchanged_form_saves_once_and_changes_nothing(client, world, route):
             f"{route}: expected exactly one new history row, "
             f"got {_history_count(obj) - history_before}"
         )
+
+    # The same form sent again (a double click on "Save"): to the first save's page, not saved
+    # again.
+    again = client.post(url, form.data)
+    assert (again.status_code, again["Location"]) == (302, response["Location"]), route
+    if keeps_history:
+        assert _history_count(obj) == history_before + 1, f"{route}: a double click saved twice"
 
 
 # --- (b) every delete route deletes, or refuses with its message ----------------------------
