@@ -2,7 +2,8 @@
 #
 #   make run       install deps, migrate, seed demo data, start dev server
 #   make test      lint + migrations check + pytest on SQLite and PostgreSQL
-#   make lint      ruff check + ruff format --check
+#   make lint      ruff check + ruff format --check + the apps' layering
+#   make layering  the apps' layering read from the imports (scripts/check_layering.py)
 #   make format    ruff format + ruff check --fix
 #   make messages  update and compile Swedish translations
 #   make bench     build a large municipality (seed_scale) and time its pages, PDF and imports
@@ -29,7 +30,7 @@ PG_INITDB    := /usr/lib/postgresql/15/bin/initdb
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || ! command -v sudo >/dev/null 2>&1 || echo sudo)
 
 .PHONY: help venv node_modules lockfile sysdeps run test test-sqlite test-postgres \
-        lint format messages bench loadtest clean distclean
+        lint layering format messages bench loadtest clean distclean
 
 help:
 	@sed -n 's/^#   make /  make /p' $(firstword $(MAKEFILE_LIST))
@@ -87,6 +88,11 @@ run: venv node_modules
 lint: venv
 	$(RUFF) check .
 	$(RUFF) format --check .
+	@$(MAKE) --no-print-directory layering
+
+# No import of a higher app, no import cycles, no string reference hiding a dependency.
+layering: venv
+	$(PY) scripts/check_layering.py
 
 format: venv
 	$(RUFF) format .
@@ -109,6 +115,7 @@ test-postgres: venv node_modules sysdeps
 test: venv node_modules sysdeps
 	$(RUFF) check .
 	$(RUFF) format --check .
+	$(PY) scripts/check_layering.py
 	env -u DATABASE_URL DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	@echo "pytest on SQLite"
 	env -u DATABASE_URL $(PYTEST) $(PYTEST_ARGS)

@@ -28,6 +28,7 @@ from collab import accounts, export, registry, selectors, services, versioning
 from collab.filters import InvitationFilter, MembershipFilter
 from collab.forms import InviteMemberForm, MembershipRoleForm, NewAccountForm, OrganisationForm
 from collab.generic import (
+    ALREADY_SAVED,
     Column,
     OrganisationAccessMixin,
     OrgCreateView,
@@ -41,6 +42,7 @@ from collab.generic import (
 )
 from collab.middleware import SESSION_KEY
 from collab.models import ROLE_HELP, Access, Invitation, Membership, Organisation, Role
+from collab.submissions import add_submission_field, claim, earlier_result, record
 
 
 @never_cache
@@ -192,12 +194,21 @@ class OrganisationUpdateView(OrganisationAccessMixin, View):
             user_has_two_factor=accounts.two_factor_enabled(self.request),
         )
         versioning.add_version_field(form)
+        add_submission_field(form)  # a double click on "Save" saves once
         return form
 
     def get(self, request):
         return self.render_form(self.get_form(request.organisation))
 
+    def saved_before(self, url):
+        """The same form sent again (a double click): to the first save's result."""
+        messages.info(self.request, ALREADY_SAVED)
+        return HttpResponseRedirect(url)
+
     def post(self, request):
+        earlier = earlier_result(request)
+        if earlier is not None:
+            return self.saved_before(earlier)
         with transaction.atomic():
             # The row locked and read again: the version check and the save are one step.
             organisation = Organisation.objects.select_for_update().get(pk=request.organisation.pk)
@@ -210,22 +221,28 @@ class OrganisationUpdateView(OrganisationAccessMixin, View):
                 return self.render_form(form, status=409)
             if not valid:
                 return self.render_form(form)
+            done = reverse("collab:organisation_detail")
             try:
                 with transaction.atomic():
-                    services.update_organisation(
-                        organisation=organisation,
-                        name=form.cleaned_data["name"],
-                        population=form.cleaned_data["population"],
-                        require_two_factor=form.cleaned_data["require_two_factor"],
-                    )
+                    earlier = claim(request)
+                    if earlier is None:
+                        services.update_organisation(
+                            organisation=organisation,
+                            name=form.cleaned_data["name"],
+                            population=form.cleaned_data["population"],
+                            require_two_factor=form.cleaned_data["require_two_factor"],
+                        )
+                        record(request, done)
             except ValidationError as exc:
                 add_errors(form, exc)
                 return self.render_form(form)
             except IntegrityError as exc:
                 add_integrity_error(form, Organisation, exc)
                 return self.render_form(form)
+        if earlier is not None:  # the same form, sent twice at the same moment
+            return self.saved_before(earlier)
         messages.success(request, _("Saved."))
-        return HttpResponseRedirect(reverse("collab:organisation_detail"))
+        return HttpResponseRedirect(done)
 
 
 class OrganisationExportView(OrganisationAccessMixin, View):

@@ -1,10 +1,15 @@
 """Test data through factories. ``OWNED_FACTORIES`` tells the generic tests how to make one
-organisation-owned object of each model; a model without an entry fails the URL matrix."""
+organisation-owned object of each model; a model without an entry fails the URL matrix.
+
+``OWNED_FACTORIES`` is derived (:func:`owned_factories`): every factory class of this module
+whose model is organisation-owned, plus the hand-written makers registered with
+:func:`owned_maker` (those win where a model has both)."""
 
 import datetime
 import hashlib
 import itertools
 import secrets
+import sys
 
 import factory
 from django.contrib.auth import get_user_model
@@ -161,6 +166,22 @@ class ContactPersonFactory(factory.django.DjangoModelFactory):
             return super()._create(model_class, *args, **kwargs)
 
 
+# Hand-written makers: model (or its "app_label.Model") -> callable(organisation)
+_OWNED_MAKERS: dict = {}
+
+
+def owned_maker(model):
+    """Register a hand-written maker of one organisation-owned ``model`` object for the generic
+    tests (where no factory class fits, or it must make something particular)."""
+
+    def register(make):
+        _OWNED_MAKERS[model] = make
+        return make
+
+    return register
+
+
+@owned_maker(Membership)  # a viewer: the world's roles stay as they are
 def make_membership(organisation):
     return MembershipFactory(organisation=organisation, role=Role.VIEWER)
 
@@ -168,6 +189,7 @@ def make_membership(organisation):
 _invitation_numbers = itertools.count(1)
 
 
+@owned_maker(Invitation)
 def make_invitation(organisation, email=None, role=Role.COORDINATOR, days=14):
     """An unanswered invitation; ``.token`` is the secret of its e-mailed link."""
     token = secrets.token_urlsafe(32)
@@ -183,42 +205,6 @@ def make_invitation(organisation, email=None, role=Role.COORDINATOR, days=14):
         )
     invitation.token = token
     return invitation
-
-
-# model -> callable(organisation) that creates one object owned by that organisation
-OWNED_FACTORIES = {
-    Membership: make_membership,
-    Invitation: make_invitation,
-    SocialEnterprise: lambda organisation: SocialEnterpriseFactory(organisation=organisation),
-    ContactPerson: lambda organisation: ContactPersonFactory(organisation=organisation),
-    # procurement (factories at the end of this file)
-    Procurement: lambda organisation: ProcurementFactory(organisation=organisation),
-    Bid: lambda organisation: BidFactory(organisation=organisation),
-    EmploymentReport: lambda organisation: EmploymentReportFactory(organisation=organisation),
-    Partnership: lambda organisation: PartnershipFactory(organisation=organisation),
-    SpendImport: lambda organisation: SpendImportFactory(organisation=organisation),
-    SupplierPayment: lambda organisation: SupplierPaymentFactory(organisation=organisation),
-    ColumnMapping: lambda organisation: ColumnMappingFactory(organisation=organisation),
-    # the seven-area walk's records (factories at the end of this file)
-    PoliticalDecision: lambda organisation: PoliticalDecisionFactory(organisation=organisation),
-    CoordinatingFunction: lambda organisation: CoordinatingFunctionFactory(
-        organisation=organisation
-    ),
-    FunctionMember: lambda organisation: FunctionMemberFactory(organisation=organisation),
-    CoordinationGroup: lambda organisation: CoordinationGroupFactory(organisation=organisation),
-    GroupMember: lambda organisation: GroupMemberFactory(organisation=organisation),
-    Meeting: lambda organisation: MeetingFactory(organisation=organisation),
-    MeetingAction: lambda organisation: MeetingActionFactory(organisation=organisation),
-    GoverningDocument: lambda organisation: GoverningDocumentFactory(organisation=organisation),
-    Activity: lambda organisation: ActivityFactory(organisation=organisation),
-    # follow-up (factories at the end of this file)
-    ManualIndicator: lambda organisation: ManualIndicatorFactory(organisation=organisation),
-    Measurement: lambda organisation: MeasurementFactory(organisation=organisation),
-    Target: lambda organisation: TargetFactory(organisation=organisation),
-    EffectChain: lambda organisation: EffectChainFactory(organisation=organisation),
-    EffectStep: lambda organisation: EffectStepFactory(organisation=organisation),
-    DocumentFileVersion: lambda organisation: DocumentFileVersionFactory(organisation=organisation),
-}
 
 
 # --- The register import ---------------------------------------------------------------------
@@ -251,11 +237,6 @@ class EnterpriseImportFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         with scopes_disabled():
             return super()._create(model_class, *args, **kwargs)
-
-
-OWNED_FACTORIES[EnterpriseImport] = lambda organisation: EnterpriseImportFactory(
-    organisation=organisation
-)
 
 
 # --- IOP partnerships ------------------------------------------------------------------------
@@ -626,6 +607,7 @@ class EffectStepFactory(ScopedFactory):
 # model, so each needs a factory) ------------------------------------------------------------
 
 
+@owned_maker("areas.StepProgress")
 def make_step_progress(organisation):
     """The organisation's progress on the first checklist step it has none for."""
     from areas.models import AreaStep, StepProgress, StepStatus
@@ -643,6 +625,7 @@ def make_step_progress(organisation):
         )
 
 
+@owned_maker("procurement.DialogueInvitation")
 def make_dialogue_invitation(organisation):
     from procurement.models import DialogueInvitation
 
@@ -654,6 +637,7 @@ def make_dialogue_invitation(organisation):
         )
 
 
+@owned_maker("collab.DeletionSnapshot")
 def make_deletion_snapshot(organisation):
     """A contact person deleted through the application, as the trash page lists it."""
     from django.db import transaction
@@ -671,20 +655,6 @@ def make_deletion_snapshot(organisation):
         )
 
 
-def _register_rows_without_pages():
-    # Imported here, so that this block stays apart from the imports at the top of the file.
-    from areas.models import StepProgress
-    from collab.models import DeletionSnapshot
-    from procurement.models import DialogueInvitation
-
-    OWNED_FACTORIES[StepProgress] = make_step_progress
-    OWNED_FACTORIES[DialogueInvitation] = make_dialogue_invitation
-    OWNED_FACTORIES[DeletionSnapshot] = make_deletion_snapshot
-
-
-_register_rows_without_pages()
-
-
 def login_with_two_factor(client, user):
     """Log ``client`` in as ``user`` with a confirmed authenticator app, the session verified
     (the second step done). Returns the device."""
@@ -700,3 +670,53 @@ def login_with_two_factor(client, user):
     session[SESSION_KEY] = True
     session.save()
     return device
+
+
+# --- Every organisation-owned model -> how to make one ----------------------------------------
+
+
+def _by_factory(factory_class):
+    def make(organisation):
+        return factory_class(organisation=organisation)
+
+    make.__name__ = f"{factory_class.__name__}(organisation=…)"
+    return make
+
+
+def owned_factories(modules=(sys.modules[__name__],)) -> dict:
+    """model -> callable(organisation) that makes one object owned by that organisation.
+
+    Found, not kept by hand: every ``DjangoModelFactory`` subclass among the attributes of
+    ``modules`` whose model is organisation-owned, then the makers registered with
+    :func:`owned_maker` (they replace a factory of the same model). Two factory classes of
+    one model without a registered maker are an error: the choice must be made here."""
+    from django.apps import apps
+
+    from collab.models import OrganisationOwned
+
+    found, ambiguous = {}, set()
+    for module in modules:
+        for value in vars(module).values():
+            if not (
+                isinstance(value, type)
+                and issubclass(value, factory.django.DjangoModelFactory)
+                and not value._meta.abstract
+            ):
+                continue
+            model = value._meta.get_model_class()
+            if not (isinstance(model, type) and issubclass(model, OrganisationOwned)):
+                continue
+            if model in found and found[model].__name__ != _by_factory(value).__name__:
+                ambiguous.add(model)
+            found[model] = _by_factory(value)
+    for model, make in _OWNED_MAKERS.items():
+        model = apps.get_model(model) if isinstance(model, str) else model
+        found[model] = make
+        ambiguous.discard(model)
+    if ambiguous:
+        names = sorted(m._meta.label for m in ambiguous)
+        raise AssertionError(f"Several factories make {names}: register one with owned_maker")
+    return found
+
+
+OWNED_FACTORIES = owned_factories()

@@ -31,7 +31,7 @@ from django_scopes import scopes_disabled
 from collab.models import Access, Membership, OrganisationOwned
 from followup import report
 from followup.indicators import CATALOGUE
-from tests.factories import OWNED_FACTORIES, _import_content, _spend_content
+from tests.factories import _import_content, _spend_content, owned_factories
 from tests.urls_matrix import generic_routes
 
 MARK = "xss"
@@ -118,7 +118,8 @@ def fill_with_payloads(organisation) -> PayloadWorld:
     of every row the organisation owns (factories make parents too). Saved with ``save()`` so the
     change history holds the payloads as well."""
     with scopes_disabled():
-        made = {model: OWNED_FACTORIES[model](organisation) for model in owned_models()}
+        makers = owned_factories()
+        made = {model: makers[model](organisation) for model in owned_models()}
         world = PayloadWorld(organisation=organisation, objects=made)
         for model in owned_models():
             for obj in model._base_manager.filter(organisation=organisation).order_by("pk"):
@@ -442,10 +443,12 @@ def payload_world(world) -> PayloadWorld:
 
 
 def test_every_owned_model_has_a_factory():
-    missing = [m._meta.label for m in owned_models() if m not in OWNED_FACTORIES]
+    makers = owned_factories()
+    missing = [m._meta.label for m in owned_models() if m not in makers]
     assert not missing, (
-        f"Add factories to tests/factories.py OWNED_FACTORIES for: {missing} (the escaping "
-        "harness stores a payload in every owned model's text fields)"
+        f"Add a factory class to tests/factories.py (or a maker registered with owned_maker) "
+        f"for: {missing} (the escaping harness stores a payload in every owned model's text "
+        "fields)"
     )
 
 
