@@ -27,7 +27,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 
-from collab.models import Membership, Organisation, Partnership, Role
+from areas.models import Partnership
+from collab.models import Membership, Organisation, Role
 from procurement.models import Bid
 from tests.factories import (
     OWNED_FACTORIES,
@@ -46,7 +47,7 @@ DELETE_ROUTES = [r for r in ROUTES if r.name.endswith("_delete")]
 # Write routes (other than create forms) that are not a form of the object's own fields or a
 # deletion, so a round trip means nothing for them; each is tested where named.
 NOT_ROUND_TRIPPED = {
-    "collab:area_checklist": "marks checklist steps; no object form (test_walk.py)",
+    "areas:area_checklist": "marks checklist steps; no object form (test_walk.py)",
     "collab:invitation_resend": "an action: sends the e-mail again (test_invite_members.py)",
     "collab:invitation_withdraw": "an action: withdraws the invitation (test_invite_members.py)",
     "collab:membership_unlock": "an action: lifts a login lockout (test_auth_throttling.py)",
