@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from collab.imports import export
 from enterprises import orgnr
 from enterprises.models import SocialEnterprise
 from procurement import spend
@@ -143,7 +144,7 @@ def build_file(organisation, profile: str, year: int, today: date | None = None)
                 personal,
             ]
         )
-    return spend.importing._csv_bytes(table)
+    return export.csv_bytes(table)
 
 
 def seed(*, organisation, profile, rng) -> None:  # noqa: ARG001 - deterministic on purpose

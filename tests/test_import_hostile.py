@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from collab.imports import reader, values
 from collab.models import Access
 from enterprises import importing
 from enterprises.models import EnterpriseImport, SocialEnterprise
@@ -123,8 +124,8 @@ def form_errors(response) -> str:
 
 def test_a_declared_huge_sheet_is_read_as_the_rows_it_has():
     # With the declared dimension trusted, the first row alone would be 16 384 cells wide.
-    limits = importing.ReadLimits(max_size=10**6, max_rows=10, max_cells=100)
-    file_format, table = importing.read_table("lista.xlsx", declared_huge(), limits)
+    limits = reader.ReadLimits(max_size=10**6, max_rows=10, max_cells=100)
+    file_format, table = reader.read_table("lista.xlsx", declared_huge(), limits)
     assert file_format == "xlsx"
     assert table == [
         (1, ["namn", "organisationsnummer"]),
@@ -150,9 +151,9 @@ def test_a_declared_huge_workbook_is_imported_through_the_pages(client, world):
 
 
 def test_rows_beyond_the_line_limit_are_refused_with_a_message():
-    limits = importing.ReadLimits(max_size=10**6, max_rows=10, max_lines=1000)
+    limits = reader.ReadLimits(max_size=10**6, max_rows=10, max_lines=1000)
     with pytest.raises(ValidationError) as caught:
-        importing.read_table("lista.xlsx", declared_huge(), limits)
+        reader.read_table("lista.xlsx", declared_huge(), limits)
     assert caught.value.code == "too_many_lines"
 
 
@@ -178,24 +179,24 @@ def test_a_huge_cell_in_a_csv_file_is_refused_naming_row_and_column(client, worl
 
 
 def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_opened():
-    limits = importing.ReadLimits(max_size=100_000, max_rows=10)  # unpacks to at most 1 MB
+    limits = reader.ReadLimits(max_size=100_000, max_rows=10)  # unpacks to at most 1 MB
     content = workbook({1: ["namn"], 2: ["#0"]}, strings=[" " * 2_000_000])
     assert len(content) < 100_000
     with pytest.raises(ValidationError) as caught:
-        importing.read_table("lista.xlsx", content, limits)
+        reader.read_table("lista.xlsx", content, limits)
     assert caught.value.code == "xlsx_too_large"
     assert "packas upp till mer än" in caught.value.messages[0]
 
 
 def test_too_many_columns_and_too_many_cells_are_refused():
-    limits = importing.ReadLimits(max_size=10**6, max_rows=10, max_columns=3, max_cells=50)
+    limits = reader.ReadLimits(max_size=10**6, max_rows=10, max_columns=3, max_cells=50)
     wide = b"a;b;c;d\r\n1;2;3;4\r\n"
     with pytest.raises(ValidationError) as caught:
-        importing.read_table("lista.csv", wide, limits)
+        reader.read_table("lista.csv", wide, limits)
     assert caught.value.code == "too_many_columns"
     many = ("a;b\r\n" + "1;2\r\n" * 30).encode()
     with pytest.raises(ValidationError) as caught:
-        importing.read_table("lista.csv", many, limits)
+        reader.read_table("lista.csv", many, limits)
     assert caught.value.code in {"too_many_cells", "too_many_rows"}
 
 
@@ -294,9 +295,9 @@ def test_imports_refuse_dates_outside_1900_to_2100():
             spend.parse_booking_date(value)
         assert "1900-01-01" in caught.value.messages[0], value
     with pytest.raises(ValidationError):
-        importing.parse_date("0001-01-01")
+        values.parse_date("0001-01-01")
     assert spend.parse_booking_date("2100-12-31") == datetime.date(2100, 12, 31)
-    assert importing.parse_date("1 januari 1900") == datetime.date(1900, 1, 1)
+    assert values.parse_date("1 januari 1900") == datetime.date(1900, 1, 1)
 
 
 def test_a_spend_file_dated_9999_gets_an_error_row(client, world):

@@ -26,8 +26,8 @@ from collab import walk
 from collab.areas import AREAS
 from collab.coordination import ActivityStatus, DocumentStatus
 from collab.models import Membership, Organisation, Role
+from collab.pdf import css_string
 from enterprises.models import EnterpriseKind, LegalForm, SocialEnterprise
-from followup.report import css_string
 from procurement.models import Procedure
 from tests.factories import (
     ActivityFactory,

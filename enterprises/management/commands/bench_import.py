@@ -18,6 +18,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
+from collab.imports import export
 from collab.models import Membership, Organisation, Role
 from enterprises import importing, orgnr
 from enterprises.import_views import ImportPreviewView
@@ -89,7 +90,7 @@ def generate_rows(rows: int, seed: int) -> list[list[str]]:
 
 
 def to_csv(table: list[list[str]]) -> bytes:
-    return importing._csv_bytes(table)
+    return export.csv_bytes(table)
 
 
 def to_xlsx(table: list[list[str]]) -> bytes:

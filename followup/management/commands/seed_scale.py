@@ -63,6 +63,7 @@ from collab.coordination import (
     StepProgress,
     StepStatus,
 )
+from collab.imports import export
 from collab.management.commands.seed_demo import DEMO_PASSWORD
 from collab.management.commands.seed_demo import Command as SeedDemoCommand
 from collab.models import (
@@ -1179,7 +1180,7 @@ class Builder:
                         matched_enterprise_id=enterprise.pk if enterprise else None,
                     )
                 )
-            content = spend.importing._csv_bytes(table)
+            content = export.csv_bytes(table)
             mapping = spend.auto_mapping(SPEND_HEADERS)
             spend_import = self.own(
                 SpendImport,

@@ -20,8 +20,9 @@ from django.test import RequestFactory
 from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
+from collab.imports import export
 from collab.models import Membership, Organisation, Role
-from enterprises import importing, orgnr
+from enterprises import orgnr
 from enterprises.models import SocialEnterprise
 from procurement import spend
 from procurement.models import SupplierPayment
@@ -137,7 +138,7 @@ class Command(BaseCommand):
             )
         table, register = generate(options["rows"], options["seed"])
         if options["format"] == "csv":
-            content = importing._csv_bytes(table)
+            content = export.csv_bytes(table)
         else:
             content = to_xlsx(table)
         file_name = f"benchmark.{options['format']}"
