@@ -348,7 +348,7 @@ def parse_org_number(value: str) -> tuple[str, bool]:
     if len(digits) == 12 and digits[:2] in {"19", "20"}:
         return "", True  # a personal identity number written with the century
     number = orgnr.normalise(value)
-    if number and int(number[2:4]) < 20:
+    if number and orgnr.is_personal(number):
         return "", True
     return number, False
 

@@ -76,11 +76,8 @@ ADMINISTRATIONS = ["Kommunstyrelseförvaltningen", "Socialförvaltningen", "Samh
 
 
 def _org_number(rng: random.Random, prefix: str) -> str:
-    while True:
-        nine = prefix + "".join(str(rng.randrange(10)) for _ in range(9 - len(prefix)))
-        for check in "0123456789":
-            if orgnr.luhn_ok(nine + check):
-                return f"{nine[:6]}-{nine[6:]}{check}"
+    nine = prefix + "".join(str(rng.randrange(10)) for _ in range(9 - len(prefix)))
+    return orgnr.complete_with_check_digit(nine)
 
 
 def _kronor(rng: random.Random, low: int, high: int) -> str:

@@ -18,6 +18,7 @@ from collab.imports import reader, values
 from collab.models import Access
 from enterprises import importing
 from enterprises.models import EnterpriseImport, SocialEnterprise
+from enterprises.orgnr import complete_with_check_digit
 from procurement import spend
 from procurement.models import SpendImport, SupplierPayment
 from tests.factories import (
@@ -26,7 +27,6 @@ from tests.factories import (
     SocialEnterpriseFactory,
     SpendImportFactory,
     SupplierPaymentFactory,
-    _luhn_complete,
 )
 from tests.urls_matrix import generic_routes
 
@@ -204,7 +204,7 @@ def test_too_many_columns_and_too_many_cells_are_refused():
 
 
 def test_a_supplier_payment_file_over_the_registers_row_limit_previews(client, world):
-    number = _luhn_complete("556712345")
+    number = complete_with_check_digit("556712345")
     rows = importing.MAX_ROWS + 10
     lines = ["bokforingsdatum;leverantor;organisationsnummer;belopp"]
     lines += [f"2025-03-01;Bygg AB;{number};100" for _ in range(rows)]
@@ -303,8 +303,8 @@ def test_imports_refuse_dates_outside_1900_to_2100():
 def test_a_spend_file_dated_9999_gets_an_error_row(client, world):
     content = (
         "bokforingsdatum;leverantor;organisationsnummer;belopp\r\n"
-        f"9999-12-31;Bygg AB;{_luhn_complete('556712345')};100\r\n"
-        f"2025-01-02;Bygg AB;{_luhn_complete('556712345')};100\r\n"
+        f"9999-12-31;Bygg AB;{complete_with_check_digit('556712345')};100\r\n"
+        f"2025-01-02;Bygg AB;{complete_with_check_digit('556712345')};100\r\n"
     ).encode()
     client.force_login(world.a.coordinator)
     response = client.post(SPEND_UPLOAD, {"file": SimpleUploadedFile("r.csv", content)})
@@ -372,7 +372,7 @@ def _set_every_date(obj, value) -> None:
 
 @pytest.mark.parametrize("value", [datetime.date(9999, 12, 31), datetime.date(1, 1, 1)])
 def test_the_spend_page_answers_with_a_payment_dated_at_the_extremes(client, world, value):
-    number = _luhn_complete("769512345")
+    number = complete_with_check_digit("769512345")
     enterprise = SocialEnterpriseFactory(organisation=world.a.organisation, org_number=number)
     payment = SupplierPaymentFactory(
         organisation=world.a.organisation, supplier_org_number=number, amount=1000

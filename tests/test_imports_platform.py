@@ -1,5 +1,6 @@
 """The import pipeline and the PDF layer are the platform's (collab): both imports (the register,
-supplier payments) build on the one reader, form and pages; the platform knows no domain app."""
+supplier payments) build on the one reader, form and pages; the platform knows no domain app;
+one organisation-number check-digit helper serves every kind of generated number."""
 
 import ast
 from pathlib import Path
@@ -7,13 +8,16 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from collab.imports.reader import ReadLimits
+from enterprises import orgnr
 from enterprises.import_views import ImportUploadForm
 from enterprises.models import EnterpriseImport
+from procurement import spend
 from procurement.models import SpendImport
 from procurement.spend_views import SpendUploadForm
+from tests.factories import SupplierPaymentFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN_APPS = {"enterprises", "areas", "procurement", "followup", "network", "api"}
@@ -105,3 +109,38 @@ def test_the_size_an_upload_page_states_is_the_size_it_allows(
     assert "Högst 1 MB kan importeras" in error
     with scopes_disabled():
         assert not model.objects.exists()
+
+
+def test_the_organisation_number_check_digit_is_computed_in_one_place():
+    """Demo, benchmark, load-test and test data complete a number with enterprises.orgnr, the
+    rule the register checks: no module but orgnr computes or tests a check digit itself."""
+    files = [ROOT / "scripts" / "loadtest.py", ROOT / "tests" / "factories.py"]
+    for app in ("collab", *DOMAIN_APPS):
+        files += sorted((ROOT / app).rglob("*.py")) if (ROOT / app).is_dir() else []
+    callers = set()
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            name = getattr(node, "name", None) or getattr(node, "attr", None)
+            name = name or getattr(node, "id", None)
+            if name and "luhn" in name.lower():
+                callers.add(str(path.relative_to(ROOT)))
+    assert callers == {"enterprises/orgnr.py"}
+    number = orgnr.complete_with_check_digit("556036079")
+    assert number == "556036-0793"
+    assert orgnr.normalise(number.replace("-", "")) == number
+
+
+def test_suppliers_that_look_like_social_enterprises_are_found_whatever_the_case(world):
+    """The lookalike list matches its words without regard to case also for å, ä and ö, on
+    both databases (SQLite through collab.sqlite's LIKE), so one condition per word is enough."""
+    organisation = world.a.organisation
+    names = ["SOLROSEN EKONOMISK FÖRENING", "Solrosen Ekonomisk Förening", "Bygg Och Måleri AB"]
+    for index, name in enumerate(names):
+        SupplierPaymentFactory(
+            organisation=organisation,
+            supplier_name=name,
+            supplier_org_number=orgnr.complete_with_check_digit(f"55601234{index}"),
+        )
+    with scope(organisation=organisation.pk):
+        found = {row["name"] for row in spend.lookalike_suppliers(2025)}
+    assert found == set(names[:2])

@@ -89,7 +89,7 @@ from enterprises.models import (
     SocietalChallenge,
     SustainableDevelopmentGoal,
 )
-from enterprises.orgnr import luhn_ok
+from enterprises.orgnr import complete_with_check_digit
 from enterprises.reference import ensure_reference_lists
 from followup.indicators import CATALOGUE
 from followup.models import (
@@ -605,8 +605,7 @@ def _weighted(rng: random.Random, weights: dict):
 
 def _with_check(rng: random.Random, prefix: str) -> str:
     body = prefix + "".join(str(rng.randrange(10)) for _ in range(9 - len(prefix)))
-    check = next(d for d in "0123456789" if luhn_ok(body + d))
-    return f"{body[:6]}-{body[6:]}{check}"
+    return complete_with_check_digit(body)
 
 
 def _personal_number(rng: random.Random) -> str:

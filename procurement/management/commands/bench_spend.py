@@ -43,11 +43,8 @@ WORDS = "Bygg Städ Mat Data Buss Grön Papper Kontor Vård Fix Lyft Bageri".spl
 
 
 def _org_number(rng: random.Random, prefix: str) -> str:
-    while True:
-        nine = prefix + f"{rng.randrange(10 ** (9 - len(prefix))):0{9 - len(prefix)}d}"
-        for check in "0123456789":
-            if orgnr.luhn_ok(nine + check):
-                return f"{nine[:6]}-{nine[6:]}{check}"
+    nine = prefix + f"{rng.randrange(10 ** (9 - len(prefix))):0{9 - len(prefix)}d}"
+    return orgnr.complete_with_check_digit(nine)
 
 
 def generate(rows: int, seed: int, suppliers: int = 3_000) -> tuple[list[list[str]], list]:
