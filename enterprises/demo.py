@@ -29,7 +29,7 @@ from enterprises.models import (
     SocietalChallenge,
     SustainableDevelopmentGoal,
 )
-from enterprises.orgnr import luhn_ok
+from enterprises.orgnr import complete_with_check_digit
 from enterprises.reference import ensure_reference_lists
 
 EF = LegalForm.ECONOMIC_ASSOCIATION
@@ -547,8 +547,7 @@ def _phone_pool(place: str, rng) -> list[str]:
 def org_number(prefix: str, rng) -> str:
     """A random organisation number with the given prefix and a valid Luhn check digit."""
     body = prefix + "".join(str(rng.randrange(10)) for _ in range(9 - len(prefix)))
-    check = next(d for d in "0123456789" if luhn_ok(body + d))
-    return f"{body[:6]}-{body[6:]}{check}"
+    return complete_with_check_digit(body)
 
 
 def _random_date(rng, start: date, end: date) -> date:

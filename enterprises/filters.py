@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from enterprises import orgnr
 from enterprises.models import (
     ContactPerson,
     EnterpriseKind,
@@ -56,11 +57,7 @@ class SocialEnterpriseFilter(django_filters.FilterSet):
             digits = re.sub(r"\D", "", word)
             condition = Q(name__icontains=word) | Q(tags__icontains=word)
             if len(digits) >= 4:
-                condition |= (
-                    Q(org_number__icontains=digits[:6])
-                    if len(digits) <= 6
-                    else Q(org_number__icontains=f"{digits[:6]}-{digits[6:]}")
-                )
+                condition |= Q(org_number__icontains=orgnr.formatted(digits))
             queryset = queryset.filter(condition)
         return queryset
 

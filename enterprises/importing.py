@@ -13,19 +13,16 @@ The flow, and what each step guarantees:
 4. :func:`apply_import` writes the valid rows in one transaction with bulk queries (and their
    change history); rows with errors are never stored; applying twice is refused.
 
+Reading the file, its limits, the stored copy and the error file are the platform's
+(:mod:`collab.imports`); this module adds the register's columns, validation and writes.
+
 Empty cells never overwrite what the register holds: an update changes only the columns the
 file has and the cells that are filled in.
 """
 
-import codecs
-import csv
-import datetime
-import functools
 import io
 import logging
 import re
-import unicodedata
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -33,13 +30,21 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone, translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from collab.dates import validate_date_in_range
-from collab.models import UploadedImport
+from collab.imports import export
+from collab.imports.reader import (
+    ReadLimits,
+    file_error,
+    read_stored_table,
+    read_table,
+    split_header,
+    stored_content,
+)
+from collab.imports.services import ImportRefused, claim
+from collab.imports.values import fold, parse_date
 from enterprises import orgnr
 from enterprises.models import (
     EnterpriseImport,
@@ -56,31 +61,6 @@ logger = logging.getLogger(__name__)
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_ROWS = 50_000
-
-
-@dataclass(frozen=True)
-class ReadLimits:
-    """What one kind of import reads at most; the reader stops at the first limit it reaches,
-    with a message, so the work per upload is bounded whatever the file declares."""
-
-    max_size: int  # bytes of the uploaded file
-    max_rows: int  # filled rows below the header
-    max_columns: int = 200  # filled cells further right are refused
-    max_cell_chars: int = 32_767  # Excel's own limit for one cell
-    # Cells read, empty ones included (a row is as wide as its last cell, also an empty one).
-    max_cells: int = 5_000_000
-    # Lines, empty ones included (Excel's own sheet limit is 1 048 576 rows).
-    max_lines: int = 1_048_576
-
-    @property
-    def max_chars(self) -> int:
-        """Characters of text in all the cells (shared strings can repeat a long text)."""
-        return 2 * self.max_size
-
-    @property
-    def max_unpacked(self) -> int:
-        """Bytes a workbook may unpack to (a "zip bomb" unpacks to gigabytes)."""
-        return 10 * self.max_size
 
 
 LIMITS = ReadLimits(max_size=MAX_FILE_SIZE, max_rows=MAX_ROWS)
@@ -257,43 +237,8 @@ CHOICE_SYNONYMS = {
     "status": {"aktiv samverkan": EnterpriseStatus.ACTIVE},
 }
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("januari", "january", "jan"),
-            ("februari", "february", "feb"),
-            ("mars", "march", "mar"),
-            ("april", "apr"),
-            ("maj", "may"),
-            ("juni", "june", "jun"),
-            ("juli", "july", "jul"),
-            ("augusti", "august", "aug"),
-            ("september", "sep", "sept"),
-            ("oktober", "october", "okt", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
-_TEXT_DATE = re.compile(r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?\s+(\d{4})$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _MULTI = re.compile(r"[|;\n]")
-_FORMULA_START = ("=", "+", "-", "@")
-
-
-@functools.lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """Key for lenient matching: case, accents, ``_``/``-`` and spacing do not matter."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = text.casefold().replace("_", " ").replace("-", " ")
-    return " ".join(text.split())
 
 
 def _header_keys() -> dict[str, ImportColumn]:
@@ -324,67 +269,6 @@ class ParsedFile:
     ignored_headers: list[str] = field(default_factory=list)
 
 
-def file_error(message: str, code: str) -> ValidationError:
-    return ValidationError(message, code=code)
-
-
-def read_table(
-    file_name: str, content: bytes, limits: ReadLimits
-) -> tuple[str, list[tuple[int, list[str]]]]:
-    """Read an uploaded CSV or XLSX file into (format, [(line, cells)]) with the import kind's
-    limits; raise ValidationError (one message) if unusable. Shared by every import (register,
-    supplier payments). Only rows with a filled cell are returned, with their line numbers."""
-    if not content:
-        raise file_error(_("The file is empty."), "empty")
-    if len(content) > limits.max_size:
-        raise file_error(file_too_large_message(len(content), limits.max_size), "too_large")
-    suffix = PurePath(file_name or "").suffix.lower()
-    if suffix not in {".csv", ".txt", ".xlsx"}:
-        raise file_error(
-            _("Choose a CSV file (.csv) or an Excel workbook (.xlsx)."), "wrong_extension"
-        )
-    if content[:4] == b"PK\x03\x04":
-        return UploadedImport.Format.XLSX, _read_xlsx(content, limits)
-    if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise file_error(
-            _(
-                "Files from older Excel versions (.xls) cannot be read. Save the file as "
-                "Excel workbook (.xlsx) or as CSV and upload it again."
-            ),
-            "xls",
-        )
-    if suffix == ".xlsx":
-        raise file_error(_("The file is named .xlsx but is not an Excel workbook."), "not_xlsx")
-    return UploadedImport.Format.CSV, _read_csv(content, limits)
-
-
-def read_stored_table(uploaded: UploadedImport, limits: ReadLimits) -> list[tuple[int, list[str]]]:
-    """An import's stored rows again (always CSV, see :func:`stored_content`), read with the
-    same limits as the upload: raises ValidationError (a message for the user) for whatever
-    is stored, e.g. a file stored before a limit was lowered."""
-    is_workbook = uploaded.file_format == UploadedImport.Format.XLSX
-    return _read_csv(bytes(uploaded.content or b""), limits, delimiter=";" if is_workbook else None)
-
-
-def split_header(table, *, max_rows: int) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
-    """(header line, headers, non-empty rows below it); errors for an empty file."""
-    header_index = next((i for i, (_line, cells) in enumerate(table) if any(cells)), None)
-    if header_index is None:
-        raise file_error(_("The file is empty."), "empty")
-    headers = [_clean_cell(cell) for cell in table[header_index][1]]
-    while headers and not headers[-1]:
-        headers.pop()
-    rows = [(line, cells) for line, cells in table[header_index + 1 :] if any(cells)]
-    if not rows:
-        raise file_error(
-            _("The file has no rows below the header row: there is nothing to import."),
-            "no_rows",
-        )
-    if len(rows) > max_rows:
-        raise too_many_rows(max_rows)
-    return table[header_index][0], headers, rows
-
-
 def read_upload(file_name: str, content: bytes) -> ParsedFile:
     """Read an uploaded register file; raise ValidationError (one message) if unusable."""
     file_format, table = read_table(file_name, content, LIMITS)
@@ -395,17 +279,6 @@ def read_stored(enterprise_import: EnterpriseImport) -> ParsedFile:
     """Read an import's stored rows again (always CSV, see :func:`stored_content`)."""
     table = read_stored_table(enterprise_import, LIMITS)
     return _parse_table(enterprise_import.file_name, enterprise_import.file_format, table)
-
-
-def stored_content(parsed, content: bytes) -> bytes:
-    """What an import keeps: a CSV file as uploaded; for a workbook, its first sheet as CSV
-    (reading a workbook is slow, and every preview and the confirmation read the rows again).
-    Every row keeps its number: rows that were empty in the workbook stay empty lines."""
-    if parsed.file_format == UploadedImport.Format.CSV:
-        return content
-    lines: dict[int, list[str]] = {parsed.header_line: parsed.headers}
-    lines.update(parsed.rows)
-    return _csv_bytes([lines.get(line, []) for line in range(1, max(lines) + 1)])
 
 
 def _parse_table(file_name: str, file_format: str, table) -> ParsedFile:
@@ -420,28 +293,6 @@ def _parse_table(file_name: str, file_format: str, table) -> ParsedFile:
         rows=rows,
         ignored_headers=ignored,
     )
-
-
-def too_many_rows(max_rows: int) -> ValidationError:
-    return file_error(
-        _("The file has more than %(max)s rows. Split it into several files.")
-        % {"max": number_format(max_rows, force_grouping=True)},
-        "too_many_rows",
-    )
-
-
-def file_too_large_message(size: int, max_size: int) -> str:
-    return _(
-        "The file is %(size)s MB; at most %(max)s MB can be imported at a time. "
-        "Split it into several files."
-    ) % {
-        "size": number_format(size / (1024 * 1024), decimal_pos=1),
-        "max": number_format(max_size // (1024 * 1024)),
-    }
-
-
-def too_large_message(size: int) -> str:
-    return file_too_large_message(size, MAX_FILE_SIZE)
 
 
 def map_columns(headers: list[str]) -> tuple[list[ImportColumn | None], list[str]]:
@@ -477,241 +328,6 @@ def map_columns(headers: list[str]) -> tuple[list[ImportColumn | None], list[str
             "missing_columns",
         )
     return columns, ignored
-
-
-def _decode(content: bytes) -> str:
-    try:
-        if content.startswith(codecs.BOM_UTF8):
-            text = content[len(codecs.BOM_UTF8) :].decode("utf-8")
-        elif content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            text = content.decode("utf-16")
-        else:
-            try:
-                text = content.decode("utf-8")
-            except UnicodeDecodeError:
-                text = content.decode("cp1252")
-    except UnicodeDecodeError:
-        text = None
-    if text is None or _CONTROL.search(text):
-        raise file_error(
-            _(
-                "The file is neither a CSV text file nor an Excel workbook (.xlsx). Save it "
-                "from the spreadsheet program as CSV or as Excel workbook."
-            ),
-            "not_text",
-        )
-    return text
-
-
-def _read_csv(
-    content: bytes, limits: ReadLimits, delimiter: str | None = None
-) -> list[tuple[int, list[str]]]:
-    text = _decode(content)
-    if delimiter is None:
-        # The header row decides; a single column (no separator at all) reads as ";".
-        first_line = text.lstrip("\r\n").split("\n", 1)[0]
-        counts = {candidate: first_line.count(candidate) for candidate in (";", ",", "\t")}
-        delimiter = max(counts, key=counts.get) if any(counts.values()) else ";"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    bounds = _Bounds(limits)
-    try:
-        for line, cells in enumerate(reader, start=1):
-            if not cells and line <= limits.max_lines:
-                continue  # an empty line (quick: a file may hold a million)
-            cells = bounds.row(line, cells, str)
-            if cells:
-                cells = [_clean_cell(cell) for cell in cells]
-                bounds.table.append((line, cells))
-    except csv.Error as exc:
-        if "field larger than field limit" in str(exc):
-            raise cell_too_large(reader.line_num, None, None, limits) from exc
-        # The csv module's own text is English: the user gets a Swedish message with the line.
-        raise file_error(
-            _(
-                "The CSV file could not be read at row %(line)s. Check that every quotation "
-                "mark in the file is closed, and save it again as CSV."
-            )
-            % {"line": reader.line_num},
-            "bad_csv",
-        ) from exc
-    return bounds.table
-
-
-class _Bounds:
-    """Counts what a reader has read and stops it at the first limit (see :class:`ReadLimits`)."""
-
-    def __init__(self, limits: ReadLimits, *, column_letters: bool = False):
-        self.limits = limits
-        self.column_letters = column_letters  # name columns A, B, … (a workbook) or 1, 2, …
-        self.table: list[tuple[int, list[str]]] = []
-        self.cells = self.chars = 0
-
-    def row(self, line: int, values, to_text) -> list[str]:
-        """The row's cells as text without trailing empty ones; [] for an empty row."""
-        limits = self.limits
-        if line > limits.max_lines:
-            raise file_error(
-                _(
-                    "The file has more than %(max)s rows, empty rows included. Remove the "
-                    "empty rows or split it into several files."
-                )
-                % {"max": number_format(limits.max_lines, force_grouping=True)},
-                "too_many_lines",
-            )
-        self.cells += len(values)
-        if self.cells > limits.max_cells:
-            raise file_error(
-                _(
-                    "The file has more cells than can be read at a time (at most %(max)s, "
-                    "empty cells included). Remove empty columns and rows or split it into "
-                    "several files."
-                )
-                % {"max": number_format(limits.max_cells, force_grouping=True)},
-                "too_many_cells",
-            )
-        if values.count(None) + values.count("") == len(values):
-            return []
-        if len(values) > limits.max_columns:
-            beyond = values[limits.max_columns :]
-            if beyond.count(None) + beyond.count("") != len(beyond):
-                raise file_error(
-                    _(
-                        "Row %(line)s has cells in more than %(max)s columns; at most "
-                        "%(max)s columns can be imported."
-                    )
-                    % {"line": line, "max": limits.max_columns},
-                    "too_many_columns",
-                )
-            values = values[: limits.max_columns]
-        cells = [to_text(value) for value in values]
-        while cells and not cells[-1]:
-            cells.pop()
-        lengths = [len(cell) for cell in cells]
-        longest = max(lengths, default=0)
-        if longest > limits.max_cell_chars:
-            column = lengths.index(longest) + 1
-            if self.column_letters:
-                from openpyxl.utils import get_column_letter
-
-                column = get_column_letter(column)
-            raise cell_too_large(line, column, longest, limits)
-        self.chars += sum(lengths)
-        if self.chars > limits.max_chars:
-            raise file_error(
-                _(
-                    "The file holds more text than can be imported at a time (at most %(max)s "
-                    "characters). Split it into several files."
-                )
-                % {"max": number_format(limits.max_chars, force_grouping=True)},
-                "too_much_text",
-            )
-        if len(self.table) > limits.max_rows:  # the header row and max_rows rows are read
-            raise too_many_rows(limits.max_rows)
-        return cells
-
-
-def cell_too_large(line: int, column, length: int | None, limits) -> ValidationError:
-    if column is None:
-        message = _(
-            "Row %(line)s has a cell with more than %(max)s characters; a cell can hold at "
-            "most %(max)s characters. Shorten the text and upload the file again."
-        )
-    else:
-        message = _(
-            "Row %(line)s, column %(column)s has %(length)s characters; a cell can hold at "
-            "most %(max)s characters. Shorten the text and upload the file again."
-        )
-    return file_error(
-        message
-        % {
-            "line": line,
-            "column": column,
-            "length": number_format(length or 0, force_grouping=True),
-            "max": number_format(limits.max_cell_chars, force_grouping=True),
-        },
-        "cell_too_large",
-    )
-
-
-def _read_xlsx(content: bytes, limits: ReadLimits) -> list[tuple[int, list[str]]]:
-    """The first sheet's rows, streamed (read-only mode). The sheet's declared dimension is
-    ignored: a 2 kB file may declare 1 048 576 rows × 16 384 columns, and openpyxl would pad
-    every row to that size. The archive's unpacked size is checked before it is opened."""
-    import openpyxl
-
-    unreadable = file_error(
-        _(
-            "The Excel file could not be read. Open it in the spreadsheet program, save it "
-            "as Excel workbook (.xlsx) or CSV and upload it again."
-        ),
-        "bad_xlsx",
-    )
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise unreadable from exc
-    names = {member.filename for member in members}
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise file_error(
-            _(
-                "The file is a compressed archive but not an Excel workbook (.xlsx). Save it "
-                "as Excel workbook or CSV."
-            ),
-            "not_xlsx",
-        )
-    if sum(member.file_size for member in members) > limits.max_unpacked:
-        raise file_error(
-            _(
-                "The Excel file unpacks to more than %(max)s MB, more than can be imported at "
-                "a time. Save it as CSV or split it into several files."
-            )
-            % {"max": number_format(limits.max_unpacked // (1024 * 1024), force_grouping=True)},
-            "xlsx_too_large",
-        )
-    bounds = _Bounds(limits, column_letters=True)
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            sheet.reset_dimensions()
-            for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if not values and line <= limits.max_lines:
-                    continue  # a missing row (quick: a sheet may skip a million)
-                cells = bounds.row(line, values, _xlsx_text)
-                if cells:
-                    bounds.table.append((line, cells))
-        finally:
-            workbook.close()
-    except ValidationError:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds of error on a broken file
-        raise unreadable from exc
-    return bounds.table
-
-
-def _xlsx_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, datetime.datetime):
-        if value.time() == datetime.time(0, 0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else str(value)
-    return _clean_cell(str(value))
-
-
-def _clean_cell(value: str) -> str:
-    text = unicodedata.normalize("NFC", value).strip()
-    # Our own exports protect cells against formula injection with a leading apostrophe.
-    if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
-        text = text[1:]
-    return text
 
 
 # --------------------------------------------------------------------------------------------
@@ -943,28 +559,6 @@ def _clean_integer(value: str) -> int:
     return number
 
 
-def parse_date(value: str) -> datetime.date:
-    """``2026-11-22`` or ``22 november 2026`` (Swedish or English month, may be abbreviated)."""
-    match = _ISO_DATE.match(value)
-    day = None
-    try:
-        if match:
-            day = datetime.date(int(match[1]), int(match[2]), int(match[3]))
-        else:
-            match = _TEXT_DATE.match(value)
-            if match and fold(match[2]) in MONTHS:
-                day = datetime.date(int(match[3]), MONTHS[fold(match[2])], int(match[1]))
-    except ValueError:
-        pass
-    if day is not None:
-        validate_date_in_range(day)
-        return day
-    raise ValidationError(
-        _("“%(value)s” is not a date. Write it as 2026-11-22 or 22 november 2026.")
-        % {"value": value}
-    )
-
-
 def _clean_related(column, value, lookups) -> list[int]:
     table = lookups.related[column.field]
     tokens = [token.strip() for token in _MULTI.split(value) if token.strip()]
@@ -1013,14 +607,6 @@ def _clean_url(column, value, lookups) -> str:
 # Storing the upload and applying it
 
 
-class ImportRefused(Exception):
-    """The import was not carried out; ``message`` says why (nothing was stored)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
 def create_import(*, organisation, user, parsed: ParsedFile, content: bytes) -> EnterpriseImport:
     """Store the uploaded file for preview and confirmation; the register is not touched."""
     analysis = analyse(parsed)
@@ -1065,13 +651,7 @@ def apply_import(
     try:
         with transaction.atomic():
             # Claim the import first: a second confirmation finds it applied and stops here.
-            claimed = EnterpriseImport.objects.filter(
-                pk=enterprise_import.pk, status=EnterpriseImport.Status.PENDING
-            ).update(status=EnterpriseImport.Status.APPLIED)
-            if not claimed:
-                raise ImportRefused(
-                    _("This file has already been imported; nothing was imported again.")
-                )
+            claim(enterprise_import)
             try:
                 analysis = analyse_import(enterprise_import)
             except ValidationError as exc:
@@ -1220,22 +800,8 @@ def _link_related(rows: list[RowResult], *, replace: bool) -> None:
 # Files for the user: the template and the rows with errors
 
 
-def _csv_cell(value: str) -> str:
-    text = value or ""
-    if text[:1] in _FORMULA_START and not re.fullmatch(r"[-+]?[\d\s.,]+", text):
-        text = "'" + text
-    return text
-
-
-def _csv_bytes(rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(rows)
-    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
-
-
 def template_csv() -> bytes:
-    return _csv_bytes([[column.header for column in COLUMNS]])
+    return export.csv_bytes([[column.header for column in COLUMNS]])
 
 
 def valid_values() -> list[tuple[ImportColumn, list[str]]]:
@@ -1282,15 +848,10 @@ def template_xlsx() -> bytes:
 def error_rows_csv(analysis: Analysis) -> bytes:
     """The rows with errors, as in the file, with a column "fel" describing the errors: fix
     them and upload the file again (the "fel" column is ignored on import)."""
-    headers = analysis.parsed.headers
-    width = len(headers)
-    rows = [[_csv_cell(header) for header in headers] + ["fel"]]
-    for row in analysis.of(ERROR):
-        cells = (row.cells + [""] * width)[:width]
-        problems = "; ".join(
-            _("row %(line)s, %(column)s: %(message)s")
-            % {"line": row.line, "column": error.column, "message": error.message}
-            for error in row.errors
-        )
-        rows.append([_csv_cell(cell) for cell in cells] + [_csv_cell(problems)])
-    return _csv_bytes(rows)
+    return export.error_rows_csv(
+        analysis.parsed.headers,
+        (
+            (row.line, row.cells, [(error.column, error.message) for error in row.errors])
+            for row in analysis.of(ERROR)
+        ),
+    )

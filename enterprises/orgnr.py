@@ -30,6 +30,24 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def complete_with_check_digit(nine: str) -> str:
+    """``NNNNNN-NNNN`` from the first nine digits and the check digit that makes it pass
+    (demo, benchmark and test data)."""
+    return formatted(next(nine + check for check in "0123456789" if luhn_ok(nine + check)))
+
+
+def formatted(digits: str) -> str:
+    """The digits as an organisation number is written: a hyphen after the sixth digit (also
+    for the start of a number, e.g. the digits typed into a search)."""
+    return f"{digits[:6]}-{digits[6:]}" if len(digits) > 6 else digits
+
+
+def is_personal(digits: str) -> bool:
+    """A sole trader's number, which is the owner's personal identity number (personal data):
+    its third and fourth digits are below 20 (a month), a legal person's are 20 or more."""
+    return int(digits[2:4]) < 20
+
+
 def normalise(value: str) -> str:
     """Return ``NNNNNN-NNNN`` or raise ValidationError with a Swedish message."""
     raw = re.sub(r"\s+", "", str(value or "")).upper()
@@ -55,14 +73,14 @@ def normalise(value: str) -> str:
             ),
             code="impossible",
         )
-    return f"{digits[:6]}-{digits[6:]}"
+    return formatted(digits)
 
 
 def possible(digits: str) -> bool:
     """A legal person's number (third and fourth digits 20 or more) or a personal one."""
-    month, day = int(digits[2:4]), int(digits[4:6])
-    if month >= 20:
+    if not is_personal(digits):
         return True
+    month, day = int(digits[2:4]), int(digits[4:6])
     return 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)
 
 

@@ -2,16 +2,16 @@
 one-page PDF profile of a register entry."""
 
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from collab import pdf
 from collab.generic import OrganisationAccessMixin, OrgDetailView
 from enterprises import selectors as enterprise_selectors
 from enterprises.models import SocialEnterprise
@@ -23,13 +23,6 @@ from followup.report_forms import (
     form_errors,
     form_for,
 )
-
-
-def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 class ReportView(OrganisationAccessMixin, TemplateView):
@@ -74,8 +67,8 @@ class ReportPdfView(OrganisationAccessMixin, View):
         organisation = request.organisation
         context = report.report_context(organisation, first_year, last_year, today)
         html = render_to_string("followup/report/report.html", context)
-        pdf = report.render_pdf(html, request.build_absolute_uri("/"))
-        return pdf_response(pdf, report.report_filename(organisation, context["period"]))
+        document = pdf.render_pdf(html, request.build_absolute_uri("/"))
+        return pdf.pdf_response(document, report.report_filename(organisation, context["period"]))
 
 
 class EnterpriseProfilePdfView(OrgDetailView):
@@ -97,8 +90,8 @@ class EnterpriseProfilePdfView(OrgDetailView):
             "followup/report/profile.html",
             report.profile_context(enterprise, timezone.localdate()),
         )
-        pdf = report.render_pdf(html, self.request.build_absolute_uri("/"))
-        return pdf_response(pdf, report.profile_filename(enterprise))
+        document = pdf.render_pdf(html, self.request.build_absolute_uri("/"))
+        return pdf.pdf_response(document, report.profile_filename(enterprise))
 
 
 def register() -> None:

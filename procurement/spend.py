@@ -1,8 +1,9 @@
 """Spend with social enterprises: supplier-payment files (leverantörsreskontra) read, mapped,
 validated, imported, matched to the register and summed per year.
 
-The flow follows the register import (:mod:`enterprises.importing`, whose file helpers are
-reused here) with larger limits, since a municipality's year is 100 000–300 000 booking lines:
+The flow is the platform's import pipeline (:mod:`collab.imports`: reading, limits, the stored
+copy, the error file, the pages) with larger limits, since a municipality's year is
+100 000–300 000 booking lines:
 
 1. :func:`read_upload` checks the file (size, type by content, encoding, delimiter) and returns
    its header and rows as text.
@@ -39,14 +40,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from collab.dates import validate_date_in_range
-from enterprises import importing, orgnr
+from collab.imports import export
+from collab.imports.reader import (
+    ReadLimits,
+    read_stored_table,
+    read_table,
+    split_header,
+    stored_content,
+)
+from collab.imports.services import ImportRefused, claim
+from collab.imports.values import fold, parse_date
+from enterprises import orgnr
 from enterprises.models import SocialEnterprise
 from procurement.models import ColumnMapping, SpendImport, SupplierPayment
 
 MAX_FILE_SIZE = 50 * 1024 * 1024
 MAX_ROWS = 500_000
-# The reader's limits for supplier-payment files (the register's are smaller, see importing).
-LIMITS = importing.ReadLimits(max_size=MAX_FILE_SIZE, max_rows=MAX_ROWS, max_cells=30_000_000)
+# The reader's limits for supplier-payment files (the register's, in enterprises.importing,
+# are smaller).
+LIMITS = ReadLimits(max_size=MAX_FILE_SIZE, max_rows=MAX_ROWS, max_cells=30_000_000)
 BATCH_SIZE = 2_000
 MAX_AMOUNT = 10**12
 PERSONAL_DATA_LABEL = gettext_lazy("Sole traders (personal data)")
@@ -176,7 +188,7 @@ REQUIRED = [f.name for f in FIELDS if f.required]
 
 def header_key(header: str) -> str:
     """Lenient key for a heading: case, accents, punctuation and spacing do not matter."""
-    return " ".join(re.sub(r"[^\w\s]", " ", importing.fold(header.rstrip("*"))).split())
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(header.rstrip("*"))).split())
 
 
 @functools.cache
@@ -219,7 +231,7 @@ def detect_layout(headers: list[str], mapping: list[str]) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Reading the file (the register import's decoding and cell helpers, with larger limits)
+# Reading the file (the platform's reader, with larger limits)
 
 
 @dataclass
@@ -231,23 +243,19 @@ class SpendFile:
     rows: list[tuple[int, list[str]]]  # (line as in the file, cells)
 
 
-def too_large_message(size: int) -> str:
-    return importing.file_too_large_message(size, MAX_FILE_SIZE)
-
-
 def read_upload(file_name: str, content: bytes) -> SpendFile:
     """Read an uploaded CSV or XLSX file; raise ValidationError (one message) if unusable."""
-    file_format, table = importing.read_table(file_name, content, LIMITS)
+    file_format, table = read_table(file_name, content, LIMITS)
     return _parse_table(file_name, file_format, table)
 
 
 def read_stored(spend_import: SpendImport) -> SpendFile:
-    table = importing.read_stored_table(spend_import, LIMITS)
+    table = read_stored_table(spend_import, LIMITS)
     return _parse_table(spend_import.file_name, spend_import.file_format, table)
 
 
 def _parse_table(file_name: str, file_format: str, table) -> SpendFile:
-    header_line, headers, rows = importing.split_header(table, max_rows=MAX_ROWS)
+    header_line, headers, rows = split_header(table, max_rows=MAX_ROWS)
     return SpendFile(
         file_name=file_name,
         file_format=file_format,
@@ -320,7 +328,7 @@ def parse_booking_date(value: str) -> datetime.date:
             return day
     else:
         try:
-            return importing.parse_date(value)
+            return parse_date(value)
         except ValidationError as exc:
             if exc.code == "date_out_of_range":
                 raise
@@ -340,7 +348,7 @@ def parse_org_number(value: str) -> tuple[str, bool]:
     if len(digits) == 12 and digits[:2] in {"19", "20"}:
         return "", True  # a personal identity number written with the century
     number = orgnr.normalise(value)
-    if number and int(number[2:4]) < 20:
+    if number and orgnr.is_personal(number):
         return "", True
     return number, False
 
@@ -434,7 +442,7 @@ def analyse(parsed: SpendFile, mapping: list[str]) -> Analysis:
                     if value:
                         data[name], data["_personal_number"] = parse_org_number(value)
                 elif name == "personal_data":
-                    data[name] = importing.fold(value) in _YES
+                    data[name] = fold(value) in _YES
                 else:
                     limit = FIELD_BY_NAME[name].max_length
                     if limit and len(value) > limit:
@@ -455,7 +463,7 @@ def analyse(parsed: SpendFile, mapping: list[str]) -> Analysis:
             data.pop("_personal_number", False)
             or data.get("personal_data", False)
             or not data.get("supplier_org_number")
-            or any(marker in importing.fold(data["supplier_name"]) for marker in _PERSONAL_NAMES)
+            or any(marker in fold(data["supplier_name"]) for marker in _PERSONAL_NAMES)
         )
         data["personal_data"] = bool(is_personal)
         if is_personal:
@@ -479,14 +487,6 @@ def _has_problem(problems, header: str) -> bool:
 # Storing the upload, the mapping and applying
 
 
-class ImportRefused(Exception):
-    """The import was not carried out; ``message`` says why (nothing was stored)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
 def remembered_mapping(headers: list[str]) -> list[str] | None:
     saved = ColumnMapping.objects.filter(signature=signature(headers)).first()
     if saved is None or len(saved.mapping) != len(headers):
@@ -507,7 +507,7 @@ def create_import(*, organisation, user, parsed: SpendFile, content: bytes) -> S
         file_name=PurePath(parsed.file_name).name[:255],
         file_format=parsed.file_format,
         layout=layout,
-        content=importing.stored_content(parsed, content),
+        content=stored_content(parsed, content),
         content_hash=hashlib.sha256(content).hexdigest(),
         mapping=mapping,
         uploaded_by=user,
@@ -568,13 +568,7 @@ def apply_import(*, spend_import: SpendImport, user, expected: str | None) -> Sp
     if missing_fields(list(spend_import.mapping)):
         raise ImportRefused(_("Map the file's columns first; nothing was imported."))
     with transaction.atomic():
-        claimed = SpendImport.objects.filter(
-            pk=spend_import.pk, status=SpendImport.Status.PENDING
-        ).update(status=SpendImport.Status.APPLIED)
-        if not claimed:
-            raise ImportRefused(
-                _("This file has already been imported; nothing was imported again.")
-            )
+        claim(spend_import)
         if (
             SpendImport.objects.filter(
                 status=SpendImport.Status.APPLIED, content_hash=spend_import.content_hash
@@ -717,18 +711,13 @@ def match_payments(*, spend_import: SpendImport | None = None) -> int:
 
 def error_rows_csv(analysis: Analysis) -> bytes:
     """The rows with errors as in the file, with a column "fel" describing the errors."""
-    headers = analysis.parsed.headers
-    width = len(headers)
-    rows = [[importing._csv_cell(header) for header in headers] + ["fel"]]
-    for row in analysis.errors:
-        cells = (row.cells + [""] * width)[:width]
-        problems = "; ".join(
-            _("row %(line)s, %(column)s: %(message)s")
-            % {"line": row.line, "column": column, "message": message}
-            for column, _value, message in row.problems
-        )
-        rows.append([importing._csv_cell(cell) for cell in cells] + [importing._csv_cell(problems)])
-    return importing._csv_bytes(rows)
+    return export.error_rows_csv(
+        analysis.parsed.headers,
+        (
+            (row.line, row.cells, [(column, message) for column, _value, message in row.problems])
+            for row in analysis.errors
+        ),
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -840,11 +829,12 @@ def lookalike_suppliers(year: int, limit: int = 50):
     """Suppliers not in the register whose name or organisation number suggests a social
     enterprise (economic or non-profit association, SVB company, cooperative…)."""
     # The words are tested on the grouped rows (HAVING, a few thousand suppliers), not on
-    # every booking line: 22 LIKE tests on 200 000 rows took 5 s on SQLite.
+    # every booking line: the LIKE tests on 200 000 rows took 5 s on SQLite.
     condition = Q()
     for word in LOOKALIKE_WORDS:
-        # SQLite compares only ASCII letters without regard to case: try the upper case too.
-        condition |= Q(name__icontains=word) | Q(name__icontains=word.upper())
+        # icontains ignores case on both databases, also for å, ä and ö (on SQLite through
+        # the Unicode-aware LIKE that collab.sqlite installs).
+        condition |= Q(name__icontains=word)
     for prefix in LOOKALIKE_PREFIXES:
         condition |= Q(supplier_org_number__startswith=prefix)
     return (

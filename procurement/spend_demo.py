@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from collab.imports import export
 from enterprises import orgnr
 from enterprises.models import SocialEnterprise
 from procurement import spend
@@ -75,11 +76,8 @@ ADMINISTRATIONS = ["Kommunstyrelseförvaltningen", "Socialförvaltningen", "Samh
 
 
 def _org_number(rng: random.Random, prefix: str) -> str:
-    while True:
-        nine = prefix + "".join(str(rng.randrange(10)) for _ in range(9 - len(prefix)))
-        for check in "0123456789":
-            if orgnr.luhn_ok(nine + check):
-                return f"{nine[:6]}-{nine[6:]}{check}"
+    nine = prefix + "".join(str(rng.randrange(10)) for _ in range(9 - len(prefix)))
+    return orgnr.complete_with_check_digit(nine)
 
 
 def _kronor(rng: random.Random, low: int, high: int) -> str:
@@ -143,7 +141,7 @@ def build_file(organisation, profile: str, year: int, today: date | None = None)
                 personal,
             ]
         )
-    return spend.importing._csv_bytes(table)
+    return export.csv_bytes(table)
 
 
 def seed(*, organisation, profile, rng) -> None:  # noqa: ARG001 - deterministic on purpose

@@ -4,18 +4,17 @@ and confirmation, error rows, matching again. Thin: the work is in :mod:`procure
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
-from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic import FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from collab.forms import SubmitHelperMixin
 from collab.generic import OrganisationAccessMixin
+from collab.imports import views as imports
 from collab.models import Access
-from enterprises.import_views import ImportUploadForm, unreadable_import
 from procurement import spend
 from procurement.models import SpendImport
 
@@ -60,116 +59,66 @@ class SpendView(OrganisationAccessMixin, TemplateView):
         return context
 
 
-class SpendUploadForm(ImportUploadForm):
-    """The register's upload form with the supplier-payment reader and its 50 MB limit."""
+class SpendUploadForm(imports.ImportUploadForm):
+    """The platform's upload form with the supplier-payment reader and its 50 MB limit."""
 
-    max_file_size = spend.MAX_FILE_SIZE
-    too_large_message = staticmethod(spend.too_large_message)
+    file_label = gettext_lazy("Supplier-payment file")
+    limits = spend.LIMITS
     read_upload = staticmethod(spend.read_upload)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].label = gettext_lazy("Supplier-payment file")
-        self.fields["file"].help_text = gettext_lazy(
-            "CSV (UTF-8 or Windows-1252, separated by semicolons or commas) or Excel workbook "
-            "(.xlsx), at most 50 MB. The first row holds the column headings."
-        )
 
-
-class SpendUploadView(OrganisationAccessMixin, FormView):
-    required_access = Access.EDIT
+class SpendUploadView(imports.ImportUploadView):
+    model = SpendImport
     form_class = SpendUploadForm
     template_name = "procurement/spend_upload.html"
 
-    def form_valid(self, form):
-        spend_import = spend.create_import(
-            organisation=self.request.organisation,
-            user=self.request.user,
-            parsed=form.parsed,
-            content=form.content,
-        )
+    def create_import(self, **kwargs):
+        return spend.create_import(**kwargs)
+
+    def next_url(self, spend_import) -> str:
         if spend_import.layout == SpendImport.Layout.UNKNOWN:
             messages.info(
                 self.request,
                 _("Some required columns were not recognised: choose what each column holds."),
             )
-            return HttpResponseRedirect(
-                reverse("procurement:spendimport_mapping", kwargs={"pk": spend_import.pk})
-            )
-        return HttpResponseRedirect(spend_import.get_absolute_url())
+            return reverse("procurement:spendimport_mapping", kwargs={"pk": spend_import.pk})
+        return spend_import.get_absolute_url()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            {
-                "title": _("Import supplier payments"),
-                "fields": spend.FIELDS,
-                "recent_imports": SpendImport.objects.defer("content").select_related(
-                    "uploaded_by"
-                )[:10],
-            }
-        )
+        context.update({"title": _("Import supplier payments"), "fields": spend.FIELDS})
         return context
 
 
-class SpendImportMixin(OrganisationAccessMixin):
+class SpendImportMixin(imports.ImportObjectMixin):
     """Imports are looked up through the scoped manager: another organisation's is a 404."""
 
-    required_access = Access.EDIT
     model = SpendImport
+    upload_url_name = "procurement:spendimport_create"
+    delete_url_name = "procurement:spendimport_delete"
 
-    def get_queryset(self):
-        return SpendImport.objects.select_related("uploaded_by")
-
-
-def _unreadable(request, spend_import, exc):
-    return unreadable_import(
-        request,
-        spend_import,
-        exc,
-        start_over_url=reverse("procurement:spendimport_create"),
-        delete_url=reverse("procurement:spendimport_delete", kwargs={"pk": spend_import.pk}),
-    )
+    def analyse(self, uploaded):
+        return spend.analyse_import(uploaded)
 
 
-class SpendImportDetailView(SpendImportMixin, DetailView):
+class SpendImportDetailView(SpendImportMixin, imports.ImportPreviewView):
     """GET: the preview (totals, errors by row, the first rows). POST: confirm and import."""
 
     template_name = "procurement/spend_preview.html"
     context_object_name = "spend_import"
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        try:
-            self.analysis = spend.analyse_import(self.object)
-        except ValidationError as exc:
-            return _unreadable(request, self.object, exc)
-        return self.render_to_response(self.get_context_data(object=self.object))
+    def apply(self, uploaded, *, user, expected):
+        return spend.apply_import(spend_import=uploaded, user=user, expected=expected)
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        try:
-            done = spend.apply_import(
-                spend_import=self.object,
-                user=request.user,
-                expected=request.POST.get("fingerprint"),
-            )
-        except spend.ImportRefused as exc:
-            messages.error(request, exc.message)
-            return HttpResponseRedirect(self.object.get_absolute_url())
-        messages.success(
-            request,
-            _(
-                "The import is done. Payments imported: %(payments)s, of which %(matched)s to "
-                "social enterprises in the register. Rows with errors, not imported: %(errors)s."
-            )
-            % {
-                "payments": done.payment_count,
-                "matched": done.matched_count,
-                "errors": done.error_count,
-            },
-        )
-        return HttpResponseRedirect(done.get_absolute_url())
+    def done_message(self, done) -> str:
+        return _(
+            "The import is done. Payments imported: %(payments)s, of which %(matched)s to "
+            "social enterprises in the register. Rows with errors, not imported: %(errors)s."
+        ) % {
+            "payments": done.payment_count,
+            "matched": done.matched_count,
+            "errors": done.error_count,
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -252,7 +201,7 @@ class SpendImportMappingView(SpendImportMixin, SingleObjectMixin, FormView):
         try:
             self.parsed = spend.read_stored(self.object)
         except ValidationError as exc:
-            return _unreadable(request, self.object, exc)
+            return self.unreadable(exc)
         return None
 
     def get(self, request, *args, **kwargs):
@@ -300,24 +249,11 @@ class SpendImportMappingView(SpendImportMixin, SingleObjectMixin, FormView):
         return context
 
 
-class SpendImportErrorsView(SpendImportMixin, SingleObjectMixin, View):
+class SpendImportErrorsView(SpendImportMixin, imports.ImportErrorsView):
     """The rows with errors as CSV (same columns plus "fel"), to fix and upload again."""
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        try:
-            analysis = spend.analyse_import(self.object)
-        except ValidationError as exc:
-            return _unreadable(request, self.object, exc)
-        response = HttpResponse(spend.error_rows_csv(analysis), content_type="text/csv")
-        stem = self.object.file_name.rsplit(".", 1)[0] or "import"
-        safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in stem)
-        response["Content-Disposition"] = f'attachment; filename="fel-{safe[:60]}.csv"'
-        return response
-
-    def post(self, request, *args, **kwargs):
-        self.get_object()  # another organisation's import does not exist, whatever the method
-        return self.http_method_not_allowed(request, *args, **kwargs)
+    def error_rows_csv(self, analysis) -> bytes:
+        return spend.error_rows_csv(analysis)
 
 
 class SpendImportDeleteView(SpendImportMixin, SingleObjectMixin, TemplateView):

@@ -49,6 +49,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # it runs in the project's venv and uses the project's own rules
+from enterprises.orgnr import complete_with_check_digit  # noqa: E402
+
 PASSWORD = "samverka-demo"  # noqa: S105 (the demo users' published password)
 EDITORS = ["samordnare.sjostad", "samordnare.norrbyn", "admin.sjostad", "admin.norrbyn"]
 READERS = ["politiker.sjostad", "politiker.norrbyn"]
@@ -170,18 +173,6 @@ def form_data(form: dict, changes: dict, unique: str) -> list[tuple[str, str]]:
                 )
             data.append((name, value))
     return data
-
-
-def luhn_complete(nine: str) -> str:
-    for check in "0123456789":
-        digits = nine + check
-        total = 0
-        for index, char in enumerate(reversed(digits)):
-            value = int(char) * (2 if index % 2 else 1)
-            total += value - 9 if value > 9 else value
-        if total % 10 == 0:
-            return f"{digits[:6]}-{digits[6:]}"
-    raise AssertionError("unreachable")
 
 
 # --- the simulated users ----------------------------------------------------------------------
@@ -324,7 +315,7 @@ class User:
         if self.rng.random() < 0.5:
             kind, path, pattern = "enterprise", "/foretag/nytt/", r"^/foretag/(\d+)/$"
             name = self.unique()
-            number = luhn_complete(f"717{self.number:02d}{self.sequence:04d}")
+            number = complete_with_check_digit(f"717{self.number:02d}{self.sequence:04d}")
             changes = {"name": name, "org_number": number}
         else:
             kind, path, pattern = "procurement", "/upphandling/ny/", r"^/upphandling/(\d+)/$"
@@ -494,7 +485,6 @@ def main(argv=None) -> int:
 
     env = server_environment()
     os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG")})
-    sys.path.insert(0, str(ROOT))
     print("loadtest: migrating and loading the demo data ...", flush=True)
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "seed_demo")

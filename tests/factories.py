@@ -44,6 +44,7 @@ from enterprises.models import (
     LegalForm,
     SocialEnterprise,
 )
+from enterprises.orgnr import complete_with_check_digit
 from followup.models import (
     Direction,
     EffectChain,
@@ -119,15 +120,6 @@ class MembershipFactory(factory.django.DjangoModelFactory):
             return super()._create(model_class, *args, **kwargs)
 
 
-def _luhn_complete(nine: str) -> str:
-    from enterprises.orgnr import luhn_ok
-
-    for check in "0123456789":
-        if luhn_ok(nine + check):
-            return f"{nine[:6]}-{nine[6:]}{check}"
-    raise AssertionError("unreachable")
-
-
 class SocialEnterpriseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SocialEnterprise
@@ -135,7 +127,7 @@ class SocialEnterpriseFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Sequence(lambda n: f"Socialt företag {n} ek. för.")
-    org_number = factory.Sequence(lambda n: _luhn_complete(f"769{n:06d}"))
+    org_number = factory.Sequence(lambda n: complete_with_check_digit(f"769{n:06d}"))
     legal_form = LegalForm.ECONOMIC_ASSOCIATION
     kind = EnterpriseKind.WISE
     work_training_places = 3
@@ -213,7 +205,7 @@ def make_invitation(organisation, email=None, role=Role.COORDINATOR, days=14):
 def _import_content(file_name: str) -> bytes:
     """A small CSV: one good row and one row with errors. The bad row's name is the file's
     name, so the error-rows download (like every page of an import) shows ``str(import)``."""
-    good = _luhn_complete("556036079")
+    good = complete_with_check_digit("556036079")
     return (
         "namn;organisationsnummer;anställda\r\n"
         f"Returbutiken Ekorren;{good};4\r\n"
@@ -336,7 +328,7 @@ class EmploymentReportFactory(factory.django.DjangoModelFactory):
 def _spend_content(file_name: str) -> bytes:
     """Open-data format: one good row and one row with errors. The bad row's supplier is the
     file's name, so the error-rows download (like every page of an import) shows it."""
-    good = _luhn_complete("769600000")
+    good = complete_with_check_digit("769600000")
     return (
         "bokforingsdatum;leverantor;organisationsnummer;belopp\r\n"
         f"2025-03-01;Returbutiken Ekorren ek. för.;{good};12 500,50\r\n"

@@ -27,15 +27,16 @@ from enterprises.models import (
     SocialEnterprise,
     SocietalChallenge,
 )
-from tests.factories import EnterpriseImportFactory, SocialEnterpriseFactory, _luhn_complete
+from enterprises.orgnr import complete_with_check_digit
+from tests.factories import EnterpriseImportFactory, SocialEnterpriseFactory
 
 UPLOAD = reverse("enterprises:import_upload")
 
 # Valid organisation numbers (Luhn), different from the factories' 769… sequence.
-ORG1 = _luhn_complete("556036079")
-ORG2 = _luhn_complete("802480123")
-ORG3 = _luhn_complete("716420456")
-ORG4 = _luhn_complete("556677889")
+ORG1 = complete_with_check_digit("556036079")
+ORG2 = complete_with_check_digit("802480123")
+ORG3 = complete_with_check_digit("716420456")
+ORG4 = complete_with_check_digit("556677889")
 
 
 def bad_check_digit(number: str) -> str:

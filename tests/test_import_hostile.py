@@ -14,9 +14,11 @@ from django.db import models
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from collab.imports import reader, values
 from collab.models import Access
 from enterprises import importing
 from enterprises.models import EnterpriseImport, SocialEnterprise
+from enterprises.orgnr import complete_with_check_digit
 from procurement import spend
 from procurement.models import SpendImport, SupplierPayment
 from tests.factories import (
@@ -25,7 +27,6 @@ from tests.factories import (
     SocialEnterpriseFactory,
     SpendImportFactory,
     SupplierPaymentFactory,
-    _luhn_complete,
 )
 from tests.urls_matrix import generic_routes
 
@@ -123,8 +124,8 @@ def form_errors(response) -> str:
 
 def test_a_declared_huge_sheet_is_read_as_the_rows_it_has():
     # With the declared dimension trusted, the first row alone would be 16 384 cells wide.
-    limits = importing.ReadLimits(max_size=10**6, max_rows=10, max_cells=100)
-    file_format, table = importing.read_table("lista.xlsx", declared_huge(), limits)
+    limits = reader.ReadLimits(max_size=10**6, max_rows=10, max_cells=100)
+    file_format, table = reader.read_table("lista.xlsx", declared_huge(), limits)
     assert file_format == "xlsx"
     assert table == [
         (1, ["namn", "organisationsnummer"]),
@@ -150,9 +151,9 @@ def test_a_declared_huge_workbook_is_imported_through_the_pages(client, world):
 
 
 def test_rows_beyond_the_line_limit_are_refused_with_a_message():
-    limits = importing.ReadLimits(max_size=10**6, max_rows=10, max_lines=1000)
+    limits = reader.ReadLimits(max_size=10**6, max_rows=10, max_lines=1000)
     with pytest.raises(ValidationError) as caught:
-        importing.read_table("lista.xlsx", declared_huge(), limits)
+        reader.read_table("lista.xlsx", declared_huge(), limits)
     assert caught.value.code == "too_many_lines"
 
 
@@ -178,24 +179,24 @@ def test_a_huge_cell_in_a_csv_file_is_refused_naming_row_and_column(client, worl
 
 
 def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_opened():
-    limits = importing.ReadLimits(max_size=100_000, max_rows=10)  # unpacks to at most 1 MB
+    limits = reader.ReadLimits(max_size=100_000, max_rows=10)  # unpacks to at most 1 MB
     content = workbook({1: ["namn"], 2: ["#0"]}, strings=[" " * 2_000_000])
     assert len(content) < 100_000
     with pytest.raises(ValidationError) as caught:
-        importing.read_table("lista.xlsx", content, limits)
+        reader.read_table("lista.xlsx", content, limits)
     assert caught.value.code == "xlsx_too_large"
     assert "packas upp till mer än" in caught.value.messages[0]
 
 
 def test_too_many_columns_and_too_many_cells_are_refused():
-    limits = importing.ReadLimits(max_size=10**6, max_rows=10, max_columns=3, max_cells=50)
+    limits = reader.ReadLimits(max_size=10**6, max_rows=10, max_columns=3, max_cells=50)
     wide = b"a;b;c;d\r\n1;2;3;4\r\n"
     with pytest.raises(ValidationError) as caught:
-        importing.read_table("lista.csv", wide, limits)
+        reader.read_table("lista.csv", wide, limits)
     assert caught.value.code == "too_many_columns"
     many = ("a;b\r\n" + "1;2\r\n" * 30).encode()
     with pytest.raises(ValidationError) as caught:
-        importing.read_table("lista.csv", many, limits)
+        reader.read_table("lista.csv", many, limits)
     assert caught.value.code in {"too_many_cells", "too_many_rows"}
 
 
@@ -203,7 +204,7 @@ def test_too_many_columns_and_too_many_cells_are_refused():
 
 
 def test_a_supplier_payment_file_over_the_registers_row_limit_previews(client, world):
-    number = _luhn_complete("556712345")
+    number = complete_with_check_digit("556712345")
     rows = importing.MAX_ROWS + 10
     lines = ["bokforingsdatum;leverantor;organisationsnummer;belopp"]
     lines += [f"2025-03-01;Bygg AB;{number};100" for _ in range(rows)]
@@ -294,16 +295,16 @@ def test_imports_refuse_dates_outside_1900_to_2100():
             spend.parse_booking_date(value)
         assert "1900-01-01" in caught.value.messages[0], value
     with pytest.raises(ValidationError):
-        importing.parse_date("0001-01-01")
+        values.parse_date("0001-01-01")
     assert spend.parse_booking_date("2100-12-31") == datetime.date(2100, 12, 31)
-    assert importing.parse_date("1 januari 1900") == datetime.date(1900, 1, 1)
+    assert values.parse_date("1 januari 1900") == datetime.date(1900, 1, 1)
 
 
 def test_a_spend_file_dated_9999_gets_an_error_row(client, world):
     content = (
         "bokforingsdatum;leverantor;organisationsnummer;belopp\r\n"
-        f"9999-12-31;Bygg AB;{_luhn_complete('556712345')};100\r\n"
-        f"2025-01-02;Bygg AB;{_luhn_complete('556712345')};100\r\n"
+        f"9999-12-31;Bygg AB;{complete_with_check_digit('556712345')};100\r\n"
+        f"2025-01-02;Bygg AB;{complete_with_check_digit('556712345')};100\r\n"
     ).encode()
     client.force_login(world.a.coordinator)
     response = client.post(SPEND_UPLOAD, {"file": SimpleUploadedFile("r.csv", content)})
@@ -371,7 +372,7 @@ def _set_every_date(obj, value) -> None:
 
 @pytest.mark.parametrize("value", [datetime.date(9999, 12, 31), datetime.date(1, 1, 1)])
 def test_the_spend_page_answers_with_a_payment_dated_at_the_extremes(client, world, value):
-    number = _luhn_complete("769512345")
+    number = complete_with_check_digit("769512345")
     enterprise = SocialEnterpriseFactory(organisation=world.a.organisation, org_number=number)
     payment = SupplierPaymentFactory(
         organisation=world.a.organisation, supplier_org_number=number, amount=1000

@@ -26,8 +26,8 @@ from areas import walk
 from areas.handbook import AREAS
 from areas.models import ActivityStatus, DocumentStatus
 from collab.models import Membership, Organisation, Role
+from collab.pdf import css_string
 from enterprises.models import EnterpriseKind, LegalForm, SocialEnterprise
-from followup.report import css_string
 from procurement.models import Procedure
 from tests.factories import (
     ActivityFactory,

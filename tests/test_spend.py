@@ -10,18 +10,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from enterprises.orgnr import complete_with_check_digit
 from procurement import spend
 from procurement.models import ColumnMapping, SpendImport, SupplierPayment
-from tests.factories import SocialEnterpriseFactory, SpendImportFactory, _luhn_complete
+from tests.factories import SocialEnterpriseFactory, SpendImportFactory
 
 UPLOAD = reverse("procurement:spendimport_create")
 RESULT = reverse("procurement:spend")
 
-E1 = _luhn_complete("769512345")  # Cykelköket, in A's register
-E2 = _luhn_complete("802512345")  # Gröna Händer, in A's register
-BYGG = _luhn_complete("556712345")  # an ordinary company
-LOOK = _luhn_complete("769598765")  # an economic association not in the register
-X = _luhn_complete("556798765")  # in B's register only
+E1 = complete_with_check_digit("769512345")  # Cykelköket, in A's register
+E2 = complete_with_check_digit("802512345")  # Gröna Händer, in A's register
+BYGG = complete_with_check_digit("556712345")  # an ordinary company
+LOOK = complete_with_check_digit("769598765")  # an economic association not in the register
+X = complete_with_check_digit("556798765")  # in B's register only
 
 OPEN_DATA_HEADERS = "kommun_id;bokforingsdatum;leverantor;organisationsnummer;belopp;personuppgift"
 # Hand-counted: 2025 total 128 501 kr, of which 15 001 kr from social enterprises (E1 13 001,
@@ -423,11 +424,11 @@ def test_lookalike_heuristics(imported):
     with scope(organisation=organisation.pk):
         spend_import = SpendImport.objects.get()
         names = {
-            "Vårdkooperativet Omsorg": _luhn_complete("556111222"),
-            "Hjälpen AB (svb)": _luhn_complete("559111222"),
-            "IK Kämpe": _luhn_complete("802111222"),
-            "Vanliga Bolaget AB": _luhn_complete("556333444"),
-            "ARBETSINTEGRERANDE SOCIALT FÖRETAG AB": _luhn_complete("556555666"),
+            "Vårdkooperativet Omsorg": complete_with_check_digit("556111222"),
+            "Hjälpen AB (svb)": complete_with_check_digit("559111222"),
+            "IK Kämpe": complete_with_check_digit("802111222"),
+            "Vanliga Bolaget AB": complete_with_check_digit("556333444"),
+            "ARBETSINTEGRERANDE SOCIALT FÖRETAG AB": complete_with_check_digit("556555666"),
         }
         SupplierPayment.objects.bulk_create(
             SupplierPayment(

@@ -28,8 +28,8 @@ from django.views.generic.edit import DeletionMixin, ProcessFormView
 from django_filters.views import FilterView
 from django_scopes import scopes_disabled
 
+from collab import pdf
 from collab.models import Access, Membership, OrganisationOwned
-from followup import report
 from followup.indicators import CATALOGUE
 from tests.factories import _import_content, _spend_content, owned_factories
 from tests.urls_matrix import generic_routes
@@ -301,7 +301,7 @@ def render_everything(client, user, world: PayloadWorld, monkeypatch, *, extras=
         pdf_html.append(html)
         return b"%PDF-1.7\n%%EOF\n"
 
-    monkeypatch.setattr(report, "render_pdf", capture)
+    monkeypatch.setattr(pdf, "render_pdf", capture)
     client.force_login(user)
     with scopes_disabled():
         access = Membership.objects.get(organisation=world.organisation, user=user).access

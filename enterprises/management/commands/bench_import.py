@@ -18,6 +18,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
+from collab.imports import export
 from collab.models import Membership, Organisation, Role
 from enterprises import importing, orgnr
 from enterprises.import_views import ImportPreviewView
@@ -41,11 +42,7 @@ def _org_number(rng: random.Random, used: set[str]) -> str:
     while True:
         # A legal person's number: third digit 2 or more (enterprises.orgnr.possible).
         head = f"{rng.choice('2789')}{rng.randrange(10)}{rng.randrange(2, 10)}"
-        nine = f"{head}{rng.randrange(10**6):06d}"
-        for check in "0123456789":
-            if orgnr.luhn_ok(nine + check):
-                number = f"{nine[:6]}-{nine[6:]}{check}"
-                break
+        number = orgnr.complete_with_check_digit(f"{head}{rng.randrange(10**6):06d}")
         if number not in used:
             used.add(number)
             return number
@@ -89,7 +86,7 @@ def generate_rows(rows: int, seed: int) -> list[list[str]]:
 
 
 def to_csv(table: list[list[str]]) -> bytes:
-    return importing._csv_bytes(table)
+    return export.csv_bytes(table)
 
 
 def to_xlsx(table: list[list[str]]) -> bytes:

@@ -67,6 +67,7 @@ from areas.models import (
     StepProgress,
     StepStatus,
 )
+from collab.imports import export
 from collab.management.commands.seed_demo import DEMO_PASSWORD
 from collab.management.commands.seed_demo import Command as SeedDemoCommand
 from collab.models import Membership, Network, Organisation, Role
@@ -83,7 +84,7 @@ from enterprises.models import (
     SocietalChallenge,
     SustainableDevelopmentGoal,
 )
-from enterprises.orgnr import luhn_ok
+from enterprises.orgnr import complete_with_check_digit
 from enterprises.reference import ensure_reference_lists
 from followup.indicators import CATALOGUE
 from followup.models import (
@@ -599,8 +600,7 @@ def _weighted(rng: random.Random, weights: dict):
 
 def _with_check(rng: random.Random, prefix: str) -> str:
     body = prefix + "".join(str(rng.randrange(10)) for _ in range(9 - len(prefix)))
-    check = next(d for d in "0123456789" if luhn_ok(body + d))
-    return f"{body[:6]}-{body[6:]}{check}"
+    return complete_with_check_digit(body)
 
 
 def _personal_number(rng: random.Random) -> str:
@@ -1174,7 +1174,7 @@ class Builder:
                         matched_enterprise_id=enterprise.pk if enterprise else None,
                     )
                 )
-            content = spend.importing._csv_bytes(table)
+            content = export.csv_bytes(table)
             mapping = spend.auto_mapping(SPEND_HEADERS)
             spend_import = self.own(
                 SpendImport,
