@@ -17,12 +17,13 @@ Without a value every function gives :data:`NO_VALUE`.
 """
 
 import datetime
+import math
 from decimal import Decimal
 
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.translation import gettext, npgettext
+from django.utils.translation import gettext, ngettext, npgettext
 
 NO_VALUE = "–"
 MINUS = "\u2212"
@@ -56,7 +57,7 @@ def number(value, decimals: int | None = None) -> str:
     """``1 234 567``; ``12,5``. Without ``decimals``: none for a whole number, else one."""
     if value is None or value == "":
         return NO_VALUE
-    value = Decimal(value)
+    value = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     if decimals is None:
         decimals = 0 if value == value.to_integral_value() else 1
     return number_format(round(value, decimals), decimals, force_grouping=True)
@@ -139,3 +140,33 @@ def signed(value, unit="", decimals: int | None = None) -> str:
 
 # A change in a share, in percentage points: "+1 procentenhet", "−3 procentenheter".
 PERCENTAGE_POINTS = Unit("percentage point", "percentage points")
+
+
+def full_time_equivalents(percent) -> str:
+    """Full-time equivalents from a sum of percentages of full time: 150 -> ``1,5``,
+    175 -> ``1,75``, 200 -> ``2``."""
+    percent = percent or 0
+    decimals = 0 if percent % 100 == 0 else 1 if percent % 10 == 0 else 2
+    return number(Decimal(percent) / 100, decimals)
+
+
+def full_time_equivalents_text(percent) -> str:
+    """``1 heltidstjänst``, ``1,5 heltidstjänster``."""
+    return ngettext(
+        "%(fte)s full-time equivalent",
+        "%(fte)s full-time equivalents",
+        plural_number(Decimal(percent or 0) / 100),
+    ) % {"fte": full_time_equivalents(percent)}
+
+
+def people(count) -> str:
+    """``1 person``, ``3 personer``."""
+    return ngettext("%(people)s person", "%(people)s people", plural_number(count or 0)) % {
+        "people": number(count or 0)
+    }
+
+
+def megabytes(size: int) -> str:
+    """``23,4``: a size in bytes as megabytes with one decimal, rounded up so that a file over
+    a limit never reads as exactly the limit."""
+    return number(Decimal(math.ceil(size * 10 / (1024 * 1024))) / 10, 1)

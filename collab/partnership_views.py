@@ -2,10 +2,9 @@
 
 from django.db.models import Count, Sum
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from collab import selectors, services
+from collab import formatting, selectors, services
 from collab.filters import PartnershipFilter
 from collab.forms import PartnershipForm
 from collab.generic import (
@@ -139,6 +138,6 @@ def home_figures(request) -> list[HomeFigure]:
             value=totals["count"],
             url=reverse("collab:partnership_list"),
             detail=str(_("%(kronor)s kr a year from the municipality"))
-            % {"kronor": number_format(totals["kronor"] or 0, force_grouping=True)},
+            % {"kronor": formatting.number(totals["kronor"] or 0)},
         )
     ]
