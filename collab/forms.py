@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from collab.dates import date_widget
 from collab.models import (
     IOP_CRITERIA,
     PARTNER_KIND,
@@ -24,9 +25,12 @@ from collab.models import (
 
 
 def _scoped_formfield(db_field, **kwargs):
-    """Build relation fields without querying at import time (no scope is active then)."""
+    """Build relation fields without querying at import time (no scope is active then); give
+    every date field the browser's date picker."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("widget", date_widget())
     if db_field.is_relation and issubclass(db_field.related_model, OrganisationOwned):
         form_class = SafeModelMultipleChoiceField if db_field.many_to_many else SafeModelChoiceField
         return db_field.formfield(form_class=form_class, **kwargs)
@@ -184,8 +188,6 @@ class OrganisationForm(SubmitHelperMixin, forms.ModelForm):
 
 # --- IOP partnerships ---------------------------------------------------------------------------
 
-_DATE = {"type": "date"}
-
 
 class PartnershipForm(ScopedModelForm):
     """The IOP with Forum's criteria: for each criterion an answer and a note.
@@ -217,10 +219,6 @@ class PartnershipForm(ScopedModelForm):
             "follow_up_notes",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
-            "decision_date": forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
-            "next_follow_up": forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "goals": forms.Textarea(attrs={"rows": 3}),
             "partner_contribution_other": forms.Textarea(attrs={"rows": 2}),

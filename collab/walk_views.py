@@ -20,6 +20,7 @@ from collab.coordination import (
     StepProgress,
     StepStatus,
 )
+from collab.dates import date_widget
 from collab.generic import OrganisationAccessMixin
 from collab.models import Access
 
@@ -94,7 +95,7 @@ class StepForm(forms.Form):
     date = forms.DateField(
         label=gettext_lazy("Date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_widget(),
     )
     owner = forms.CharField(label=gettext_lazy("Owner"), max_length=200, required=False)
     note = forms.CharField(
