@@ -18,7 +18,7 @@ Without a value every function gives :data:`NO_VALUE`.
 
 import datetime
 import math
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
@@ -57,7 +57,10 @@ def number(value, decimals: int | None = None) -> str:
     """``1 234 567``; ``12,5``. Without ``decimals``: none for a whole number, else one."""
     if value is None or value == "":
         return NO_VALUE
-    value = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    try:
+        value = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)  # not a number: shown as it is, as intcomma did
     if decimals is None:
         decimals = 0 if value == value.to_integral_value() else 1
     return number_format(round(value, decimals), decimals, force_grouping=True)

@@ -56,6 +56,7 @@ def test_numbers_and_percentages_use_the_decimal_comma(swedish):
     assert formatting.number(12.5) == "12,5"
     assert formatting.number(7) == "7"
     assert formatting.number(None) == "–"
+    assert formatting.number("n/a") == "n/a"  # not a number: as it is, never an error
     assert formatting.percent(67) == "67 %"
     assert formatting.percent(Decimal("12.5")) == "12,5 %"
     assert formatting.percent(12.5, 2) == "12,50 %"
