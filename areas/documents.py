@@ -12,16 +12,15 @@ deleted document keeps its files for restoring (``collab.trash``); only
 ``manage.py purge_deleted`` removes files, once their records are gone for good.
 """
 
-import math
 import zipfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from areas.models import DocumentFileVersion, GoverningDocument
+from collab import formatting
 
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -73,12 +72,6 @@ def detect_kind(file) -> str | None:
         file.seek(0)
 
 
-def size_in_mb(size: int) -> str:
-    """``23,4``: megabytes with one decimal, rounded up so that a file over the limit never
-    reads as exactly the limit."""
-    return number_format(math.ceil(size * 10 / (1024 * 1024)) / 10, decimal_pos=1)
-
-
 def check_document(file, name: str) -> str:
     """Raise a ``ValidationError`` the coordinator understands unless ``file`` is an accepted
     document of at most the size limit whose ``name`` matches its type; return the type."""
@@ -90,7 +83,10 @@ def check_document(file, name: str) -> str:
     if size > DOCUMENT_MAX_BYTES:
         raise ValidationError(
             _("The file is %(size)s MB; the limit is %(max)s MB.")
-            % {"size": size_in_mb(size), "max": number_format(DOCUMENT_MAX_BYTES // (1024 * 1024))},
+            % {
+                "size": formatting.megabytes(size),
+                "max": formatting.number(DOCUMENT_MAX_BYTES // (1024 * 1024)),
+            },
             code="too_large",
         )
     kind = detect_kind(file)

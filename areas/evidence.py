@@ -10,7 +10,6 @@ import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from areas.models import (
@@ -29,6 +28,7 @@ from areas.models import (
     PartnershipStatus,
     PoliticalDecision,
 )
+from collab import formatting
 from collab.registry import Criterion, Evidence
 
 # How many meetings a standing group holds in twelve months to count as meeting regularly.
@@ -42,9 +42,7 @@ def year_ago(today: datetime.date) -> datetime.date:
 
 
 def _date(value: datetime.date | None) -> str:
-    from django.template.defaultfilters import date as date_filter
-
-    return date_filter(value, "j F Y") if value else "–"
+    return formatting.date(value)
 
 
 def _active(today: datetime.date) -> Q:
@@ -98,14 +96,13 @@ def area_2(*, organisation, today) -> list[Evidence]:
             title=_("Coordinating function"),
             rows=[
                 (
-                    f"{f.name} – {f.get_placement_display()}, "
-                    + _("%(people)s people, %(fte)s full-time equivalents")
-                    % {"people": f.people, "fte": number_format((f.share or 0) / 100, 1)},
+                    f"{f.name} – {f.get_placement_display()}, {formatting.people(f.people)}, "
+                    + formatting.full_time_equivalents_text(f.share),
                     f.get_absolute_url(),
                 )
                 for f in functions[:ROW_LIMIT]
             ],
-            figures=[(_("Full-time equivalents"), number_format(share / 100, 1))],
+            figures=[(_("Full-time equivalents"), formatting.full_time_equivalents(share))],
             criteria=[
                 Criterion(
                     met=bool(with_mandate),
@@ -244,7 +241,7 @@ def area_4(*, organisation, today) -> list[Evidence]:
                 (_("Activities"), str(plan["total"])),
                 (_("Done"), str(plan["done"])),
                 (_("Overdue"), str(plan["overdue"])),
-                (_("Completion"), f"{completion} %"),
+                (_("Completion"), formatting.percent(completion)),
             ],
             criteria=[
                 Criterion(
@@ -322,7 +319,7 @@ def area_6_partnerships(*, organisation, today) -> list[Evidence]:
                 (_("Decided or ongoing"), str(totals["count"])),
                 (
                     _("Municipality's contribution per year"),
-                    number_format(totals["kronor"] or 0, force_grouping=True) + " kr",
+                    formatting.kronor(totals["kronor"] or 0),
                 ),
             ],
             empty_text=_("No decided or ongoing IOP partnership."),
@@ -358,7 +355,7 @@ def area_7(*, organisation, today) -> list[Evidence]:
                 for a in overdue
             ],
             figures=[
-                (_("Action plan completion"), f"{completion} %"),
+                (_("Action plan completion"), formatting.percent(completion)),
                 (_("Overdue activities"), str(plan["overdue"])),
             ],
             criteria=[

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
@@ -178,10 +178,14 @@ class TwoFactorVerifyView(View):
             left = accounts.remaining_recovery_codes(request.user)
             messages.warning(
                 request,
-                _(
+                ngettext(
+                    "You logged in with a recovery code; %(count)s code is left. "
+                    "Create new ones under Two-factor authentication if you are "
+                    "running out.",
                     "You logged in with a recovery code; %(count)s codes are left. "
                     "Create new ones under Two-factor authentication if you are "
-                    "running out."
+                    "running out.",
+                    left,
                 )
                 % {"count": left},
             )

@@ -8,6 +8,7 @@ every model form shows the message next to the field; the imports call it on eac
 
 import datetime
 
+from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -31,6 +32,13 @@ def validate_date_in_range(value) -> None:
             % {"min": MIN_DATE.isoformat(), "max": MAX_DATE.isoformat()},
             code="date_out_of_range",
         )
+
+
+def date_widget() -> forms.DateInput:
+    """The browser's date picker, ``<input type="date">``, whose value must be ISO
+    (``2026-11-22``) whatever the language. Every model form's date field gets it
+    (``collab.forms.ScopedModelForm``); a plain form's date field passes it as ``widget``."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def add_range_validators() -> None:

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from collab.dates import date_widget
 from collab.models import (
     Membership,
     Organisation,
@@ -19,9 +20,12 @@ from collab.models import (
 
 
 def _scoped_formfield(db_field, **kwargs):
-    """Build relation fields without querying at import time (no scope is active then)."""
+    """Build relation fields without querying at import time (no scope is active then); give
+    every date field the browser's date picker."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("widget", date_widget())
     if db_field.is_relation and issubclass(db_field.related_model, OrganisationOwned):
         form_class = SafeModelMultipleChoiceField if db_field.many_to_many else SafeModelChoiceField
         return db_field.formfield(form_class=form_class, **kwargs)

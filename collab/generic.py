@@ -32,16 +32,14 @@ from django.db.models import F, ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 from django.db.models.functions import Collate
 from django.http import HttpResponse, HttpResponseRedirect
-from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
 
-from collab import submissions, trash, versioning
+from collab import formatting, submissions, trash, versioning
 from collab.models import Access
 from collab.selectors import history_for
 
@@ -89,15 +87,15 @@ class Column:
 def display_value(value) -> str:
     """Text for a cell, in the active language's formats (Swedish: 1 234 kr, 22 november)."""
     if value is None or value == "":
-        return "–"
+        return formatting.NO_VALUE
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime.datetime):
-        return date_filter(timezone.localtime(value), "j F Y H:i")
+        return formatting.date_time(value)
     if isinstance(value, datetime.date):
-        return date_filter(value, "j F Y")
+        return formatting.date(value)
     if isinstance(value, int):
-        return number_format(value, force_grouping=True)
+        return formatting.number(value)
     return str(value)
 
 

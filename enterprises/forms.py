@@ -70,17 +70,6 @@ class SocialEnterpriseForm(ScopedModelForm):
             "challenges": forms.CheckboxSelectMultiple,
             "sdgs": forms.CheckboxSelectMultiple(attrs={"class": "sdg-list"}),
             "categories": forms.CheckboxSelectMultiple,
-            "identified_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "surplus_reinvested_checked": forms.DateInput(
-                attrs={"type": "date"}, format="%Y-%m-%d"
-            ),
-            "mission_in_statutes_checked": forms.DateInput(
-                attrs={"type": "date"}, format="%Y-%m-%d"
-            ),
-            "independent_checked": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "employee_participation_checked": forms.DateInput(
-                attrs={"type": "date"}, format="%Y-%m-%d"
-            ),
             "offer": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "surplus_reinvested_note": forms.Textarea(attrs={"rows": 1}),

@@ -7,23 +7,15 @@ page shows the same numbers in a table for screen readers and for print. Colours
 
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from collab.formatting import number
 
 BAR = "#0a3a6b"
 TARGET = "#a14a00"
 TEXT = "#212529"
 GRID = "#6c757d"
-
-
-def format_number(value, decimals: int | None = None) -> str:
-    """Swedish-style number: 1 234 567, 12,5."""
-    if value is None:
-        return "–"
-    if decimals is None:
-        decimals = 0 if Decimal(value) == Decimal(value).to_integral_value() else 1
-    return number_format(round(Decimal(value), decimals), decimals, force_grouping=True)
 
 
 def bar_chart(
@@ -69,7 +61,7 @@ def bar_chart(
             )
             parts.append(
                 f'<text x="{centre:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-size="11" '
-                f'fill="{TEXT}">{escape(format_number(value))}</text>'
+                f'fill="{TEXT}">{escape(number(value))}</text>'
             )
         target = targets.get(label)
         if target is not None:

@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from areas import walk
 from areas.models import Partnership, PartnershipStatus
 from areas.selectors import needs_attention
-from collab import navigation, registry
+from collab import formatting, navigation, registry
 from collab.generic import (
     Column,
     OrganisationAccessMixin,
@@ -26,7 +26,7 @@ from collab.generic import (
     OrgUpdateView,
 )
 from collab.models import Role
-from followup.charts import bar_chart, format_number
+from followup.charts import bar_chart
 from followup.dashboard_forms import EffectChainFilter, EffectChainForm, EffectStepForm
 from followup.effect_diagram import effect_chain_svg, step_indicator_names, steps_by_stage
 from followup.indicators import get_indicator
@@ -57,13 +57,6 @@ FIRST_YEAR = 2000  # the models' lowest year (followup.models.YEAR_VALIDATORS)
 # --- formatting ------------------------------------------------------------------------------
 
 
-def value_text(value, unit: str) -> str:
-    """ "1 234 kr", "12,5 %", "23 enterprises"; "–" when not measured."""
-    if value is None:
-        return "–"
-    return f"{format_number(value)} {unit}".strip()
-
-
 def change_text(row: IndicatorRow) -> str | None:
     """The change against the year before, in words: "+5 enterprises compared with 2025"."""
     change = row.change
@@ -72,10 +65,9 @@ def change_text(row: IndicatorRow) -> str | None:
     previous = row.year - 1
     if change == 0:
         return _("Unchanged compared with %(year)s") % {"year": previous}
-    sign = "+" if change > 0 else "−"
-    unit = _("percentage points") if row.is_share else row.unit
+    unit = formatting.PERCENTAGE_POINTS if row.is_share else row.unit
     return _("%(change)s compared with %(year)s") % {
-        "change": f"{sign}{format_number(abs(change))} {unit}".strip(),
+        "change": formatting.signed(change, unit),
         "year": previous,
     }
 
@@ -90,11 +82,11 @@ def trend_arrow(row: IndicatorRow) -> str:
 def key_figure(row: IndicatorRow) -> dict:
     return {
         "row": row,
-        "value": format_number(row.value),
-        "unit": row.unit if row.value is not None else "",
+        "value": formatting.number(row.value),
+        "unit": formatting.unit_text(row.unit, row.value) if row.value is not None else "",
         "change": change_text(row),
         "arrow": trend_arrow(row),
-        "per_capita": format_number(row.per_capita_value)
+        "per_capita": formatting.number(row.per_capita_value)
         if row.per_capita_value is not None
         else None,
     }
@@ -114,13 +106,13 @@ def chart(row: IndicatorRow) -> dict:
             description=_("Bars per year; a dashed mark shows the target. Figures: %(figures)s.")
             % {
                 "figures": "; ".join(
-                    f"{year} {value_text(value, row.unit)}" for year, value in series
+                    f"{year} {formatting.quantity(value, row.unit)}" for year, value in series
                 )
             },
         ),
         "years": [year for year, _value in series],
-        "values": [format_number(value) for _year, value in series],
-        "targets": [format_number(row.targets.get(year)) for year, _value in series]
+        "values": [formatting.number(value) for _year, value in series],
+        "targets": [formatting.number(row.targets.get(year)) for year, _value in series]
         if row.targets
         else None,
     }
@@ -204,8 +196,8 @@ class DashboardView(OrganisationAccessMixin, TemplateView):
                 "target_rows": [
                     {
                         "row": row,
-                        "value": value_text(row.value, row.unit),
-                        "target": value_text(row.target, row.unit),
+                        "value": formatting.quantity(row.value, row.unit),
+                        "target": formatting.quantity(row.target, row.unit),
                         "status": row.status,
                     }
                     for row in rows
@@ -265,7 +257,7 @@ def chain_stages(steps: list[EffectStep], rows: dict[str, IndicatorRow]) -> list
                     {
                         "name": name,
                         "url": row.url if row else None,
-                        "value": value_text(row.value, row.unit) if row else "–",
+                        "value": formatting.quantity(row.value, row.unit) if row else "–",
                         "manual": key.startswith("manual-"),
                     }
                 )

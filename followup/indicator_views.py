@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from areas.handbook import AREA_CHOICES, get_area
-from collab import navigation, registry
+from collab import formatting, navigation, registry
 from collab.generic import (
     OrganisationAccessMixin,
     OrgCreateView,
@@ -24,7 +24,7 @@ from collab.generic import (
     OrgDetailView,
     OrgUpdateView,
 )
-from followup.charts import bar_chart, format_number
+from followup.charts import bar_chart
 from followup.indicator_forms import ManualIndicatorForm, MeasurementForm, TargetForm
 from followup.indicators import CATALOGUE, get_indicator, per_10000
 from followup.models import ManualIndicator, Measurement, Periodicity, Target
@@ -55,13 +55,6 @@ def chosen_area(request) -> int | None:
     return None
 
 
-def with_unit(value, unit: str) -> str:
-    if value is None:
-        return "–"
-    text = format_number(value)
-    return f"{text} {unit}" if unit else text
-
-
 @dataclass
 class Change:
     """The change from last year in words: "up 3", "down 2 percentage points", "unchanged"."""
@@ -79,9 +72,9 @@ def describe_change(row: IndicatorRow) -> Change | None:
         return Change(_("unchanged"))
     # A share changes in percentage points; kronor keep their unit; a count needs none.
     if row.is_share:
-        amount = with_unit(abs(change), _("percentage points"))
+        amount = formatting.quantity(abs(change), formatting.PERCENTAGE_POINTS)
     else:
-        amount = with_unit(abs(change), row.unit if row.unit == "kr" else "")
+        amount = formatting.quantity(abs(change), "kr" if row.unit == "kr" else "")
     better = (change > 0) == row.higher_is_better
     judgement = _("better") if better else _("worse")
     if change > 0:
@@ -133,14 +126,14 @@ def present(row: IndicatorRow, per_capita: bool) -> RowView:
     return RowView(
         row=row,
         area_label=str(dict(AREA_CHOICES).get(row.area, row.area)),
-        value_text=with_unit(row.value, row.unit),
-        previous_text=with_unit(row.previous, row.unit),
+        value_text=formatting.quantity(row.value, row.unit),
+        previous_text=formatting.quantity(row.previous, row.unit),
         change=describe_change(row),
         per_capita=per_capita,
-        per_capita_text=format_number(row.per_capita_value)
+        per_capita_text=formatting.number(row.per_capita_value)
         if row.per_capita_value is not None
         else "–",
-        target_text=with_unit(row.target, row.unit),
+        target_text=formatting.quantity(row.target, row.unit),
         status=status_of(row.status),
     )
 
@@ -254,13 +247,13 @@ def window_context(row: IndicatorRow, *, name, chart_id, per_capita, population)
         years.append(
             {
                 "year": year,
-                "value_text": with_unit(value, row.unit),
+                "value_text": formatting.quantity(value, row.unit),
                 "target": target,
-                "target_text": with_unit(target, row.unit),
+                "target_text": formatting.quantity(target, row.unit),
                 "status": status_of(
                     target_status(value, target, higher_is_better=row.higher_is_better)
                 ),
-                "per_capita_text": format_number(per_10000(value, population))
+                "per_capita_text": formatting.number(per_10000(value, population))
                 if per_capita and value is not None and population
                 else "–",
             }
@@ -285,7 +278,7 @@ def window_context(row: IndicatorRow, *, name, chart_id, per_capita, population)
         "last_year": last,
         "per_capita": per_capita,
         "population": population,
-        "population_text": format_number(population) if population else "",
+        "population_text": formatting.number(population) if population else "",
     }
 
 
@@ -296,7 +289,7 @@ class TargetView:
 
 
 def target_view(target: Target, unit: str) -> TargetView:
-    return TargetView(target, with_unit(target.value, unit))
+    return TargetView(target, formatting.quantity(target.value, unit))
 
 
 # --- manual indicators -----------------------------------------------------------------------
@@ -331,7 +324,7 @@ class ManualIndicatorDetailView(OrgDetailView):
             for m in measurements:
                 by_year.setdefault(m.year, []).append(
                     _("Q%(quarter)s: %(value)s")
-                    % {"quarter": m.quarter, "value": format_number(m.value)}
+                    % {"quarter": m.quarter, "value": formatting.number(m.value)}
                 )
             for item in context["window"]:
                 item["quarters"] = sorted(by_year.get(item["year"], []))
@@ -341,7 +334,7 @@ class ManualIndicatorDetailView(OrgDetailView):
                 "quarterly": quarterly,
                 "form": YearAreaForm(initial={"year": year}, year=year, with_area=False),
                 "measurements": [
-                    {"object": m, "value_text": with_unit(m.value, indicator.unit)}
+                    {"object": m, "value_text": formatting.quantity(m.value, indicator.unit)}
                     for m in measurements
                 ],
                 "targets": [

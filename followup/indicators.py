@@ -25,6 +25,7 @@ from areas.models import (
     Partnership,
     PartnershipStatus,
 )
+from collab.formatting import Unit
 from enterprises.models import EnterpriseStatus, SocialEnterprise
 from procurement.home import social_considerations
 from procurement.models import (
@@ -42,7 +43,7 @@ Number = int | Decimal | float
 class ComputedIndicator:
     key: str
     name: str
-    unit: str
+    unit: Unit | str  # a counted unit, "kr" or "%"
     definition: str
     area: int
     compute: Callable[[list[int]], dict[int, Number]]
@@ -289,7 +290,7 @@ CATALOGUE: tuple[ComputedIndicator, ...] = (
     ComputedIndicator(
         "enterprises_identified",
         _("Identified social enterprises"),
-        _("enterprises"),
+        Unit("enterprise", "enterprises"),
         _(
             "Social enterprises in the register identified on or before 31 December of the year, "
             "whose status is not ended. An enterprise without an identification date counts "
@@ -302,7 +303,7 @@ CATALOGUE: tuple[ComputedIndicator, ...] = (
     ComputedIndicator(
         "work_training_places",
         _("Work-training places"),
-        _("places"),
+        Unit("place", "places"),
         _(
             "The sum of the work-training places that the same enterprises state in the "
             "register (their current figure)."
@@ -314,7 +315,7 @@ CATALOGUE: tuple[ComputedIndicator, ...] = (
     ComputedIndicator(
         "iop_active",
         _("Active IOP partnerships"),
-        _("partnerships"),
+        Unit("partnership", "partnerships"),
         _(
             "IOP partnerships with the status decided, ongoing or ended whose period (start "
             "date to end date) covers part of the year."
@@ -336,7 +337,7 @@ CATALOGUE: tuple[ComputedIndicator, ...] = (
     ComputedIndicator(
         "procurements_social",
         _("Procurements with social considerations"),
-        _("procurements"),
+        Unit("procurement", "procurements"),
         _(
             "Recorded procurements, not cancelled, whose contract starts in the year and that "
             "are reserved, have an employment requirement, are divided into lots, had a market "
@@ -361,7 +362,7 @@ CATALOGUE: tuple[ComputedIndicator, ...] = (
     ComputedIndicator(
         "procurements_reserved",
         _("Reserved procurements"),
-        _("procurements"),
+        Unit("procurement", "procurements"),
         _(
             "Recorded procurements, not cancelled, whose contract starts in the year and that "
             "are reserved under LOU 4 kap. 18 §, 19 kap. 25 § or 19 kap. 25 a §."
@@ -395,7 +396,7 @@ CATALOGUE: tuple[ComputedIndicator, ...] = (
     ComputedIndicator(
         "employment_months",
         _("Months of employment delivered"),
-        _("months"),
+        Unit("month", "months"),
         _(
             "Months of full-time work reported under employment requirements, for report "
             "periods ending in the year."
@@ -406,7 +407,7 @@ CATALOGUE: tuple[ComputedIndicator, ...] = (
     ComputedIndicator(
         "meetings_with_enterprises",
         _("Meetings with social enterprises"),
-        _("meetings"),
+        Unit("meeting", "meetings"),
         _(
             "Meetings held in the year (up to today) by an external forum, or attended by at "
             "least one enterprise from the register."
@@ -417,7 +418,7 @@ CATALOGUE: tuple[ComputedIndicator, ...] = (
     ComputedIndicator(
         "documents_adopted",
         _("Adopted governing documents"),
-        _("documents"),
+        Unit("document", "documents"),
         _(
             "Governing documents adopted on or before 31 December of the year and valid on that "
             "day: valid from that day or earlier, and either adopted without an end of validity "

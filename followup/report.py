@@ -15,7 +15,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, Prefetch, Q, Value, When
-from django.template.defaultfilters import date as date_filter
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
@@ -30,8 +29,9 @@ from areas.models import (
     Partnership,
     PoliticalDecision,
 )
+from collab import formatting
 from collab.pdf import margins
-from followup.charts import bar_chart, format_number
+from followup.charts import bar_chart
 from followup.indicators import IOP_STATUSES
 from followup.models import EffectChain, EffectStep, ManualIndicator
 from followup.selectors import KEY_FIGURES, WINDOW, IndicatorRow, indicator_rows
@@ -81,37 +81,18 @@ class Period:
 # --- formatting ------------------------------------------------------------------------------
 
 
-def kronor(value) -> str:
-    """``1 234 567 kr`` (in Swedish: with the locale's grouping), or – without a value."""
-    if value is None:
-        return "–"
-    return f"{format_number(value)} kr"
-
-
-def date_text(value) -> str:
-    """``22 november 2026`` in the active language."""
-    return date_filter(value, "j F Y") if value else "–"
-
-
 def indicator_value(row: IndicatorRow, value) -> str:
-    if value is None:
-        return "–"
-    if row.is_share:
-        return f"{format_number(value)} %"
-    if row.unit == "kr":
-        return kronor(value)
-    return format_number(value)
+    """A value in the report's tables: the unit is in the heading, kronor and per cent say
+    theirs."""
+    return formatting.quantity(value, _row_unit(row))
 
 
 def signed(row: IndicatorRow, change) -> str:
-    if change is None:
-        return "–"
-    text = indicator_value(row, abs(change))
-    if change > 0:
-        return "+" + text
-    if change < 0:
-        return "−" + text  # the minus sign (U+2212), as Swedish typography writes it
-    return text
+    return formatting.signed(change, _row_unit(row))
+
+
+def _row_unit(row: IndicatorRow) -> str:
+    return "%" if row.is_share else "kr" if row.unit == "kr" else ""
 
 
 def report_filename(organisation, period: Period) -> str:
@@ -178,7 +159,7 @@ def key_figures(rows_by_key: dict[str, IndicatorRow]) -> list[dict]:
                 "value": indicator_value(row, row.value),
                 "previous": indicator_value(row, row.previous),
                 "change": signed(row, row.change),
-                "per_capita": format_number(row.per_capita_value, 1)
+                "per_capita": formatting.number(row.per_capita_value, 1)
                 if row.per_capita_value is not None
                 else "–",
             }
@@ -294,8 +275,8 @@ def procurement_rows(period: Period) -> tuple[list[dict], int]:
                 "reference": p.reference,
                 "considerations": ", ".join(considerations),
                 "procedure": p.get_procedure_display(),
-                "value": kronor(p.estimated_value),
-                "start": date_text(p.planned_start),
+                "value": formatting.kronor(p.estimated_value),
+                "start": formatting.date(p.planned_start),
                 "status": p.get_status_display(),
             }
         )
@@ -314,12 +295,13 @@ def partnership_rows(period: Period) -> tuple[list[dict], int]:
         {
             "title": p.title,
             "partner": p.partner.name,
-            "period": f"{date_text(p.start_date)} – {date_text(p.end_date)}"
+            "period": f"{formatting.date(p.start_date)} – {formatting.date(p.end_date)}"
             if p.end_date
-            else _("from %(start)s, until further notice") % {"start": date_text(p.start_date)},
+            else _("from %(start)s, until further notice")
+            % {"start": formatting.date(p.start_date)},
             "status": p.get_status_display(),
-            "municipality": kronor(p.municipality_contribution),
-            "partner_money": kronor(p.partner_contribution_money),
+            "municipality": formatting.kronor(p.municipality_contribution),
+            "partner_money": formatting.kronor(p.partner_contribution_money),
         }
         for p in partnerships
     ]
@@ -334,9 +316,9 @@ def document_rows(today: datetime.date) -> tuple[list[dict], int, int]:
             "title": d.title,
             "kind": d.get_kind_display(),
             "status": d.get_status_display(),
-            "adopted": date_text(d.adopted_on),
+            "adopted": formatting.date(d.adopted_on),
             "adopted_by": d.adopted_by,
-            "next_review": date_text(d.next_review),
+            "next_review": formatting.date(d.next_review),
             "due": d.is_due_for_review(today),
         }
         for d in documents
@@ -375,7 +357,7 @@ def action_plan(today: datetime.date) -> dict:
             {
                 "title": a.title,
                 "owner": a.owner,
-                "due": date_text(a.due_date),
+                "due": formatting.date(a.due_date),
                 "status": a.get_status_display(),
                 "percent": a.percent_complete,
                 "overdue": a.is_overdue(today),
@@ -465,13 +447,15 @@ def report_context(organisation, first_year: int, last_year: int, today: datetim
         "period": period,
         "title": title,
         "today": today,
-        "today_text": date_text(today),
+        "today_text": formatting.date(today),
         "decision": decision,
-        "decision_date": date_text(decision.decided_on) if decision else "",
+        "decision_date": formatting.date(decision.decided_on) if decision else "",
         "margins": margins(organisation, title),
-        "population": format_number(organisation.population) if organisation.population else None,
+        "population": formatting.number(organisation.population)
+        if organisation.population
+        else None,
         "key_figures": key_figures(rows_by_key),
-        "per_capita_base": format_number(10_000),
+        "per_capita_base": formatting.number(10_000),
         "key_year": period.last_year,
         "previous_year": period.last_year - 1,
         "areas": areas,
@@ -524,7 +508,7 @@ def profile_context(enterprise, today: datetime.date) -> dict:
         "object": enterprise,
         "organisation": enterprise.organisation,
         "title": title,
-        "today_text": date_text(today),
+        "today_text": formatting.date(today),
         "margins": margins(enterprise.organisation, title),
         "categories": [c.name for c in enterprise.categories.all()],
         "challenges": [c.name for c in enterprise.challenges.all()][:6],
@@ -532,16 +516,16 @@ def profile_context(enterprise, today: datetime.date) -> dict:
             {
                 "label": label,
                 "answer": getattr(enterprise, f"get_{name}_display")(),
-                "checked": date_text(getattr(enterprise, f"{name}_checked")),
+                "checked": formatting.date(getattr(enterprise, f"{name}_checked")),
             }
             for name, label in CRITERIA
         ],
         "contacts": list(enterprise.contacts.all()),
         "contact_viewers": Membership.objects.count(),
-        "identified": date_text(enterprise.identified_on),
-        "work_training_places": format_number(enterprise.work_training_places),
-        "employees": format_number(enterprise.employees),
-        "participants": format_number(enterprise.participants),
+        "identified": formatting.date(enterprise.identified_on),
+        "work_training_places": formatting.number(enterprise.work_training_places),
+        "employees": formatting.number(enterprise.employees),
+        "participants": formatting.number(enterprise.participants),
         "sections": sections,
         "profile_rows": PROFILE_ROWS,
     }

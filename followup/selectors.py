@@ -14,6 +14,7 @@ from django.db.models import Avg, OuterRef, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from collab.formatting import Unit
 from followup.indicators import CATALOGUE, ComputedIndicator, per_10000
 from followup.models import Direction, ManualIndicator, Measurement, Target, YearlyValue
 from followup.targets import TargetStatus, target_status
@@ -46,7 +47,7 @@ def default_year(today: datetime.date | None = None) -> int:
 class IndicatorRow:
     key: str  # a computed indicator's key, or "manual-<pk>"
     name: str
-    unit: str
+    unit: "str | Unit"  # a counted unit (collab.formatting.Unit), "kr", "%" or free text
     definition: str
     area: int
     url: str
@@ -114,7 +115,7 @@ def _computed_row(indicator: ComputedIndicator, year, years, targets, population
     row = IndicatorRow(
         key=indicator.key,
         name=str(indicator.name),
-        unit=str(indicator.unit),
+        unit=indicator.unit,
         definition=str(indicator.definition),
         area=indicator.area,
         url=reverse("followup:indicator_detail", kwargs={"key": indicator.key}),

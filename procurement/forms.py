@@ -8,7 +8,6 @@ from enterprises import orgnr
 from enterprises.models import SocialEnterprise
 from procurement.models import Bid, EmploymentReport, Procurement
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NOT_NEGATIVE = _("An amount cannot be negative.")
 NOT_NEGATIVE_NUMBER = _("The number cannot be negative.")
 
@@ -58,10 +57,6 @@ class ProcurementForm(ScopedModelForm):
             "other_social_requirements",
         ]
         widgets = {
-            "planned_start": DATE,
-            "planned_end": DATE,
-            "status_date": DATE,
-            "market_dialogue_date": DATE,
             "description": forms.Textarea(attrs={"rows": 3}),
             "other_social_requirements": forms.Textarea(attrs={"rows": 3}),
         }
@@ -166,8 +161,6 @@ class EmploymentReportForm(ScopedModelForm):
             "comment",
         ]
         widgets = {
-            "period_start": DATE,
-            "period_end": DATE,
             "comment": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from collab import formatting
 from collab.history import ScopedHistoryManager
 from collab.models import OrganisationOwned, UploadedImport
 from enterprises import orgnr
@@ -468,7 +469,7 @@ class SupplierPayment(OrganisationOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.supplier_name}, {self.booking_date}: {self.amount} kr"
+        return f"{self.supplier_name}, {self.booking_date}: {formatting.kronor(self.amount)}"
 
     def get_absolute_url(self) -> str:
         return f"{reverse('procurement:spend')}?year={self.booking_date.year}"

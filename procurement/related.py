@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from collab.generic import display_value
+from collab import formatting
 from collab.registry import RelatedSection
 from procurement import selectors
 
@@ -18,12 +18,12 @@ def enterprise_sections(enterprise) -> list[RelatedSection]:
             value = bid.bid_value
             text = _("%(procurement)s – bid") % {"procurement": bid.procurement.title}
         if value is not None:
-            text += f", {display_value(value)} kr"
+            text += ", " + formatting.kronor(value)
         text += f" ({bid.procurement.get_status_display()})"
         bid_rows.append((text, bid.procurement.get_absolute_url()))
     dialogue_rows = [
         (
-            f"{p.title} ({display_value(p.market_dialogue_date)})"
+            f"{p.title} ({formatting.date(p.market_dialogue_date)})"
             if p.market_dialogue_date
             else p.title,
             p.get_absolute_url(),

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from collab import formatting
 from enterprises.models import SocialEnterprise
 from procurement.models import (
     RESERVED_PROCEDURES,
@@ -130,9 +131,7 @@ RESERVED_OPTIONS = [
 
 
 def _kronor(amount: int) -> str:
-    from django.utils.formats import number_format
-
-    return number_format(amount, force_grouping=True)
+    return formatting.number(amount)
 
 
 def procurement_advice(
@@ -188,9 +187,7 @@ def procurement_advice(
 
 
 def _date(value: datetime.date) -> str:
-    from django.template.defaultfilters import date as date_filter
-
-    return date_filter(value, "j F Y")
+    return formatting.date(value)
 
 
 def advice_for(procurement: Procurement, today: datetime.date | None = None) -> list[Advice]:

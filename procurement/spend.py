@@ -861,14 +861,14 @@ def spend_of_enterprise(enterprise):
 
 def enterprise_spend_sections(enterprise) -> list:
     """The enterprise page's section: what the organisation paid it per year (one query)."""
-    from collab.generic import display_value
+    from collab import formatting
     from collab.registry import RelatedSection
 
     url = reverse("procurement:spend")
     rows = [
         (
             _("%(year)s: %(amount)s kr")
-            % {"year": row["year"], "amount": display_value(row["amount"])},
+            % {"year": row["year"], "amount": formatting.number(row["amount"])},
             f"{url}?year={row['year']}",
         )
         for row in spend_of_enterprise(enterprise)

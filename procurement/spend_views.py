@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from collab import formatting
 from collab.forms import SubmitHelperMixin
 from collab.generic import OrganisationAccessMixin
 from collab.imports import views as imports
@@ -272,7 +273,14 @@ class SpendImportDeleteView(SpendImportMixin, SingleObjectMixin, TemplateView):
         context.update(
             {
                 "title": _("Delete %(name)s") % {"name": self.object},
-                "cascade": [_("%(count)s imported supplier payments") % {"count": payments}]
+                "cascade": [
+                    ngettext(
+                        "%(count)s imported supplier payment",
+                        "%(count)s imported supplier payments",
+                        payments,
+                    )
+                    % {"count": formatting.number(payments)}
+                ]
                 if payments
                 else [],
             }
@@ -285,8 +293,12 @@ class SpendImportDeleteView(SpendImportMixin, SingleObjectMixin, TemplateView):
         payments = spend.delete_import(spend_import=self.object)
         messages.success(
             request,
-            _("%(name)s was deleted with its %(count)s supplier payments.")
-            % {"name": name, "count": payments},
+            ngettext(
+                "%(name)s was deleted with its %(count)s supplier payment.",
+                "%(name)s was deleted with its %(count)s supplier payments.",
+                payments,
+            )
+            % {"name": name, "count": formatting.number(payments)},
         )
         return HttpResponseRedirect(reverse("procurement:spendimport_create"))
 

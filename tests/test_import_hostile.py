@@ -390,7 +390,7 @@ def test_the_spend_page_answers_with_a_payment_dated_at_the_extremes(client, wor
     # The way out: delete the import the row came from.
     client.force_login(world.a.coordinator)
     delete = reverse("procurement:spendimport_delete", args=[payment.spend_import_id])
-    assert "1 importerade leverantörsbetalningar" in client.get(delete).content.decode()
+    assert "1 importerad leverantörsbetalning" in client.get(delete).content.decode()
     assert client.post(delete).status_code == 302
     with scopes_disabled():
         assert not SupplierPayment.objects.filter(pk=payment.pk).exists()

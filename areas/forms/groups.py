@@ -17,12 +17,6 @@ from areas.models import (
 )
 from collab.forms import ScopedModelForm
 
-DATE = {"type": "date"}
-
-
-def _date_widget():
-    return forms.DateInput(attrs=DATE, format="%Y-%m-%d")
-
 
 def _pk(value) -> int | None:
     """A primary key from POST data, the query string or an instance, or None."""
@@ -40,8 +34,6 @@ class CoordinationGroupForm(ScopedModelForm):
             "kind": forms.RadioSelect,
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "enterprises": forms.CheckboxSelectMultiple,
-            "started_on": _date_widget(),
-            "ended_on": _date_widget(),
         }
         help_texts = {
             "name": _(
@@ -179,7 +171,6 @@ class MeetingForm(ScopedModelForm):
             "other_attendees",
         ]
         widgets = {
-            "date": _date_widget(),
             "attending_members": forms.CheckboxSelectMultiple,
             "attending_enterprises": forms.CheckboxSelectMultiple,
             "agenda": forms.Textarea(attrs={"rows": 4}),
@@ -324,7 +315,6 @@ class MeetingActionForm(ScopedModelForm):
     class Meta:
         model = MeetingAction
         fields = ["meeting", "what", "responsible", "due_date", "status"]
-        widgets = {"due_date": _date_widget()}
         help_texts = {
             "what": _(
                 "A concrete action, e.g. Bjuda in sociala företag till dialog om snöröjning."

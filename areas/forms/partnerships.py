@@ -16,8 +16,6 @@ from collab.forms import ScopedModelForm
 
 # --- IOP partnerships ---------------------------------------------------------------------------
 
-_DATE = {"type": "date"}
-
 
 class PartnershipForm(ScopedModelForm):
     """The IOP with Forum's criteria: for each criterion an answer and a note.
@@ -49,10 +47,6 @@ class PartnershipForm(ScopedModelForm):
             "follow_up_notes",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
-            "decision_date": forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
-            "next_follow_up": forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "goals": forms.Textarea(attrs={"rows": 3}),
             "partner_contribution_other": forms.Textarea(attrs={"rows": 2}),

@@ -17,10 +17,6 @@ from areas.models import (
 from collab.forms import ScopedModelForm
 
 
-def _date() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class PoliticalDecisionForm(ScopedModelForm):
     class Meta:
         model = PoliticalDecision
@@ -33,8 +29,6 @@ class PoliticalDecisionForm(ScopedModelForm):
             "repealed_on",
         ]
         widgets = {
-            "decided_on": _date(),
-            "repealed_on": _date(),
             "decision": forms.Textarea(attrs={"rows": 5}),
         }
 
@@ -59,8 +53,6 @@ class CoordinatingFunctionForm(ScopedModelForm):
         model = CoordinatingFunction
         fields = ["name", "placement", "unit", "mandate", "established_on", "ended_on"]
         widgets = {
-            "established_on": _date(),
-            "ended_on": _date(),
             "mandate": forms.Textarea(attrs={"rows": 5}),
         }
 
@@ -124,10 +116,6 @@ class GoverningDocumentForm(ScopedModelForm):
             "file",
         ]
         widgets = {
-            "adopted_on": _date(),
-            "valid_from": _date(),
-            "valid_to": _date(),
-            "next_review": _date(),
             "summary": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -201,8 +189,6 @@ class ActivityForm(ScopedModelForm):
             "percent_complete",
         ]
         widgets = {
-            "start_date": _date(),
-            "due_date": _date(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {

@@ -2,13 +2,13 @@
 
 from django.db.models import Count, Sum
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from areas import selectors, services
 from areas.filters.partnerships import PartnershipFilter
 from areas.forms.partnerships import PartnershipForm
 from areas.models import PARTNER_KIND, CriterionAnswer, Partnership, PartnershipStatus
+from collab import formatting
 from collab.generic import (
     Column,
     OrgCreateView,
@@ -139,6 +139,6 @@ def home_figures(request) -> list[HomeFigure]:
             value=totals["count"],
             url=reverse("areas:partnership_list"),
             detail=str(_("%(kronor)s kr a year from the municipality"))
-            % {"kronor": number_format(totals["kronor"] or 0, force_grouping=True)},
+            % {"kronor": formatting.number(totals["kronor"] or 0)},
         )
     ]

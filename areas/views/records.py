@@ -14,9 +14,7 @@ from django.db.models import Count, Sum
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from areas import documents
 from areas.filters.records import (
@@ -41,6 +39,7 @@ from areas.models import (
     GoverningDocument,
     PoliticalDecision,
 )
+from collab import formatting
 from collab.generic import (
     Column,
     OrgCreateView,
@@ -75,25 +74,6 @@ class MarkedListView(OrgListView):
         for row in context["rows"]:
             row["marks"] = self.row_marks(row["object"], today)
         return context
-
-
-def fte_number(percent: int) -> str:
-    """Full-time equivalents from a sum of percentages, Swedish-style: 150 -> "1,5"."""
-    decimals = 0 if percent % 100 == 0 else 1 if percent % 10 == 0 else 2
-    return number_format(percent / 100, decimal_pos=decimals)
-
-
-def fte_text(percent: int) -> str:
-    """ "1,5 full-time equivalents" (Swedish: "1,5 heltidstjänster")."""
-    return ngettext(
-        "%(fte)s full-time equivalent",
-        "%(fte)s full-time equivalents",
-        1 if percent == 100 else 2,
-    ) % {"fte": fte_number(percent)}
-
-
-def percent_text(value: int) -> str:
-    return f"{number_format(value)} %"
 
 
 # --- area 1: political decisions --------------------------------------------------------------
@@ -192,7 +172,11 @@ class CoordinatingFunctionListView(OrgListView):
         Column("get_placement_display", _("Placement"), sort="placement"),
         Column("unit", _("Unit or department"), sort="unit"),
         Column("people", _("People")),
-        TextColumn("fte", _("Full-time equivalents"), text=lambda o: fte_number(o.fte or 0)),
+        TextColumn(
+            "fte",
+            _("Full-time equivalents"),
+            text=lambda o: formatting.full_time_equivalents(o.fte),
+        ),
         Column("established_on", _("Established"), sort="established_on"),
         Column("is_active", _("Active")),
     ]
@@ -224,7 +208,7 @@ class CoordinatingFunctionDetailView(OrgDetailView):
         context.update(
             {
                 "members": members,
-                "fte_total": fte_text(total),
+                "fte_total": formatting.full_time_equivalents_text(total),
                 "placement_help": CoordinatingFunction._meta.get_field("placement").help_text,
                 "placement_meaning": PLACEMENT_MEANING.get(obj.placement, ""),
                 "add_member_url": reverse("areas:functionmember_create") + f"?function={obj.pk}",
@@ -476,7 +460,7 @@ class ActivityListView(MarkedListView):
             "percent_complete",
             _("Complete"),
             sort="percent_complete",
-            text=lambda o: percent_text(o.percent_complete),
+            text=lambda o: formatting.percent(o.percent_complete),
         ),
         Column("document", _("Governing document"), sort="document__title"),
     ]

@@ -15,6 +15,7 @@ from areas import walk
 from areas.handbook import get_area
 from areas.models import OPEN_ACTIVITY_STATUSES, Activity, ActivityStatus, StepProgress, StepStatus
 from collab import versioning
+from collab.dates import date_widget
 from collab.generic import OrganisationAccessMixin
 from collab.models import Access
 
@@ -89,7 +90,7 @@ class StepForm(forms.Form):
     date = forms.DateField(
         label=gettext_lazy("Date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_widget(),
     )
     owner = forms.CharField(label=gettext_lazy("Owner"), max_length=200, required=False)
     note = forms.CharField(

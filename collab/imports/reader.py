@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from collab import formatting
 from collab.imports.export import FORMULA_START, csv_bytes
 from collab.models import UploadedImport
 
@@ -128,7 +128,7 @@ def stored_content(parsed, content: bytes) -> bytes:
 def too_many_rows(max_rows: int) -> ValidationError:
     return file_error(
         _("The file has more than %(max)s rows. Split it into several files.")
-        % {"max": number_format(max_rows, force_grouping=True)},
+        % {"max": formatting.number(max_rows)},
         "too_many_rows",
     )
 
@@ -138,8 +138,8 @@ def file_too_large_message(size: int, max_size: int) -> str:
         "The file is %(size)s MB; at most %(max)s MB can be imported at a time. "
         "Split it into several files."
     ) % {
-        "size": number_format(size / (1024 * 1024), decimal_pos=1),
-        "max": number_format(max_size // (1024 * 1024)),
+        "size": formatting.megabytes(size),
+        "max": formatting.number(max_size // (1024 * 1024)),
     }
 
 
@@ -219,7 +219,7 @@ class _Bounds:
                     "The file has more than %(max)s rows, empty rows included. Remove the "
                     "empty rows or split it into several files."
                 )
-                % {"max": number_format(limits.max_lines, force_grouping=True)},
+                % {"max": formatting.number(limits.max_lines)},
                 "too_many_lines",
             )
         self.cells += len(values)
@@ -230,7 +230,7 @@ class _Bounds:
                     "empty cells included). Remove empty columns and rows or split it into "
                     "several files."
                 )
-                % {"max": number_format(limits.max_cells, force_grouping=True)},
+                % {"max": formatting.number(limits.max_cells)},
                 "too_many_cells",
             )
         if values.count(None) + values.count("") == len(values):
@@ -266,7 +266,7 @@ class _Bounds:
                     "The file holds more text than can be imported at a time (at most %(max)s "
                     "characters). Split it into several files."
                 )
-                % {"max": number_format(limits.max_chars, force_grouping=True)},
+                % {"max": formatting.number(limits.max_chars)},
                 "too_much_text",
             )
         if len(self.table) > limits.max_rows:  # the header row and max_rows rows are read
@@ -290,8 +290,8 @@ def cell_too_large(line: int, column, length: int | None, limits) -> ValidationE
         % {
             "line": line,
             "column": column,
-            "length": number_format(length or 0, force_grouping=True),
-            "max": number_format(limits.max_cell_chars, force_grouping=True),
+            "length": formatting.number(length or 0),
+            "max": formatting.number(limits.max_cell_chars),
         },
         "cell_too_large",
     )
@@ -330,7 +330,7 @@ def _read_xlsx(content: bytes, limits: ReadLimits) -> list[tuple[int, list[str]]
                 "The Excel file unpacks to more than %(max)s MB, more than can be imported at "
                 "a time. Save it as CSV or split it into several files."
             )
-            % {"max": number_format(limits.max_unpacked // (1024 * 1024), force_grouping=True)},
+            % {"max": formatting.number(limits.max_unpacked // (1024 * 1024))},
             "xlsx_too_large",
         )
     bounds = _Bounds(limits, column_letters=True)

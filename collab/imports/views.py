@@ -9,13 +9,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView
 from django.views.generic.detail import SingleObjectMixin
 
+from collab import formatting
 from collab.forms import SubmitHelperMixin
 from collab.generic import OrganisationAccessMixin
 from collab.imports.reader import ReadLimits, file_too_large_message
@@ -67,7 +67,7 @@ class ImportUploadForm(SubmitHelperMixin, forms.Form):
         self.fields["file"].help_text = _(
             "CSV (UTF-8 or Windows-1252, separated by semicolons or commas) or Excel workbook "
             "(.xlsx), at most %(max)s MB. The first row holds the column headings."
-        ) % {"max": number_format(self.limits.max_size // (1024 * 1024))}
+        ) % {"max": formatting.number(self.limits.max_size // (1024 * 1024))}
         self.helper = self.build_helper()
         self.parsed = None
         self.content = b""
