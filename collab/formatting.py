@@ -173,3 +173,18 @@ def megabytes(size: int) -> str:
     """``23,4``: a size in bytes as megabytes with one decimal, rounded up so that a file over
     a limit never reads as exactly the limit."""
     return number(Decimal(math.ceil(size * 10 / (1024 * 1024))) / 10, 1)
+
+
+def display_value(value) -> str:
+    """Text for a cell, in the active language's formats (Swedish: 1 234 kr, 22 november)."""
+    if value is None or value == "":
+        return NO_VALUE
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, datetime.datetime):
+        return date_time(value)
+    if isinstance(value, datetime.date):
+        return date(value)
+    if isinstance(value, int):
+        return number(value)
+    return str(value)

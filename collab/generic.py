@@ -39,7 +39,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
 
-from collab import formatting, submissions, trash, versioning
+from collab import submissions, trash, versioning
+from collab.formatting import display_value
 from collab.models import Access
 from collab.selectors import history_for
 
@@ -82,21 +83,6 @@ class Column:
             if callable(value):
                 value = value()
         return value
-
-
-def display_value(value) -> str:
-    """Text for a cell, in the active language's formats (Swedish: 1 234 kr, 22 november)."""
-    if value is None or value == "":
-        return formatting.NO_VALUE
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, datetime.datetime):
-        return formatting.date_time(value)
-    if isinstance(value, datetime.date):
-        return formatting.date(value)
-    if isinstance(value, int):
-        return formatting.number(value)
-    return str(value)
 
 
 class OrgQuerysetMixin:

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from collab.formatting import display_value
 from collab.models import Membership, Network, Organisation
 
 
@@ -17,7 +18,6 @@ class HistoryEntry:
 
 
 def _field_text(record, model_field) -> str:
-    from collab.generic import display_value
 
     if model_field.choices:
         value = getattr(record, model_field.attname)

@@ -29,6 +29,8 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
+from collab.formatting import display_value
+
 VERSION_FIELD = "_version"
 _SALT = "collab.versioning"
 _MISSING = object()
@@ -225,7 +227,6 @@ def _put(form, data, name, value) -> bool:
 
 def display(form_field, value) -> str:
     """A field's value as the user reads it (choices by label, records by name)."""
-    from collab.generic import display_value
 
     if isinstance(form_field, forms.ModelMultipleChoiceField):
         items = list(value or [])

@@ -29,6 +29,7 @@ from areas.models import (
     MeetingAction,
     Represents,
 )
+from collab.formatting import display_value
 from collab.generic import (
     Column,
     OrgCreateView,
@@ -37,7 +38,6 @@ from collab.generic import (
     OrgListView,
     OrgQuerysetMixin,
     OrgUpdateView,
-    display_value,
     sort_expression,
 )
 from collab.registry import RelatedSection
