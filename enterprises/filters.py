@@ -1,9 +1,7 @@
-import re
-
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from collab.filters import WordSearchFilter
 from enterprises.models import (
     ContactPerson,
     EnterpriseKind,
@@ -16,8 +14,10 @@ from enterprises.models import (
 
 
 class SocialEnterpriseFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Name, organisation number or tag")
+    q = WordSearchFilter(
+        fields=["name", "tags"],
+        org_number_fields=["org_number"],
+        help_text=_("Name, organisation number or tag"),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=EnterpriseKind.choices, empty_label=_("All")
@@ -51,19 +51,6 @@ class SocialEnterpriseFilter(django_filters.FilterSet):
         model = SocialEnterprise
         fields = ["q", "kind", "legal_form", "status", "challenge", "category", "training"]
 
-    def search(self, queryset, name, value):
-        for word in value.split():
-            digits = re.sub(r"\D", "", word)
-            condition = Q(name__icontains=word) | Q(tags__icontains=word)
-            if len(digits) >= 4:
-                condition |= (
-                    Q(org_number__icontains=digits[:6])
-                    if len(digits) <= 6
-                    else Q(org_number__icontains=f"{digits[:6]}-{digits[6:]}")
-                )
-            queryset = queryset.filter(condition)
-        return queryset
-
     def filter_training(self, queryset, name, value):
         if value == "ja":
             return queryset.filter(work_training_places__gt=0)
@@ -71,19 +58,11 @@ class SocialEnterpriseFilter(django_filters.FilterSet):
 
 
 class ContactPersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Name, e-mail address or enterprise")
+    q = WordSearchFilter(
+        fields=["name", "email", "enterprise__name"],
+        help_text=_("Name, e-mail address or enterprise"),
     )
 
     class Meta:
         model = ContactPerson
         fields = ["q"]
-
-    def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(email__icontains=word)
-                | Q(enterprise__name__icontains=word)
-            )
-        return queryset
