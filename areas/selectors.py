@@ -11,10 +11,6 @@ from areas.models import (
 )
 
 
-def partnerships_for_list():
-    return Partnership.objects.select_related("partner", "challenge")
-
-
 def partnership_detail():
     return Partnership.objects.select_related("partner", "challenge")
 

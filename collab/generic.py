@@ -27,13 +27,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, models, router, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, ProtectedError, RestrictedError
-from django.db.models.deletion import Collector
 from django.db.models.functions import Collate
+from django.forms import ModelForm
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
@@ -475,15 +476,81 @@ class OrgFormMixin:
         return self.object.get_absolute_url()
 
 
+def safe_return_url(request, name: str = "next") -> str | None:
+    """The return URL the page was opened with (``?next=``), when it is a path on this site;
+    anything else (another host, a scheme, ``//host``) is ignored."""
+    target = request.GET.get(name, "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts=None, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+class ChildFormMixin:
+    """Create or edit a child record from its parent's page: a member from its group, an
+    action from its meeting, a bid from its procurement, a value from its indicator.
+
+    ``?<parent_field>=<pk>`` names the parent (preselect it with ``initial_from_query``).
+    "Cancel" goes to a safe ``?next=`` path if given, else to the record (editing), else to the
+    parent named in the query, else to ``parent_list_url_name`` (default: the list). After
+    saving: to the safe ``?next=`` path, else to the record's page (or its parent's, with
+    ``success_to_parent``)."""
+
+    template_name = "generic/form.html"
+    parent_field: str = ""
+    parent_url_name: str = ""
+    parent_list_url_name: str | None = None
+    success_to_parent = False
+
+    def parent_url_from_query(self) -> str | None:
+        value = self.request.GET.get(self.parent_field, "")
+        if value.isdigit():
+            return reverse(self.parent_url_name, kwargs={"pk": int(value)})
+        return None
+
+    def object_cancel_url(self) -> str:
+        return self.object.get_absolute_url()
+
+    def get_cancel_url(self) -> str | None:
+        if (target := safe_return_url(self.request)) is not None:
+            return target
+        if getattr(self, "object", None) is not None:
+            return self.object_cancel_url()
+        if (parent := self.parent_url_from_query()) is not None:
+            return parent
+        name = self.parent_list_url_name or self.list_url_name
+        return reverse(name) if name else None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cancel_url"] = self.get_cancel_url()
+        return context
+
+    def get_success_url(self):
+        if (target := safe_return_url(self.request)) is not None:
+            return target
+        if self.success_to_parent:
+            return getattr(self.object, self.parent_field).get_absolute_url()
+        return super().get_success_url()
+
+
 class OrgCreateView(OrganisationAccessMixin, OrgFormMixin, CreateView):
     """Create: the organisation is the request's, whatever the POST says."""
 
     required_access = Access.EDIT
 
+    def get_form(self, form_class=None):
+        """The one place a new object gets its organisation: the request's, set before the
+        form validates, so every ``save`` (this view's or a service's) finds it set."""
+        form = super().get_form(form_class)
+        if isinstance(form, ModelForm):
+            form.instance.organisation = self.request.organisation
+        return form
+
     def save(self, form):
         reason = many_to_many_changes(form)
         obj = form.save(commit=False)
-        obj.organisation = self.request.organisation
         obj.full_clean()
         if reason:
             obj._change_reason = reason
@@ -568,17 +635,28 @@ class OrgDeleteView(OrganisationAccessMixin, OrgQuerysetMixin, DeleteView):
     def get_success_url(self):
         return reverse(self.list_url_name)
 
+    def collected(self, obj):
+        """What deleting ``obj`` would delete with it (a ``Collector``), or the
+        ``ProtectedError``/``RestrictedError`` that refuses it: collected once per request and
+        shared by the confirm page's reason and summary and by the delete itself."""
+        cached = getattr(self, "_collected", None)
+        if cached is None or cached[0] is not obj:
+            try:
+                result = trash.collect(obj)
+            except (ProtectedError, RestrictedError) as exc:
+                result = exc
+            cached = self._collected = (obj, result)
+        return cached[1]
+
     def refuse_reason(self, obj) -> str | None:
         """A reason (shown to the user) why this object may not be deleted, or None.
 
         By default: other records refer to it with a protecting foreign key."""
-        collector = Collector(using=router.db_for_write(type(obj)))
-        try:
-            collector.collect([obj])
-        except ProtectedError as exc:
-            return self._protected_text(obj, exc.protected_objects)
-        except RestrictedError as exc:
-            return self._protected_text(obj, exc.restricted_objects)
+        collected = self.collected(obj)
+        if isinstance(collected, ProtectedError):
+            return self._protected_text(obj, collected.protected_objects)
+        if isinstance(collected, RestrictedError):
+            return self._protected_text(obj, collected.restricted_objects)
         return None
 
     def _protected_text(self, obj, related) -> str:
@@ -587,13 +665,11 @@ class OrgDeleteView(OrganisationAccessMixin, OrgQuerysetMixin, DeleteView):
 
     def cascade_summary(self, obj) -> list[str]:
         """What is deleted together with the object, e.g. "2 contact persons"."""
-        collector = Collector(using=router.db_for_write(type(obj)))
-        try:
-            collector.collect([obj])
-        except (ProtectedError, RestrictedError):
+        collected = self.collected(obj)
+        if isinstance(collected, Exception):
             return []
         summary = []
-        for model, instances in collector.data.items():
+        for model, instances in collected.data.items():
             others = [i for i in instances if not (model is type(obj) and i.pk == obj.pk)]
             if others and not model._meta.auto_created:
                 summary.append(f"{len(others)} {model._meta.verbose_name_plural}")
@@ -611,20 +687,26 @@ class OrgDeleteView(OrganisationAccessMixin, OrgQuerysetMixin, DeleteView):
         return context
 
     def form_valid(self, form):
-        reason = self.refuse_reason(self.object)
-        if reason:
-            messages.error(self.request, reason)
-            return HttpResponseRedirect(self.object.get_absolute_url())
         name = str(self.object)
         try:
             with transaction.atomic():
-                # Restorable from the deleted records for a while (collab.trash).
-                trash.delete_record(self.object)
+                # Collected once, inside the transaction that deletes: the refusal and the
+                # delete see the same records.
+                reason = self.refuse_reason(self.object)
+                if not reason:
+                    collected = self.collected(self.object)
+                    if isinstance(collected, Exception):
+                        raise collected
+                    # Restorable from the deleted records for a while (collab.trash).
+                    trash.delete_record(self.object, collector=collected)
         except ProtectedError as exc:
             messages.error(self.request, self._protected_text(name, exc.protected_objects))
             return HttpResponseRedirect(self.object.get_absolute_url())
         except RestrictedError as exc:
             messages.error(self.request, self._protected_text(name, exc.restricted_objects))
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        if reason:
+            messages.error(self.request, reason)
             return HttpResponseRedirect(self.object.get_absolute_url())
         messages.success(self.request, _("%(name)s was deleted.") % {"name": name})
         return HttpResponseRedirect(self.get_success_url())

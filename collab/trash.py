@@ -324,12 +324,22 @@ def _extras(instance) -> dict:
     return {"m2m": links, "reverse_m2m": reverse_links, "fields": fields}
 
 
-def delete_record(obj) -> None:
-    """Delete ``obj`` and what cascades with it, keeping what the history does not hold so that
-    each can be restored. Raises ``ProtectedError``/``RestrictedError`` like ``Model.delete``.
-    Call inside ``transaction.atomic``; files are never deleted here (see purge_deleted)."""
+def collect(obj) -> Collector:
+    """What deleting ``obj`` deletes with it (``collector.data``). Raises
+    ``ProtectedError``/``RestrictedError`` when other records protect it, like ``Model.delete``."""
     collector = Collector(using=router.db_for_write(type(obj), instance=obj), origin=obj)
     collector.collect([obj])
+    return collector
+
+
+def delete_record(obj, *, collector: Collector | None = None) -> None:
+    """Delete ``obj`` and what cascades with it, keeping what the history does not hold so that
+    each can be restored. Raises ``ProtectedError``/``RestrictedError`` like ``Model.delete``.
+    ``collector``: what :func:`collect` gave for ``obj`` in the same transaction (collected
+    again if not given). Call inside ``transaction.atomic``; files are never deleted here (see
+    purge_deleted)."""
+    if collector is None:
+        collector = collect(obj)
     now = timezone.now()
     batch = uuid.uuid4()
     snapshots = []

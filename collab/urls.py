@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from collab import account_urls, trash_views, views
+from collab.urls_helpers import crud_urls
 
 collab_patterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -19,18 +20,16 @@ collab_patterns = [
         views.OrganisationExportView.as_view(),
         name="organisation_export",
     ),
-    path("medlemmar/", views.MembershipListView.as_view(), name="membership_list"),
-    path("medlemmar/ny/", views.MembershipCreateView.as_view(), name="membership_create"),
-    path("medlemmar/<int:pk>/", views.MembershipDetailView.as_view(), name="membership_detail"),
-    path(
-        "medlemmar/<int:pk>/andra/",
-        views.MembershipUpdateView.as_view(),
-        name="membership_update",
-    ),
-    path(
-        "medlemmar/<int:pk>/ta-bort/",
-        views.MembershipDeleteView.as_view(),
-        name="membership_delete",
+    *crud_urls(
+        "medlemmar",
+        "membership",
+        (
+            views.MembershipListView,
+            views.MembershipCreateView,
+            views.MembershipDetailView,
+            views.MembershipUpdateView,
+            views.MembershipDeleteView,
+        ),
     ),
     path("inbjudningar/", views.InvitationListView.as_view(), name="invitation_list"),
     path("inbjudningar/<int:pk>/", views.InvitationDetailView.as_view(), name="invitation_detail"),

@@ -1,9 +1,7 @@
-import re
-
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from collab.filters import WordSearchFilter
 from enterprises import orgnr
 from enterprises.models import (
     ContactPerson,
@@ -17,8 +15,10 @@ from enterprises.models import (
 
 
 class SocialEnterpriseFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Name, organisation number or tag")
+    q = WordSearchFilter(
+        fields=["name", "tags"],
+        spelled_fields={"org_number": orgnr.search_text},
+        help_text=_("Name, organisation number or tag"),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=EnterpriseKind.choices, empty_label=_("All")
@@ -52,15 +52,6 @@ class SocialEnterpriseFilter(django_filters.FilterSet):
         model = SocialEnterprise
         fields = ["q", "kind", "legal_form", "status", "challenge", "category", "training"]
 
-    def search(self, queryset, name, value):
-        for word in value.split():
-            digits = re.sub(r"\D", "", word)
-            condition = Q(name__icontains=word) | Q(tags__icontains=word)
-            if len(digits) >= 4:
-                condition |= Q(org_number__icontains=orgnr.formatted(digits))
-            queryset = queryset.filter(condition)
-        return queryset
-
     def filter_training(self, queryset, name, value):
         if value == "ja":
             return queryset.filter(work_training_places__gt=0)
@@ -68,19 +59,11 @@ class SocialEnterpriseFilter(django_filters.FilterSet):
 
 
 class ContactPersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Name, e-mail address or enterprise")
+    q = WordSearchFilter(
+        fields=["name", "email", "enterprise__name"],
+        help_text=_("Name, e-mail address or enterprise"),
     )
 
     class Meta:
         model = ContactPerson
         fields = ["q"]
-
-    def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(email__icontains=word)
-                | Q(enterprise__name__icontains=word)
-            )
-        return queryset

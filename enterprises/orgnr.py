@@ -42,6 +42,14 @@ def formatted(digits: str) -> str:
     return f"{digits[:6]}-{digits[6:]}" if len(digits) > 6 else digits
 
 
+def search_text(word: str) -> str | None:
+    """What a search word that is (the start of) an organisation number in any spelling looks
+    for in the stored number (NNNNNN-NNNN): four digits or more, the hyphen put back
+    (``5560`` → ``5560``, ``5560123456`` → ``556012-3456``); None for other words."""
+    digits = re.sub(r"\D", "", word)
+    return formatted(digits) if len(digits) >= 4 else None
+
+
 def is_personal(digits: str) -> bool:
     """A sole trader's number, which is the owner's personal identity number (personal data):
     its third and fourth digits are below 20 (a month), a legal person's are 20 or more."""

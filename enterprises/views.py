@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from collab.generic import (
+    ChildFormMixin,
     Column,
     OrgCreateView,
     OrgDeleteView,
@@ -50,7 +51,6 @@ class SocialEnterpriseListView(OrgListView):
 
 class SocialEnterpriseDetailView(OrgDetailView):
     model = SocialEnterprise
-    prefetch_related = ("categories", "challenges", "sdgs", "contacts")
     template_name = "enterprises/socialenterprise_detail.html"
     update_url_name = "enterprises:socialenterprise_update"
     delete_url_name = "enterprises:socialenterprise_delete"
@@ -156,24 +156,23 @@ class ContactPersonDetailView(OrgDetailView):
     ]
 
 
-class ContactPersonCreateView(OrgCreateView):
+class ContactPersonFormMixin(ChildFormMixin):
+    """A contact person is added from the enterprise's page and the form goes back there."""
+
     model = ContactPerson
     form_class = ContactPersonForm
     list_url_name = "enterprises:contactperson_list"
+    parent_field = "enterprise"
+    parent_url_name = "enterprises:socialenterprise_detail"
+    success_to_parent = True
 
+
+class ContactPersonCreateView(ContactPersonFormMixin, OrgCreateView):
     initial_from_query = ("enterprise",)
 
-    def get_success_url(self):
-        return self.object.enterprise.get_absolute_url()
 
-
-class ContactPersonUpdateView(OrgUpdateView):
-    model = ContactPerson
-    form_class = ContactPersonForm
-    list_url_name = "enterprises:contactperson_list"
-
-    def get_success_url(self):
-        return self.object.enterprise.get_absolute_url()
+class ContactPersonUpdateView(ContactPersonFormMixin, OrgUpdateView):
+    pass
 
 
 class ContactPersonDeleteView(OrgDeleteView):

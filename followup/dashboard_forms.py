@@ -3,28 +3,24 @@
 import django_filters
 from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row
 from django import forms
-from django.db.models import Q
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from collab.filters import WordSearchFilter
 from collab.forms import ScopedModelForm
 from followup.indicators import INDICATOR_CHOICES
 from followup.models import EffectChain, EffectStep, Stage
 
 
 class EffectChainFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Title or description")
+    q = WordSearchFilter(
+        fields=["title", "description"],
+        help_text=_("Title or description"),
     )
 
     class Meta:
         model = EffectChain
         fields = ["q"]
-
-    def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(Q(title__icontains=word) | Q(description__icontains=word))
-        return queryset
 
 
 class EffectChainForm(ScopedModelForm):

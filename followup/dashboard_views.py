@@ -17,6 +17,7 @@ from areas.models import Partnership, PartnershipStatus
 from areas.selectors import needs_attention
 from collab import formatting, navigation, registry
 from collab.generic import (
+    ChildFormMixin,
     Column,
     OrganisationAccessMixin,
     OrgCreateView,
@@ -330,7 +331,7 @@ class EffectChainDeleteView(OrgDeleteView):
     list_url_name = "followup:effectchain_list"
 
 
-class EffectStepFormMixin:
+class EffectStepFormMixin(ChildFormMixin):
     """Create and edit a step from its chain's page (``?chain=<pk>&stage=<stage>``), and go
     back there after saving."""
 
@@ -338,6 +339,8 @@ class EffectStepFormMixin:
     form_class = EffectStepForm
     list_url_name = "followup:effectchain_list"
     initial_from_query = ("chain",)
+    parent_field = "chain"
+    parent_url_name = "followup:effectchain_detail"
 
     def get_initial(self):
         initial = super().get_initial()
@@ -345,19 +348,6 @@ class EffectStepFormMixin:
         if stage in Stage.values:
             initial["stage"] = stage
         return initial
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        chain = self.request.GET.get("chain", "")
-        if getattr(self, "object", None) is not None:
-            context["cancel_url"] = self.object.get_absolute_url()
-        elif chain.isdigit():
-            context["cancel_url"] = reverse(
-                "followup:effectchain_detail", kwargs={"pk": int(chain)}
-            )
-        else:
-            context["cancel_url"] = reverse("followup:effectchain_list")
-        return context
 
 
 class EffectStepCreateView(EffectStepFormMixin, OrgCreateView):

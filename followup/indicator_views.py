@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from areas.handbook import AREA_CHOICES, get_area
 from collab import formatting, navigation, registry
 from collab.generic import (
+    ChildFormMixin,
     OrganisationAccessMixin,
     OrgCreateView,
     OrgDeleteView,
@@ -382,29 +383,17 @@ class ManualIndicatorDeleteView(OrgDeleteView):
 # --- measurements ----------------------------------------------------------------------------
 
 
-def _indicator_url_from_query(request, name: str) -> str | None:
-    value = request.GET.get(name, "")
-    if value.isdigit():
-        return reverse("followup:manualindicator_detail", kwargs={"pk": int(value)})
-    return None
-
-
-class MeasurementFormMixin:
+class MeasurementFormMixin(ChildFormMixin):
     model = Measurement
     form_class = MeasurementForm
     list_url_name = "followup:indicator_list"
     template_name = "followup/indicators/form.html"
     select_related = ("indicator",)
+    parent_field = "indicator"
+    parent_url_name = "followup:manualindicator_detail"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if getattr(self, "object", None) is not None:
-            context["cancel_url"] = self.object.indicator.get_absolute_url()
-        else:
-            context["cancel_url"] = _indicator_url_from_query(self.request, "indicator") or reverse(
-                "followup:indicator_list"
-            )
-        return context
+    def object_cancel_url(self) -> str:
+        return self.object.indicator.get_absolute_url()
 
 
 class MeasurementCreateView(MeasurementFormMixin, OrgCreateView):
@@ -426,12 +415,23 @@ class MeasurementDeleteView(OrgDeleteView):
 # --- targets ---------------------------------------------------------------------------------
 
 
-class TargetFormMixin:
+class TargetFormMixin(ChildFormMixin):
+    """A target is set from its indicator's page: a catalogue indicator
+    (``?indicator_key=<key>``) or a manual one (``?manual=<pk>``)."""
+
     model = Target
     form_class = TargetForm
     list_url_name = "followup:indicator_list"
     template_name = "followup/indicators/form.html"
     select_related = ("manual",)
+    parent_field = "manual"
+    parent_url_name = "followup:manualindicator_detail"
+
+    def parent_url_from_query(self) -> str | None:
+        key = self.request.GET.get("indicator_key", "")
+        if get_indicator(key) is not None:
+            return reverse("followup:indicator_detail", kwargs={"key": key})
+        return super().parent_url_from_query()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -439,16 +439,6 @@ class TargetFormMixin:
             "A target is the value you aim for in a year; the indicator pages then show whether "
             "the indicator is on track. %(rule)s"
         ) % {"rule": TARGET_RULE}
-        if getattr(self, "object", None) is not None:
-            context["cancel_url"] = self.object.get_absolute_url()
-            return context
-        key = self.request.GET.get("indicator_key", "")
-        if get_indicator(key) is not None:
-            context["cancel_url"] = reverse("followup:indicator_detail", kwargs={"key": key})
-        else:
-            context["cancel_url"] = _indicator_url_from_query(self.request, "manual") or reverse(
-                "followup:indicator_list"
-            )
         return context
 
 

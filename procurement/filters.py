@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from collab.filters import WordSearchFilter
 from enterprises.models import ServiceCategory
 from procurement.models import (
     RESERVED_PROCEDURES,
@@ -16,8 +17,9 @@ YES_NO = [("ja", _("Yes")), ("nej", _("No"))]
 
 
 class ProcurementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Title or reference number")
+    q = WordSearchFilter(
+        fields=["title", "reference"],
+        help_text=_("Title or reference number"),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, empty_label=_("All")
@@ -44,11 +46,6 @@ class ProcurementFilter(django_filters.FilterSet):
         model = Procurement
         fields = ["q", "status", "procedure", "category", "employment", "reserved"]
 
-    def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(Q(title__icontains=word) | Q(reference__icontains=word))
-        return queryset
-
     def filter_employment(self, queryset, name, value):
         return queryset.filter(employment_requirement=(value == "ja"))
 
@@ -58,8 +55,9 @@ class ProcurementFilter(django_filters.FilterSet):
 
 
 class BidFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Supplier or procurement")
+    q = WordSearchFilter(
+        fields=["supplier__name", "supplier_name", "procurement__title"],
+        help_text=_("Supplier or procurement"),
     )
     awarded = django_filters.ChoiceFilter(
         label=_("Awarded"), choices=YES_NO, empty_label=_("All"), method="filter_awarded"
@@ -75,15 +73,6 @@ class BidFilter(django_filters.FilterSet):
         model = Bid
         fields = ["q", "awarded", "in_register"]
 
-    def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(supplier__name__icontains=word)
-                | Q(supplier_name__icontains=word)
-                | Q(procurement__title__icontains=word)
-            )
-        return queryset
-
     def filter_awarded(self, queryset, name, value):
         return queryset.filter(awarded=(value == "ja"))
 
@@ -92,13 +81,8 @@ class BidFilter(django_filters.FilterSet):
 
 
 class EmploymentReportFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search", help_text=_("Procurement"))
+    q = WordSearchFilter(fields=["procurement__title"], help_text=_("Procurement"))
 
     class Meta:
         model = EmploymentReport
         fields = ["q"]
-
-    def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(procurement__title__icontains=word)
-        return queryset

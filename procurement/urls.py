@@ -1,41 +1,45 @@
 from django.urls import path
 
+from collab.urls_helpers import crud_urls
 from procurement import spend_views, views
 
 app_name = "procurement"
 
 urlpatterns = [
-    path("", views.ProcurementListView.as_view(), name="procurement_list"),
+    *crud_urls(
+        "",
+        "procurement",
+        (
+            views.ProcurementListView,
+            views.ProcurementCreateView,
+            views.ProcurementDetailView,
+            views.ProcurementUpdateView,
+            views.ProcurementDeleteView,
+        ),
+    ),
     path("tavla/", views.ProcurementBoardView.as_view(), name="board"),
-    path("ny/", views.ProcurementCreateView.as_view(), name="procurement_create"),
-    path("<int:pk>/", views.ProcurementDetailView.as_view(), name="procurement_detail"),
-    path("<int:pk>/andra/", views.ProcurementUpdateView.as_view(), name="procurement_update"),
-    path("<int:pk>/ta-bort/", views.ProcurementDeleteView.as_view(), name="procurement_delete"),
-    path("anbud/", views.BidListView.as_view(), name="bid_list"),
-    path("anbud/nytt/", views.BidCreateView.as_view(), name="bid_create"),
-    path("anbud/<int:pk>/", views.BidDetailView.as_view(), name="bid_detail"),
-    path("anbud/<int:pk>/andra/", views.BidUpdateView.as_view(), name="bid_update"),
-    path("anbud/<int:pk>/ta-bort/", views.BidDeleteView.as_view(), name="bid_delete"),
-    path("sysselsattning/", views.EmploymentReportListView.as_view(), name="employmentreport_list"),
-    path(
-        "sysselsattning/ny/",
-        views.EmploymentReportCreateView.as_view(),
-        name="employmentreport_create",
+    *crud_urls(
+        "anbud",
+        "bid",
+        (
+            views.BidListView,
+            views.BidCreateView,
+            views.BidDetailView,
+            views.BidUpdateView,
+            views.BidDeleteView,
+        ),
+        new="nytt",
     ),
-    path(
-        "sysselsattning/<int:pk>/",
-        views.EmploymentReportDetailView.as_view(),
-        name="employmentreport_detail",
-    ),
-    path(
-        "sysselsattning/<int:pk>/andra/",
-        views.EmploymentReportUpdateView.as_view(),
-        name="employmentreport_update",
-    ),
-    path(
-        "sysselsattning/<int:pk>/ta-bort/",
-        views.EmploymentReportDeleteView.as_view(),
-        name="employmentreport_delete",
+    *crud_urls(
+        "sysselsattning",
+        "employmentreport",
+        (
+            views.EmploymentReportListView,
+            views.EmploymentReportCreateView,
+            views.EmploymentReportDetailView,
+            views.EmploymentReportUpdateView,
+            views.EmploymentReportDeleteView,
+        ),
     ),
     path("utgifter/", spend_views.SpendView.as_view(), name="spend"),
     path("utgifter/matcha/", spend_views.SpendMatchView.as_view(), name="spend_match"),

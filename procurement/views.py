@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from collab.generic import (
+    ChildFormMixin,
     Column,
     OrganisationAccessMixin,
     OrgCreateView,
@@ -112,8 +113,6 @@ class ProcurementFormMixin:
         reason = many_to_many_changes(form)
         previous = form.initial.get("status") if form.instance.pk else None
         obj = form.save(commit=False)
-        if not obj.organisation_id:
-            obj.organisation = self.request.organisation
         if reason:
             obj._change_reason = reason
         return services.save_procurement(
@@ -176,27 +175,14 @@ class BidDetailView(OrgDetailView):
     template_name = "procurement/child_detail.html"
 
 
-class ProcurementChildMixin:
+class ProcurementChildMixin(ChildFormMixin):
     """Create and edit a bid or a report from its procurement's page, and go back there."""
 
-    template_name = "generic/form.html"
     initial_from_query = ("procurement",)
-
-    def get_success_url(self):
-        return self.object.procurement.get_absolute_url()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        procurement = self.request.GET.get("procurement", "")
-        if getattr(self, "object", None) is not None:
-            context["cancel_url"] = self.object.get_absolute_url()
-        elif procurement.isdigit():
-            context["cancel_url"] = reverse(
-                "procurement:procurement_detail", kwargs={"pk": int(procurement)}
-            )
-        else:
-            context["cancel_url"] = reverse("procurement:procurement_list")
-        return context
+    parent_field = "procurement"
+    parent_url_name = "procurement:procurement_detail"
+    parent_list_url_name = "procurement:procurement_list"
+    success_to_parent = True
 
 
 class BidFormMixin(ProcurementChildMixin):
@@ -205,8 +191,6 @@ class BidFormMixin(ProcurementChildMixin):
 
     def save(self, form):
         bid = form.save(commit=False)
-        if not bid.organisation_id:
-            bid.organisation = self.request.organisation
         return services.save_bid(bid=bid)
 
 
@@ -289,8 +273,6 @@ class EmploymentReportFormMixin(ProcurementChildMixin):
 
     def save(self, form):
         report = form.save(commit=False)
-        if not report.organisation_id:
-            report.organisation = self.request.organisation
         return services.save_employment_report(report=report)
 
 

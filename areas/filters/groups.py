@@ -13,6 +13,7 @@ from areas.models import (
     Meeting,
     MeetingAction,
 )
+from collab.filters import WordSearchFilter
 
 YES_NO = [("ja", _("Yes")), ("nej", _("No"))]
 
@@ -26,8 +27,9 @@ def _active_condition(today) -> Q:
 
 
 class CoordinationGroupFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Name, purpose or member")
+    q = WordSearchFilter(
+        fields=["name", "purpose", "members__name"],
+        help_text=_("Name, purpose or member"),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=GroupKind.choices, empty_label=_("All")
@@ -44,15 +46,6 @@ class CoordinationGroupFilter(django_filters.FilterSet):
         model = CoordinationGroup
         fields = ["q", "kind", "active"]
 
-    def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(purpose__icontains=word)
-                | Q(pk__in=CoordinationGroup.objects.filter(members__name__icontains=word))
-            )
-        return queryset
-
     def filter_active(self, queryset, name, value):
         condition = _active_condition(timezone.localdate())
         return queryset.filter(condition) if value == "ja" else queryset.exclude(condition)
@@ -65,8 +58,9 @@ def _years(request=None):
 
 
 class MeetingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Title, agenda or minutes")
+    q = WordSearchFilter(
+        fields=["title", "agenda", "minutes"],
+        help_text=_("Title, agenda or minutes"),
     )
     group = django_filters.ModelChoiceFilter(
         label=_("Group"), queryset=_groups, empty_label=_("All")
@@ -85,13 +79,6 @@ class MeetingFilter(django_filters.FilterSet):
         model = Meeting
         fields = ["q", "group", "kind", "year"]
 
-    def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(agenda__icontains=word) | Q(minutes__icontains=word)
-            )
-        return queryset
-
 
 def overdue_condition(today) -> Q:
     """Still to do (not started or in progress) and the due date has passed."""
@@ -99,8 +86,9 @@ def overdue_condition(today) -> Q:
 
 
 class MeetingActionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("What, who or meeting")
+    q = WordSearchFilter(
+        fields=["what", "responsible", "meeting__title"],
+        help_text=_("What, who or meeting"),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -122,15 +110,6 @@ class MeetingActionFilter(django_filters.FilterSet):
     class Meta:
         model = MeetingAction
         fields = ["q", "status", "overdue", "group"]
-
-    def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(what__icontains=word)
-                | Q(responsible__icontains=word)
-                | Q(meeting__title__icontains=word)
-            )
-        return queryset
 
     def filter_status(self, queryset, name, value):
         if value == "oppen":

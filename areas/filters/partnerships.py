@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import IOP_CRITERIA, CriterionAnswer, Partnership, PartnershipStatus
+from collab.filters import WordSearchFilter
 from enterprises.models import SocietalChallenge
 
 
@@ -13,8 +14,9 @@ def _challenges(request):
 
 
 class PartnershipFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Title, partner or case number")
+    q = WordSearchFilter(
+        fields=["title", "partner__name", "case_number"],
+        help_text=_("Title, partner or case number"),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=PartnershipStatus.choices, empty_label=_("All")
@@ -35,15 +37,6 @@ class PartnershipFilter(django_filters.FilterSet):
     class Meta:
         model = Partnership
         fields = ["q", "status", "challenge", "criteria"]
-
-    def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(partner__name__icontains=word)
-                | Q(case_number__icontains=word)
-            )
-        return queryset
 
     def filter_criteria(self, queryset, name, value):
         condition = Q()

@@ -19,17 +19,9 @@ from areas.models import (
     GoverningDocument,
     PoliticalDecision,
 )
+from collab.filters import WordSearchFilter
 
 YES_NO = [("ja", _("Yes")), ("nej", _("No"))]
-
-
-def _search(queryset, value: str, fields: tuple[str, ...]):
-    for word in value.split():
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(condition)
-    return queryset
 
 
 def in_force_condition(today) -> Q:
@@ -48,8 +40,9 @@ def overdue_condition(today) -> Q:
 
 
 class PoliticalDecisionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Committee, case number or decision")
+    q = WordSearchFilter(
+        fields=["committee", "case_number", "decision"],
+        help_text=_("Committee, case number or decision"),
     )
     committee_kind = django_filters.ChoiceFilter(
         label=_("Kind of committee"), choices=CommitteeKind.choices, empty_label=_("All")
@@ -62,17 +55,15 @@ class PoliticalDecisionFilter(django_filters.FilterSet):
         model = PoliticalDecision
         fields = ["q", "committee_kind", "in_force"]
 
-    def search(self, queryset, name, value):
-        return _search(queryset, value, ("committee", "case_number", "decision"))
-
     def filter_in_force(self, queryset, name, value):
         condition = in_force_condition(timezone.localdate())
         return queryset.filter(condition) if value == "ja" else queryset.exclude(condition)
 
 
 class CoordinatingFunctionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Name, unit or person")
+    q = WordSearchFilter(
+        fields=["name", "unit", "members__name"],
+        help_text=_("Name, unit or person"),
     )
     placement = django_filters.ChoiceFilter(
         label=_("Placement"), choices=FunctionPlacement.choices, empty_label=_("All")
@@ -82,19 +73,11 @@ class CoordinatingFunctionFilter(django_filters.FilterSet):
         model = CoordinatingFunction
         fields = ["q", "placement"]
 
-    def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(unit__icontains=word)
-                | Q(pk__in=CoordinatingFunction.objects.filter(members__name__icontains=word))
-            )
-        return queryset
-
 
 class GoverningDocumentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Title, adopted by, case number")
+    q = WordSearchFilter(
+        fields=["title", "adopted_by", "case_number", "summary"],
+        help_text=_("Title, adopted by, case number"),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=DocumentKind.choices, empty_label=_("All")
@@ -114,9 +97,6 @@ class GoverningDocumentFilter(django_filters.FilterSet):
         model = GoverningDocument
         fields = ["q", "kind", "status", "due"]
 
-    def search(self, queryset, name, value):
-        return _search(queryset, value, ("title", "adopted_by", "case_number", "summary"))
-
     def filter_due(self, queryset, name, value):
         condition = due_for_review_condition(timezone.localdate())
         return queryset.filter(condition) if value == "ja" else queryset.exclude(condition)
@@ -127,8 +107,9 @@ def _documents(request):
 
 
 class ActivityFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Activity, description or owner")
+    q = WordSearchFilter(
+        fields=["title", "description", "owner"],
+        help_text=_("Activity, description or owner"),
     )
     area = django_filters.ChoiceFilter(label=_("Area"), choices=AREA_CHOICES, empty_label=_("All"))
     status = django_filters.ChoiceFilter(
@@ -148,9 +129,6 @@ class ActivityFilter(django_filters.FilterSet):
     class Meta:
         model = Activity
         fields = ["q", "area", "status", "document", "overdue"]
-
-    def search(self, queryset, name, value):
-        return _search(queryset, value, ("title", "description", "owner"))
 
     def filter_overdue(self, queryset, name, value):
         condition = overdue_condition(timezone.localdate())

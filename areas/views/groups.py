@@ -31,6 +31,7 @@ from areas.models import (
 )
 from collab.formatting import display_value
 from collab.generic import (
+    ChildFormMixin,
     Column,
     OrgCreateView,
     OrgDeleteView,
@@ -265,24 +266,6 @@ class CoordinationGroupDeleteView(OrgDeleteView):
 # --- children: members of a group, actions of a meeting ------------------------------------
 
 
-class ChildFormMixin:
-    """Create a child record from its parent's page (``?<parent>=<pk>`` preselects the
-    parent), and go back to the parent's page after saving or cancelling."""
-
-    template_name = "generic/form.html"
-    parent_field: str = ""
-    parent_url_name: str = ""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        parent = self.request.GET.get(self.parent_field, "")
-        if getattr(self, "object", None) is not None:
-            context["cancel_url"] = self.object.get_absolute_url()
-        elif parent.isdigit():
-            context["cancel_url"] = reverse(self.parent_url_name, kwargs={"pk": int(parent)})
-        return context
-
-
 class GroupMemberFormMixin(ChildFormMixin):
     model = GroupMember
     form_class = GroupMemberForm
@@ -394,9 +377,6 @@ class MeetingFormMixin(ChildFormMixin):
         context = super().get_context_data(**kwargs)
         context["has_groups"] = CoordinationGroup.objects.exists()
         return context
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
 
 
 class MeetingCreateView(MeetingFormMixin, OrgCreateView):

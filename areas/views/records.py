@@ -41,6 +41,7 @@ from areas.models import (
 )
 from collab import formatting
 from collab.generic import (
+    ChildFormMixin,
     Column,
     OrgCreateView,
     OrgDeleteView,
@@ -236,29 +237,16 @@ class CoordinatingFunctionDeleteView(OrgDeleteView):
     list_url_name = "areas:coordinatingfunction_list"
 
 
-class FunctionMemberFormMixin:
+class FunctionMemberFormMixin(ChildFormMixin):
     """A person is added and edited from the function's page, and the form goes back there."""
 
     model = FunctionMember
     form_class = FunctionMemberForm
     initial_from_query = ("function",)
     select_related = ("function",)
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        function = self.request.GET.get("function", "")
-        if getattr(self, "object", None) is not None:
-            context["cancel_url"] = self.object.get_absolute_url()
-        elif function.isdigit():
-            context["cancel_url"] = reverse(
-                "areas:coordinatingfunction_detail", kwargs={"pk": int(function)}
-            )
-        else:
-            context["cancel_url"] = reverse("areas:coordinatingfunction_list")
-        return context
+    parent_field = "function"
+    parent_url_name = "areas:coordinatingfunction_detail"
+    parent_list_url_name = "areas:coordinatingfunction_list"
 
 
 class FunctionMemberCreateView(FunctionMemberFormMixin, OrgCreateView):
@@ -401,8 +389,6 @@ class GoverningDocumentFormMixin:
 
     def save(self, form):
         document = form.save(commit=False)
-        if not document.organisation_id:
-            document.organisation = self.request.organisation
         return documents.save_document(
             document=document, previous_file=form.previous_file, user=self.request.user
         )
