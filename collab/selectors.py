@@ -85,10 +85,6 @@ def history_for(obj, limit: int = 50) -> list[HistoryEntry]:
     return entries
 
 
-def memberships_for_list():
-    return Membership.objects.select_related("user")
-
-
 def networks_for_user(user):
     """Networks the user coordinates, with member organisations (for the network overview)."""
     return (

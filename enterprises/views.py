@@ -50,7 +50,6 @@ class SocialEnterpriseListView(OrgListView):
 
 class SocialEnterpriseDetailView(OrgDetailView):
     model = SocialEnterprise
-    prefetch_related = ("categories", "challenges", "sdgs", "contacts")
     template_name = "enterprises/socialenterprise_detail.html"
     update_url_name = "enterprises:socialenterprise_update"
     delete_url_name = "enterprises:socialenterprise_delete"

@@ -5,14 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from areas.models import (
-    OPEN_ACTION_STATUSES,
-    ActionStatus,
-    CoordinationGroup,
-    GroupKind,
-    Meeting,
-    MeetingAction,
-)
+from areas.models import ActionStatus, CoordinationGroup, GroupKind, Meeting, MeetingAction
+from areas.querysets import MeetingActionQuerySet
 
 YES_NO = [("ja", _("Yes")), ("nej", _("No"))]
 
@@ -93,11 +87,6 @@ class MeetingFilter(django_filters.FilterSet):
         return queryset
 
 
-def overdue_condition(today) -> Q:
-    """Still to do (not started or in progress) and the due date has passed."""
-    return Q(status__in=OPEN_ACTION_STATUSES, due_date__lt=today)
-
-
 class MeetingActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="search", help_text=_("What, who or meeting")
@@ -134,9 +123,9 @@ class MeetingActionFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         if value == "oppen":
-            return queryset.filter(status__in=OPEN_ACTION_STATUSES)
+            return queryset.open()
         return queryset.filter(status=value)
 
     def filter_overdue(self, queryset, name, value):
-        condition = overdue_condition(timezone.localdate())
+        condition = MeetingActionQuerySet.overdue_q(timezone.localdate())
         return queryset.filter(condition) if value == "ja" else queryset.exclude(condition)
