@@ -19,7 +19,7 @@ from areas.models import Activity as PlanActivity
 from areas.models import ActivityStatus, GoverningDocument, GroupKind, Meeting, Partnership
 from areas.querysets import GoverningDocumentQuerySet, PartnershipQuerySet
 from enterprises.models import EnterpriseStatus, SocialEnterprise
-from procurement.models import RESERVED_PROCEDURES, EmploymentReport, Procurement, SupplierPayment
+from procurement.models import EmploymentReport, Procurement, SupplierPayment
 from procurement.querysets import ProcurementQuerySet, share_percent
 
 Number = int | Decimal | float
@@ -154,7 +154,7 @@ def procurements_social_share(years):
 
 def procurements_reserved(years):
     return _by_year(
-        _procurements().filter(procedure__in=RESERVED_PROCEDURES),
+        _procurements().filter(ProcurementQuerySet.reserved_q()),
         "planned_start",
         _count,
         years,

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from collab.registry import Criterion, Evidence
-from procurement.models import RESERVED_PROCEDURES, Bid, DialogueInvitation, Procurement
+from procurement.models import Bid, DialogueInvitation, Procurement
+from procurement.querysets import ProcurementQuerySet
 
 # Procurements count as recent when their contract starts within the last two years, or later,
 # or no start date is set yet.
@@ -22,7 +23,7 @@ def area_6(*, organisation, today: datetime.date) -> list[Evidence]:
         Q(planned_start__isnull=True) | Q(planned_start__gte=since)
     )
     totals = recent.social_totals(
-        reserved=Count("id", filter=Q(procedure__in=RESERVED_PROCEDURES)),
+        reserved=Count("id", filter=ProcurementQuerySet.reserved_q()),
         employment=Count("id", filter=Q(employment_requirement=True)),
     )
     # IN-subqueries (a hashed semi-join), not EXISTS per row inside the aggregate: on

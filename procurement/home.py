@@ -1,16 +1,17 @@
 """What procurement contributes to the home page: one aggregate query."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from collab.registry import HomeFigure
-from procurement.models import RESERVED_PROCEDURES, Procurement
+from procurement.models import Procurement
+from procurement.querysets import ProcurementQuerySet
 
 
 def figures(request) -> list[HomeFigure]:
     totals = Procurement.objects.social_totals(
-        reserved=Count("id", filter=Q(procedure__in=RESERVED_PROCEDURES))
+        reserved=Count("id", filter=ProcurementQuerySet.reserved_q())
     )
     return [
         HomeFigure(

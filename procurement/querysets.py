@@ -27,11 +27,16 @@ def share_percent(part, whole) -> Decimal | None:
 
 class ProcurementQuerySet(models.QuerySet):
     @staticmethod
-    def social_considerations_q() -> Q:
+    def reserved_q() -> Q:
+        """Reserved: LOU 4 kap. 18 §, 19 kap. 25 § or 19 kap. 25 a §."""
         from procurement.models import RESERVED_PROCEDURES
 
+        return Q(procedure__in=RESERVED_PROCEDURES)
+
+    @classmethod
+    def social_considerations_q(cls) -> Q:
         return (
-            Q(procedure__in=RESERVED_PROCEDURES)
+            cls.reserved_q()
             | Q(employment_requirement=True)
             | Q(divided_into_lots=True)
             | Q(market_dialogue_held=True)
