@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from areas import walk
-from areas.models import Partnership, PartnershipStatus
+from areas.models import Partnership
 from areas.selectors import needs_attention
 from collab import formatting, navigation, registry
 from collab.generic import (
@@ -41,8 +41,7 @@ from followup.selectors import (
     years_ending,
 )
 from followup.targets import TARGET_RULE
-from procurement.home import social_considerations
-from procurement.models import RESERVED_PROCEDURES, Procurement, Status
+from procurement.models import Procurement
 
 # The indicators drawn as bar charts over the five-year window (each followed by its table).
 CHART_KEYS = [
@@ -119,22 +118,6 @@ def chart(row: IndicatorRow) -> dict:
     }
 
 
-def procurement_considerations(procurement: Procurement) -> list[str]:
-    """What makes the procurement count as having social considerations (no queries)."""
-    found = []
-    if procurement.procedure in RESERVED_PROCEDURES:
-        found.append(_("reserved"))
-    if procurement.employment_requirement:
-        found.append(_("employment requirement"))
-    if procurement.divided_into_lots:
-        found.append(_("divided into lots"))
-    if procurement.market_dialogue_held:
-        found.append(_("market dialogue"))
-    if procurement.other_social_requirements:
-        found.append(_("other social requirements"))
-    return found
-
-
 # --- the dashboard ---------------------------------------------------------------------------
 
 
@@ -149,17 +132,16 @@ def chosen_year(value: str, default: int) -> int:
 
 def recent_procurements():
     return list(
-        Procurement.objects.exclude(status=Status.CANCELLED)
-        .filter(social_considerations())
-        .order_by(F("status_date").desc(nulls_last=True), "-pk")[:RECENT_LIMIT]
+        Procurement.objects.with_social_considerations().order_by(
+            F("status_date").desc(nulls_last=True), "-pk"
+        )[:RECENT_LIMIT]
     )
 
 
-def recent_partnerships():
+def recent_partnerships(year: int):
+    """The latest decided of the partnerships active in ``year``."""
     return list(
-        Partnership.objects.filter(
-            status__in=[PartnershipStatus.DECIDED, PartnershipStatus.ONGOING]
-        )
+        Partnership.objects.active_in_year(year)
         .select_related("partner")
         .order_by(F("decision_date").desc(nulls_last=True), "-pk")[:RECENT_LIMIT]
     )
@@ -181,7 +163,7 @@ class DashboardView(OrganisationAccessMixin, TemplateView):
         by_key = {row.key: row for row in rows}
         procurements = recent_procurements()
         for procurement in procurements:
-            procurement.considerations = procurement_considerations(procurement)
+            procurement.considerations = procurement.social_considerations()
         years = list(range(max(FIRST_YEAR, default - 9), default + 2))
         if year not in years:
             years.append(year)
@@ -208,7 +190,7 @@ class DashboardView(OrganisationAccessMixin, TemplateView):
                 "charts": [chart(by_key[key]) for key in CHART_KEYS if key in by_key],
                 "walk": walk.walk_status(organisation, today),
                 "recent_procurements": procurements,
-                "recent_partnerships": recent_partnerships(),
+                "recent_partnerships": recent_partnerships(year),
             }
         )
         context.update(needs_attention(today))

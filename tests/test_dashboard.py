@@ -111,7 +111,13 @@ def dashboard_data(world):
     # Their two partners are in the register since long ago, without work-training places.
     long_ago = {"partner__identified_on": datetime.date(2010, 1, 1)}
     long_ago["partner__work_training_places"] = 0
-    PartnershipFactory(organisation=a, title="Mötesplats Väster", status="pagar", **long_ago)
+    PartnershipFactory(
+        organisation=a,
+        title="Mötesplats Väster",
+        status="pagar",
+        start_date=datetime.date(2020, 1, 1),
+        **long_ago,
+    )
     PartnershipFactory(organisation=a, title="Bara en idé", status="ide", **long_ago)
     # Organisation B's records.
     SocialEnterpriseFactory(organisation=b, name="Betabys företag")
