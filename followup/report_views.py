@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -99,9 +98,3 @@ class EnterpriseProfilePdfView(OrgDetailView):
         )
         pdf = report.render_pdf(html, self.request.build_absolute_uri("/"))
         return pdf_response(pdf, report.profile_filename(enterprise))
-
-
-def register() -> None:
-    from collab import navigation
-
-    navigation.register_link("followup", gettext_lazy("Status report"), "followup:report")
