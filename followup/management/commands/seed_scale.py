@@ -70,7 +70,7 @@ from areas.models import (
 from collab.management.commands.seed_demo import DEMO_PASSWORD
 from collab.management.commands.seed_demo import Command as SeedDemoCommand
 from collab.models import Membership, Network, Organisation, Role
-from enterprises.demo import FIRST_NAMES, LAST_NAMES, OFFERS, TAGS
+from enterprises.demo_data.common import FIRST_NAMES, LAST_NAMES, OFFERS, TAGS
 from enterprises.models import (
     CRITERIA,
     Answer,
