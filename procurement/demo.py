@@ -31,19 +31,8 @@ from enterprises import orgnr
 from enterprises.models import EnterpriseStatus, ServiceCategory, SocialEnterprise
 from procurement import spend
 from procurement.demo_data import norrbyn, sjostad
-from procurement.demo_data.spend import (
-    ACCOUNTS,
-    ADMINISTRATIONS,
-    COMPANIES,
-    HEADERS,
-    LOOKALIKES,
-)
-from procurement.models import (
-    Bid,
-    EmploymentReport,
-    Procurement,
-    SupplierPayment,
-)
+from procurement.demo_data.spend import ACCOUNTS, ADMINISTRATIONS, COMPANIES, HEADERS, LOOKALIKES
+from procurement.models import Bid, EmploymentReport, Procurement, SupplierPayment
 from procurement.thresholds import ensure_thresholds
 
 PROFILES = {"far": sjostad, "start": norrbyn}
