@@ -9,6 +9,7 @@ from areas.models import DocumentKind, Represents
 from collab.models import Organisation, Role
 from enterprises.models import Answer, EnterpriseKind, EnterpriseStatus, LegalForm
 from followup.models import Direction, Periodicity, Stage, YearlyValue
+from procurement.demo_data.spend import HEADERS
 from procurement.models import Procedure
 
 SLUG = "storstad"
@@ -250,19 +251,8 @@ ACCOUNTS = [
     ("7410", "Konsulttjänster"),
     ("5610", "Transporter"),
 ]
-SPEND_HEADERS = [
-    "kommun_id",
-    "bokforingsdatum",
-    "leverantor",
-    "organisationsnummer",
-    "belopp",
-    "fakturanummer",
-    "konto",
-    "kontotext",
-    "forvaltning",
-    "verifikationsnummer",
-    "personuppgift",
-]
+# The supplier-payment files' columns (the national open-data format), as in the demo.
+SPEND_HEADERS = HEADERS
 
 IOP_THEMES = [
     ("Mötesplats och språkstöd för nyanlända", "Integration"),
