@@ -498,7 +498,8 @@ def test_demo_has_an_effect_chain_measured_by_computed_and_manual_indicators():
     from django.core.management import call_command
 
     from collab.models import Organisation
-    from followup.dashboard_views import DEMO_CHAIN, DEMO_STEPS
+    from followup.demo_data.sjostad import CHAIN as DEMO_CHAIN
+    from followup.demo_data.sjostad import CHAIN_STEPS as DEMO_STEPS
 
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
