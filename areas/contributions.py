@@ -7,7 +7,7 @@ through :mod:`collab.registry` and :mod:`collab.navigation` without importing th
 
 from django.utils.translation import gettext_lazy as _
 
-from areas import demo, evidence, selectors, walk, walk_demo
+from areas import demo, evidence, selectors, walk
 from areas.views.groups import enterprise_meetings
 from areas.views.partnerships import enterprise_partnerships, home_figures
 from collab import navigation, registry
@@ -58,5 +58,5 @@ def register() -> None:
     registry.register_related(enterprise, enterprise_partnerships)
     registry.register_related(enterprise, enterprise_meetings)
     # After the register's seeder (order 0): the partnerships are with its organisations.
-    registry.register_demo(demo.seed, order=10)
-    registry.register_demo(walk_demo.seed, order=30)
+    registry.register_demo(demo.seed_partnerships, order=10)
+    registry.register_demo(demo.seed_walk, order=30)

@@ -1,228 +1,76 @@
-"""Demo IOP partnerships (idéburet offentligt partnerskap) for the demo municipalities.
+"""The seven areas' demo records; the data is in :mod:`areas.demo_data` (:mod:`.sjostad`, profile
+``"far"``, and :mod:`.norrbyn`, ``"start"``). Two seeders, registered from
+:mod:`areas.contributions`:
 
-Registered with ``order=10`` so that ``seed_demo`` runs it after the register's seeder: the
-partners are idéburna organisationer from the organisation's own register, looked up by name
-(falling back to any other idéburen organisation in the register). Without such an
-organisation nothing is created. Idempotent: a partnership is created only if the organisation
-has none with its title. Fixed dates, so the data does not depend on the day it is seeded.
-
-Profiles: ``"far"`` (five partnerships since 2022: ended, running, decided and in dialogue;
-one with a criterion not met, to show the advice) and ``"start"`` (one idea).
+- :func:`seed_partnerships` (``order=10``, after the register's seeder): IOP partnerships
+  (idéburet offentligt partnerskap). The partners are idéburna organisationer from the
+  organisation's own register, looked up by name (falling back to any other idéburen
+  organisation in the register); without such an organisation nothing is created. Idempotent:
+  a partnership is created only if the organisation has none with its title. Fixed dates, so
+  the data does not depend on the day it is seeded.
+- :func:`seed_walk` (``order=30``, after the register (0), the procurements (0), the
+  partnerships (10) and the supplier payments (20): the external forum invites enterprises from
+  the organisation's own register): decisions, coordination, groups and meetings, documents,
+  the action plan and the checklist steps. Dates are relative to the day of seeding (the walk
+  counts meetings "in the last 12 months" from today); titles, names and case-number serials
+  are fixed. Idempotent: every record is looked up by its natural key (a decision by its
+  committee, a document or activity by its title, a meeting by its group and title, a member
+  by group and name, a step's progress by its step) and created only when missing; many-to-many
+  links are set only on the record's creation. Every record is validated with ``full_clean()``
+  before it is saved. Random choices (which enterprises are in the forum and attend its
+  meetings) come from ``rng``.
 """
 
-from datetime import date
+import datetime
 
-from django.apps import apps
+from django.utils import timezone
 
 from areas import services
-from areas.models import PARTNER_KIND, CriterionAnswer, Partnership, PartnershipStatus
+from areas.data.area_steps import load_area_steps
+from areas.demo_data import norrbyn, sjostad
+from areas.demo_data.common import EVALUATION_NOTE
+from areas.models import (
+    INTERNAL_FUNCTIONS,
+    PARTNER_KIND,
+    Activity,
+    AreaStep,
+    CoordinatingFunction,
+    CoordinationGroup,
+    FunctionMember,
+    GoverningDocument,
+    GroupMember,
+    Meeting,
+    MeetingAction,
+    Partnership,
+    PoliticalDecision,
+    StepProgress,
+    StepStatus,
+)
+from enterprises.models import EnterpriseStatus, SocialEnterprise, SocietalChallenge
 
-MET = CriterionAnswer.MET
-NOT_MET = CriterionAnswer.NOT_MET
-OPEN = CriterionAnswer.NOT_ASSESSED
-
-ALL_MET_NOTES = {
-    "initiative": "Föreningen kom med idén och en första skiss till förvaltningen.",
-    "political_programme": "Ingår i kommunens program för social hållbarhet 2023–2027.",
-    "not_association_grant": "Verksamheten ryms inte i de ordinarie föreningsbidragen.",
-    "no_market": "Marknadsanalys: inga företag erbjuder motsvarande verksamhet.",
-    "co_financing": "Föreningen bidrar med ideella timmar, lokaler och egna medel.",
-    "no_detailed_steering": "Gemensamma mål i överenskommelsen; föreningen styr arbetssättet.",
-    "long_term": "Treårig överenskommelse med möjlighet till förlängning.",
-}
-
-
-def _criteria(**overrides) -> dict:
-    result = {key: {"answer": MET, "note": note} for key, note in ALL_MET_NOTES.items()}
-    for key, (answer, note) in overrides.items():
-        result[key] = {"answer": answer, "note": note}
-    return result
-
-
-FAR = [
-    {
-        "partner": "Ungdomskraft Sjöstad",
-        "challenge": "Barn och unga",
-        "title": "Läxhjälp och lovaktiviteter för unga i Sjöstad",
-        "purpose": (
-            "Stärka skolresultaten och ge en meningsfull fritid för unga i Sjöstad genom "
-            "läxhjälp på vardagskvällar och aktiviteter under sommar- och höstlov."
-        ),
-        "goals": "80 unga i läxhjälpen per termin; 150 unga i lovaktiviteterna per år.",
-        "start_date": date(2022, 9, 1),
-        "end_date": date(2026, 8, 31),
-        "municipality_contribution": 300_000,
-        "partner_contribution_money": 40_000,
-        "partner_volunteer_hours": 1_800,
-        "partner_contribution_other": "Ideella läxhjälpare och föreningens lokal.",
-        "committee": "Barn- och utbildningsnämnden",
-        "decision_date": date(2022, 6, 15),
-        "case_number": "BUN 2022/188",
-        "status": PartnershipStatus.ENDED,
-        "next_follow_up": None,
-        "follow_up_notes": (
-            "2026-09-23: Slutuppföljning. I snitt 85 unga per termin i läxhjälpen; "
-            "föreningen söker nu en ny överenskommelse om lovaktiviteterna.\n"
-            "2024-09-18: Halvtidsuppföljning. 92 unga i läxhjälpen, 160 i lovaktiviteterna."
-        ),
-        "criteria": _criteria(),
-    },
-    {
-        "partner": "Stadsdelsmammorna i Västra Sjöstad",
-        "challenge": "Integration",
-        "title": "Mötesplats och språkstöd för nyanlända kvinnor",
-        "purpose": (
-            "Minska utanförskapet bland nyanlända kvinnor i Västra Sjöstad genom en "
-            "mötesplats med språkcafé, samhällsinformation och stöd i kontakten med myndigheter."
-        ),
-        "goals": (
-            "120 deltagare per år; hälften har efter ett år kontakt med Arbetsförmedlingen, "
-            "SFI eller annan utbildning. Följs upp två gånger per år."
-        ),
-        "start_date": date(2024, 1, 1),
-        "end_date": date(2026, 12, 31),
-        "municipality_contribution": 450_000,
-        "partner_contribution_money": 60_000,
-        "partner_volunteer_hours": 2_400,
-        "partner_contribution_other": "Föreningens lokal i Västra Sjöstad, kvällar och helger.",
-        "committee": "Socialnämnden",
-        "decision_date": date(2023, 11, 22),
-        "case_number": "SN 2023/412",
-        "status": PartnershipStatus.ONGOING,
-        "next_follow_up": date(2026, 11, 18),
-        "follow_up_notes": (
-            "2026-05-20: Halvårsuppföljning. 68 deltagare hittills, språkcaféet fullt på "
-            "tisdagar. Diskussion om förlängning efter 2026.\n"
-            "2025-11-12: Årsuppföljning. 131 deltagare, 58 vidare till SFI eller arbete."
-        ),
-        "criteria": _criteria(),
-    },
-    {
-        "partner": "Föreningen Trädgårdsvännerna i Åsby",
-        "challenge": "Äldre",
-        "title": "Trädgårdsgemenskap för äldre i Åsby",
-        "purpose": (
-            "Bryta ensamhet bland äldre genom gemensam odling, trädgårdsträffar och "
-            "besök på äldreboendena i Åsby."
-        ),
-        "goals": "40 regelbundna deltagare; odlingsträffar varje vecka april–oktober.",
-        "start_date": date(2025, 3, 1),
-        "end_date": date(2028, 2, 29),
-        "municipality_contribution": 180_000,
-        "partner_contribution_money": 15_000,
-        "partner_volunteer_hours": 1_500,
-        "partner_contribution_other": "Odlingslotter, redskap och föreningens växthus.",
-        "committee": "Vård- och omsorgsnämnden",
-        "decision_date": date(2025, 1, 29),
-        "case_number": "VON 2024/218",
-        "status": PartnershipStatus.ONGOING,
-        "next_follow_up": date(2027, 3, 10),
-        "follow_up_notes": "2026-03-11: Första årsuppföljningen. 37 deltagare, tre boenden.",
-        "criteria": _criteria(),
-    },
-    {
-        "partner": "Cykelköket i Sjöstad",
-        "challenge": "Barn och unga",
-        "title": "Cykelköket – öppen verkstad för unga",
-        "purpose": (
-            "En öppen cykelverkstad där unga lär sig laga cyklar tillsammans med vuxna "
-            "förebilder, som en meningsfull fritid och en väg till sommarjobb."
-        ),
-        "goals": "Öppet tre kvällar i veckan; 25 unga i sommarjobb per år.",
-        "start_date": date(2027, 1, 1),
-        "end_date": date(2029, 12, 31),
-        "municipality_contribution": 240_000,
-        "partner_contribution_money": 30_000,
-        "partner_volunteer_hours": 900,
-        "partner_contribution_other": "Verkstadslokal, verktyg och skänkta cyklar.",
-        "committee": "Kultur- och fritidsnämnden",
-        "decision_date": date(2026, 10, 14),
-        "case_number": "KFN 2026/87",
-        "status": PartnershipStatus.DECIDED,
-        "next_follow_up": date(2027, 6, 15),
-        "follow_up_notes": "",
-        "criteria": _criteria(),
-    },
-    {
-        "partner": "Ekbackens Second Hand",
-        "challenge": "Arbetslöshet och utanförskap",
-        "title": "Arbetsträning i återbruksbutiken",
-        "purpose": (
-            "Platser för arbetsträning i föreningens butik för personer långt från "
-            "arbetsmarknaden, med hämtning och sortering av möbler från kommunens verksamheter."
-        ),
-        "goals": "Tio arbetsträningsplatser per år; hälften vidare till arbete eller studier.",
-        "start_date": date(2026, 9, 1),
-        "end_date": date(2027, 8, 31),
-        "municipality_contribution": 350_000,
-        "partner_contribution_money": 0,
-        "partner_volunteer_hours": 300,
-        "partner_contribution_other": "Handledning i butiken.",
-        "committee": "Arbetsmarknadsnämnden",
-        "decision_date": None,
-        "case_number": "AMN 2026/131",
-        "status": PartnershipStatus.DIALOGUE,
-        "next_follow_up": date(2026, 11, 25),
-        "follow_up_notes": "2026-10-07: Dialogmöte med föreningen och upphandlingsenheten.",
-        "criteria": _criteria(
-            initiative=(MET, "Föreningen föreslog arbetsträningsplatserna."),
-            co_financing=(MET, "Föreningen bidrar med handledning och ideella timmar."),
-            no_market=(
-                NOT_MET,
-                "Flera företag i kommunen hämtar och sorterar möbler; upphandlingsenheten "
-                "föreslår en reserverad upphandling av den delen.",
-            ),
-            no_detailed_steering=(OPEN, "Bedöms när överenskommelsen är skriven."),
-            long_term=(NOT_MET, "Ettårigt upplägg i nuvarande förslag."),
-        ),
-    },
-]
-
-START = [
-    {
-        "partner": "Bygdegårdsföreningen i Norrbyns by",
-        "challenge": "Landsbygd",
-        "title": "Mötesplats i bygdegården",
-        "purpose": "En öppen mötesplats för alla åldrar i Norrbyns by, med kafé och aktiviteter.",
-        "goals": "",
-        "start_date": None,
-        "end_date": None,
-        "municipality_contribution": 0,
-        "partner_contribution_money": 0,
-        "partner_volunteer_hours": 0,
-        "partner_contribution_other": "Bygdegården.",
-        "committee": "Kommunstyrelsen",
-        "decision_date": None,
-        "case_number": "",
-        "status": PartnershipStatus.IDEA,
-        "next_follow_up": date(2026, 12, 9),
-        "follow_up_notes": "2026-10-21: Första samtalet med föreningens styrelse.",
-        "criteria": {
-            "initiative": {"answer": MET, "note": "Föreningen hörde av sig till kommunen."},
-        },
-    },
-]
+PROFILES = {"far": sjostad, "start": norrbyn}
 
 
-def seed(*, organisation, profile, rng) -> None:
-    enterprise_model = apps.get_model("enterprises", "SocialEnterprise")
-    challenge_model = apps.get_model("enterprises", "SocietalChallenge")
+# --- IOP partnerships ------------------------------------------------------------------------
+
+
+def seed_partnerships(*, organisation, profile, rng) -> None:
     partners = list(
-        enterprise_model.objects.filter(organisation=organisation, kind=PARTNER_KIND).order_by(
+        SocialEnterprise.objects.filter(organisation=organisation, kind=PARTNER_KIND).order_by(
             "name", "pk"
         )
     )
     if not partners:
         return
     by_name = {p.name: p for p in partners}
-    challenges = {c.name: c for c in challenge_model.objects.all()}
+    challenges = {c.name: c for c in SocietalChallenge.objects.all()}
     existing = set(
         Partnership.objects.filter(organisation=organisation).values_list("title", flat=True)
     )
     used = set(
         Partnership.objects.filter(organisation=organisation).values_list("partner_id", flat=True)
     )
-    for entry in FAR if profile == "far" else START:
+    for entry in PROFILES[profile].PARTNERSHIPS:
         data = dict(entry)
         partner = by_name.get(data.pop("partner"))
         if partner is None or partner.pk in used:
@@ -235,3 +83,244 @@ def seed(*, organisation, profile, rng) -> None:
         )
         used.add(partner.pk)
         existing.add(data["title"])
+
+
+# --- the seven-area walk ---------------------------------------------------------------------
+
+
+class _Seeder:
+    def __init__(self, organisation, rng, today: datetime.date):
+        self.organisation = organisation
+        self.rng = rng
+        self.today = today
+
+    def day(self, offset: int | None) -> datetime.date | None:
+        return None if offset is None else self.today + datetime.timedelta(days=offset)
+
+    def get_or_create(self, model, lookup: dict, values: dict):
+        """The record with ``lookup`` in the organisation, created (validated) if missing."""
+        existing = model.objects.filter(organisation=self.organisation, **lookup).first()
+        if existing is not None:
+            return existing, False
+        obj = model(organisation=self.organisation, **lookup, **values)
+        obj.full_clean()
+        obj.save()
+        return obj, True
+
+    # area 1
+    def decisions(self, entries) -> None:
+        for entry in entries:
+            decided = self.day(entry["decided"])
+            self.get_or_create(
+                PoliticalDecision,
+                {"committee": entry["committee"]},
+                {
+                    "committee_kind": entry["committee_kind"],
+                    "decided_on": decided,
+                    "case_number": entry["serial"].format(year=decided.year),
+                    "decision": entry["decision"],
+                    "repealed_on": self.day(entry["repealed"]),
+                },
+            )
+
+    # area 2
+    def function(self, entry) -> None:
+        function, _created = self.get_or_create(
+            CoordinatingFunction,
+            {"name": entry["name"]},
+            {
+                "placement": entry["placement"],
+                "unit": entry["unit"],
+                "mandate": entry["mandate"],
+                "established_on": self.day(entry["established"]),
+            },
+        )
+        for name, title, share in entry["members"]:
+            self.get_or_create(
+                FunctionMember,
+                {"function": function, "name": name},
+                {"title": title, "share_of_full_time": share, "email": _email(name)},
+            )
+
+    # areas 3 and 5
+    def group(self, entry, invite=None) -> None:
+        """The group with its members and meetings; ``invite()`` gives the enterprises to
+        invite when the group is created (an external forum)."""
+        group, created = self.get_or_create(
+            CoordinationGroup,
+            {"name": entry["name"]},
+            {
+                "kind": entry["kind"],
+                "purpose": entry["purpose"],
+                "started_on": self.day(entry["started"]),
+            },
+        )
+        if created and invite is not None:
+            group.enterprises.set(invite())
+        members = {}
+        for name, represents, organisation_name in entry["members"]:
+            member, _created = self.get_or_create(
+                GroupMember,
+                {"group": group, "name": name},
+                {
+                    "represents": represents,
+                    "organisation_name": organisation_name,
+                    "email": _email(name) if represents in INTERNAL_FUNCTIONS else "",
+                },
+            )
+            members[name] = member
+        invited = list(group.enterprises.order_by("name", "pk"))
+        for data in entry["meetings"]:
+            meeting, created = self.get_or_create(
+                Meeting,
+                {"group": group, "title": data["title"]},
+                {
+                    "date": self.day(data["day"]),
+                    "agenda": data["agenda"],
+                    "minutes": data["minutes"],
+                    "other_attendees": data["other"],
+                },
+            )
+            if created:
+                meeting.attending_members.set(
+                    [m for name, m in members.items() if name not in data["absent"]]
+                )
+                count = min(data.get("enterprises", 0), len(invited))
+                if count:
+                    meeting.attending_enterprises.set(self.rng.sample(invited, count))
+            for what, responsible, due, status in data["actions"]:
+                self.get_or_create(
+                    MeetingAction,
+                    {"meeting": meeting, "what": what},
+                    {"responsible": responsible, "due_date": self.day(due), "status": status},
+                )
+
+    def forum_enterprises(self, active: int, identified: int) -> list:
+        """Enterprises from the organisation's register to invite: mostly active ones."""
+        chosen = []
+        for status, count in (
+            (EnterpriseStatus.ACTIVE, active),
+            (EnterpriseStatus.IDENTIFIED, identified),
+        ):
+            candidates = list(
+                SocialEnterprise.objects.filter(
+                    organisation=self.organisation, status=status
+                ).order_by("name", "pk")
+            )
+            chosen.extend(self.rng.sample(candidates, min(count, len(candidates))))
+        return chosen
+
+    # area 4
+    def documents(self, entries) -> None:
+        for entry in entries:
+            adopted = self.day(entry["adopted"])
+            self.get_or_create(
+                GoverningDocument,
+                {"title": entry["title"]},
+                {
+                    "kind": entry["kind"],
+                    "adopted_by": entry["adopted_by"],
+                    "adopted_on": adopted,
+                    "case_number": entry["serial"].format(year=adopted.year) if adopted else "",
+                    "valid_from": self.day(entry["valid_from"]),
+                    "valid_to": self.day(entry["valid_to"]),
+                    "next_review": self.day(entry["next_review"]),
+                    "status": entry["status"],
+                    "summary": entry["summary"],
+                },
+            )
+
+    def activities(self, entries) -> None:
+        documents = {
+            d.title: d for d in GoverningDocument.objects.filter(organisation=self.organisation)
+        }
+        for area, title, description, document, owner, start, due, status, percent in entries:
+            self.get_or_create(
+                Activity,
+                {"title": title},
+                {
+                    "area": area,
+                    "description": description,
+                    "document": documents.get(document) if document else None,
+                    "owner": owner,
+                    "start_date": self.day(start),
+                    "due_date": self.day(due),
+                    "status": status,
+                    "percent_complete": percent,
+                },
+            )
+
+    # the checklist
+    def steps(self, notes: dict, status_for) -> None:
+        """Progress for the steps that have notes; ``status_for(area, index, count)`` gives
+        the status (``None``: leave the step without progress)."""
+        by_area: dict[int, list[AreaStep]] = {}
+        for step in AreaStep.objects.order_by("area", "position", "pk"):
+            by_area.setdefault(step.area, []).append(step)
+        existing = set(
+            StepProgress.objects.filter(organisation=self.organisation).values_list(
+                "step_id", flat=True
+            )
+        )
+        for area, steps in by_area.items():
+            area_notes = notes.get(area, [])
+            for index, step in enumerate(steps):
+                status = status_for(area, index, len(steps))
+                if status is None or step.pk in existing:
+                    continue
+                days, owner, note = area_notes[index] if index < len(area_notes) else (30, "", "")
+                date = self.day(-days)
+                note = note.format(year=date.year)
+                if status == StepStatus.EVALUATED:
+                    date = self.day(-35)
+                    note = f"{note} {EVALUATION_NOTE}".strip()
+                self.get_or_create(
+                    StepProgress,
+                    {"step": step},
+                    {"status": status, "date": date, "owner": owner, "note": note},
+                )
+
+
+def _email(name: str) -> str:
+    """A made-up address under example.se, e.g. samir.haddad@example.se."""
+    table = str.maketrans("åäöéü", "aaoeu")
+    local = ".".join(name.lower().translate(table).split())
+    return f"{local}@example.se"
+
+
+def _far_status(area: int, index: int, count: int) -> str:
+    if area in sjostad.EVALUATED_AREAS:
+        return StepStatus.EVALUATED
+    if area == sjostad.PARTIAL_AREA and index >= count - 2:
+        return StepStatus.STARTED
+    return StepStatus.DONE
+
+
+def _start_status(area: int, index: int, count: int) -> str | None:
+    return StepStatus.STARTED if area in norrbyn.STEP_NOTES and index < 2 else None
+
+
+def seed_walk(*, organisation, profile, rng) -> None:
+    load_area_steps(AreaStep)  # the checklist, should its table have been emptied
+    seeder = _Seeder(organisation, rng, timezone.localdate())
+    if profile == "far":
+        data = sjostad
+        seeder.decisions(data.DECISIONS)
+        seeder.function(data.FUNCTION)
+        seeder.group(data.INTERNAL)
+        seeder.group(
+            data.FORUM,
+            invite=lambda: seeder.forum_enterprises(
+                data.FORUM["invited_active"], data.FORUM["invited_identified"]
+            ),
+        )
+        seeder.documents(data.DOCUMENTS)
+        seeder.activities(data.ACTIVITIES)
+        seeder.steps(data.STEP_NOTES, _far_status)
+    else:
+        data = norrbyn
+        seeder.function(data.FUNCTION)
+        seeder.group(data.INTERNAL)
+        seeder.documents(data.DOCUMENTS)
+        seeder.activities(data.ACTIVITIES)
+        seeder.steps(data.STEP_NOTES, _start_status)

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from areas.models import (
     CORE_FUNCTIONS,
-    OPEN_ACTIVITY_STATUSES,
     Activity,
     ActivityStatus,
     CoordinatingFunction,
@@ -25,20 +24,15 @@ from areas.models import (
     GroupMember,
     Meeting,
     Partnership,
-    PartnershipStatus,
     PoliticalDecision,
 )
+from areas.querysets import ActivityQuerySet, MeetingQuerySet
 from collab import formatting
 from collab.registry import Criterion, Evidence
 
 # How many meetings a standing group holds in twelve months to count as meeting regularly.
 MIN_MEETINGS_PER_YEAR = 2
 ROW_LIMIT = 5
-
-
-def year_ago(today: datetime.date) -> datetime.date:
-    """The first day of the last twelve months (today included)."""
-    return today - datetime.timedelta(days=365)
 
 
 def _date(value: datetime.date | None) -> str:
@@ -50,11 +44,7 @@ def _active(today: datetime.date) -> Q:
 
 
 def area_1(*, organisation, today) -> list[Evidence]:
-    decisions = list(
-        PoliticalDecision.objects.filter(Q(repealed_on__isnull=True) | Q(repealed_on__gt=today))
-        .filter(decided_on__lte=today)
-        .order_by("-decided_on")[:ROW_LIMIT]
-    )
+    decisions = list(PoliticalDecision.objects.in_force(today).order_by("-decided_on")[:ROW_LIMIT])
     return [
         Evidence(
             title=_("Political decision"),
@@ -125,20 +115,20 @@ def area_2(*, organisation, today) -> list[Evidence]:
 
 def _group_evidence(kind: str, today: datetime.date):
     """Active groups of a kind with their meetings in the last twelve months (two queries)."""
-    since = year_ago(today)
     groups = list(
         CoordinationGroup.objects.filter(_active(today), kind=kind)
         .annotate(
             recent_meetings=Count(
                 "meetings",
-                filter=Q(meetings__date__gt=since, meetings__date__lte=today),
+                filter=MeetingQuerySet.last_twelve_months_q(today, prefix="meetings__"),
                 distinct=True,
             )
         )
         .order_by("name")
     )
     meetings = list(
-        Meeting.objects.filter(group__kind=kind, date__gt=since, date__lte=today)
+        Meeting.objects.in_last_twelve_months(today)
+        .filter(group__kind=kind)
         .select_related("group")
         .order_by("-date")[:ROW_LIMIT]
     )
@@ -195,19 +185,12 @@ def area_3(*, organisation, today) -> list[Evidence]:
 
 
 def area_4(*, organisation, today) -> list[Evidence]:
-    in_force = (
-        Q(status=DocumentStatus.ADOPTED)
-        & (Q(valid_from__isnull=True) | Q(valid_from__lte=today))
-        & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-    )
-    documents = list(GoverningDocument.objects.filter(in_force).order_by("-adopted_on")[:ROW_LIMIT])
-    due = GoverningDocument.objects.filter(
-        status=DocumentStatus.ADOPTED, next_review__lte=today
-    ).count()
+    documents = list(GoverningDocument.objects.in_force(today).order_by("-adopted_on")[:ROW_LIMIT])
+    due = GoverningDocument.objects.due_for_review(today).count()
     plan = Activity.objects.exclude(status=ActivityStatus.CANCELLED).aggregate(
         total=Count("id"),
         done=Count("id", filter=Q(status=ActivityStatus.DONE)),
-        overdue=Count("id", filter=Q(status__in=OPEN_ACTIVITY_STATUSES, due_date__lt=today)),
+        overdue=Count("id", filter=ActivityQuerySet.overdue_q(today)),
         percent=Sum("percent_complete"),
     )
     completion = round(plan["percent"] / plan["total"]) if plan["total"] else 0
@@ -260,9 +243,9 @@ def area_4(*, organisation, today) -> list[Evidence]:
 
 def area_5(*, organisation, today) -> list[Evidence]:
     groups, meetings = _group_evidence(GroupKind.EXTERNAL, today)
-    since = year_ago(today)
     reached = (
-        Meeting.objects.filter(group__kind=GroupKind.EXTERNAL, date__gt=since, date__lte=today)
+        Meeting.objects.in_last_twelve_months(today)
+        .filter(group__kind=GroupKind.EXTERNAL)
         .values("attending_enterprises")
         .exclude(attending_enterprises=None)
         .distinct()
@@ -302,27 +285,21 @@ def area_5(*, organisation, today) -> list[Evidence]:
 
 
 def area_6_partnerships(*, organisation, today) -> list[Evidence]:
-    active = [PartnershipStatus.DECIDED, PartnershipStatus.ONGOING]
-    totals = Partnership.objects.filter(status__in=active).aggregate(
-        count=Count("id"), kronor=Sum("municipality_contribution")
-    )
-    partnerships = list(
-        Partnership.objects.filter(status__in=active)
-        .select_related("partner")
-        .order_by("title")[:ROW_LIMIT]
-    )
+    active = Partnership.objects.active_in_year(today.year)
+    totals = active.aggregate(count=Count("id"), kronor=Sum("municipality_contribution"))
+    partnerships = list(active.select_related("partner").order_by("title")[:ROW_LIMIT])
     return [
         Evidence(
             title=_("IOP partnerships"),
             rows=[(f"{p.title} – {p.partner.name}", p.get_absolute_url()) for p in partnerships],
             figures=[
-                (_("Decided or ongoing"), str(totals["count"])),
+                (_("Active this year"), str(totals["count"])),
                 (
                     _("Municipality's contribution per year"),
                     formatting.kronor(totals["kronor"] or 0),
                 ),
             ],
-            empty_text=_("No decided or ongoing IOP partnership."),
+            empty_text=_("No IOP partnership is active this year."),
             url=reverse("areas:partnership_list"),
         )
     ]
@@ -331,17 +308,13 @@ def area_6_partnerships(*, organisation, today) -> list[Evidence]:
 def area_7(*, organisation, today) -> list[Evidence]:
     plan = Activity.objects.exclude(status=ActivityStatus.CANCELLED).aggregate(
         total=Count("id"),
-        overdue=Count("id", filter=Q(status__in=OPEN_ACTIVITY_STATUSES, due_date__lt=today)),
+        overdue=Count("id", filter=ActivityQuerySet.overdue_q(today)),
         percent=Sum("percent_complete"),
     )
     documents = GoverningDocument.objects.filter(status=DocumentStatus.ADOPTED).aggregate(
         total=Count("id"), without_review=Count("id", filter=Q(next_review__isnull=True))
     )
-    overdue = list(
-        Activity.objects.filter(status__in=OPEN_ACTIVITY_STATUSES, due_date__lt=today).order_by(
-            "due_date"
-        )[:ROW_LIMIT]
-    )
+    overdue = list(Activity.objects.overdue(today).order_by("due_date")[:ROW_LIMIT])
     completion = round(plan["percent"] / plan["total"]) if plan["total"] else 0
     return [
         Evidence(

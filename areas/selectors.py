@@ -1,10 +1,7 @@
 """Reads for the records behind the seven areas: querysets ready for the templates."""
 
 from areas.models import (
-    OPEN_ACTION_STATUSES,
-    OPEN_ACTIVITY_STATUSES,
     Activity,
-    DocumentStatus,
     GoverningDocument,
     MeetingAction,
     Partnership,
@@ -30,14 +27,10 @@ ATTENTION_LIMIT = 10
 def needs_attention(today) -> dict:
     """The home page's "needs attention": overdue action-plan activities, governing documents
     due for review and overdue actions from meetings (the first few of each, and the count)."""
-    activities = Activity.objects.filter(
-        status__in=OPEN_ACTIVITY_STATUSES, due_date__lt=today
-    ).order_by("due_date", "title")
-    documents = GoverningDocument.objects.filter(
-        status=DocumentStatus.ADOPTED, next_review__lte=today
-    ).order_by("next_review", "title")
+    activities = Activity.objects.overdue(today).order_by("due_date", "title")
+    documents = GoverningDocument.objects.due_for_review(today).order_by("next_review", "title")
     actions = (
-        MeetingAction.objects.filter(status__in=OPEN_ACTION_STATUSES, due_date__lt=today)
+        MeetingAction.objects.overdue(today)
         .select_related("meeting__group")
         .order_by("due_date", "pk")
     )

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
+from django_scopes.manager import DisabledQuerySet
 from simple_history.models import HistoricalRecords
 
 from collab.history import ScopedHistoryManager
@@ -114,6 +115,32 @@ class Network(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def scoped_manager(queryset_class: type[models.QuerySet]) -> models.Manager:
+    """The organisation-scoped default manager with ``queryset_class``'s methods, where a
+    domain's rules live (e.g. ``Activity.objects.overdue(today)``).
+
+    Fail-closed like the plain :class:`ScopedManager`: outside a scope every query, the rule
+    methods included, raises ``ScopeError`` (the rule methods end in ``filter``, which the
+    disabled queryset refuses).
+    """
+    disabled = type(f"Disabled{queryset_class.__name__}", (DisabledQuerySet, queryset_class), {})
+    base = type(
+        ScopedManager(
+            organisation="organisation",
+            _manager_class=models.Manager.from_queryset(queryset_class),
+        )
+    )
+
+    class Manager(base):
+        def get_queryset(self):
+            queryset = super().get_queryset()
+            if type(queryset) is DisabledQuerySet:
+                return disabled(self.model, using=self._db, missing_scopes=queryset.missing_scopes)
+            return queryset
+
+    return Manager()
 
 
 class OrganisationOwned(models.Model):

@@ -8,17 +8,6 @@ class EnterprisesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from collab import navigation, registry
-        from collab.models import Access
-        from enterprises import demo, home
+        from enterprises import contributions
 
-        registry.register_demo(demo.seed)
-        registry.register_home_figures(home.figures)
-
-        navigation.register_link("enterprises", _("Register"), "enterprises:socialenterprise_list")
-        navigation.register_link(
-            "enterprises", _("Contact persons"), "enterprises:contactperson_list"
-        )
-        navigation.register_link(
-            "enterprises", _("Import"), "enterprises:import_upload", Access.EDIT
-        )
+        contributions.register()

@@ -18,10 +18,35 @@ from datetime import date, timedelta
 from django.db.models import Q
 from django.utils.text import slugify
 
+from enterprises.demo_data import norrbyn, sjostad
+from enterprises.demo_data.categories import CATER, LOKAL
+from enterprises.demo_data.common import (
+    ASF,
+    CATEGORY_CHALLENGES,
+    CATEGORY_SDGS,
+    CHECKS_FROM,
+    CRITERIA,
+    FIRST_NAMES,
+    FORMATION_NOTE,
+    IDEB,
+    INNO,
+    LAST_DATE,
+    LAST_NAMES,
+    NO_NOTES,
+    NON_PROFIT_YES_NOTES,
+    NOTES,
+    OFFERS,
+    ORG_PREFIXES,
+    ROLES,
+    RURAL_TAGS,
+    SELF_DECLARED,
+    SVB_YES_NOTES,
+    TAGS,
+    YES_NOTES,
+)
 from enterprises.models import (
     Answer,
     ContactPerson,
-    EnterpriseKind,
     EnterpriseStatus,
     LegalForm,
     ServiceCategory,
@@ -32,463 +57,15 @@ from enterprises.models import (
 from enterprises.orgnr import complete_with_check_digit
 from enterprises.reference import ensure_reference_lists
 
-EF = LegalForm.ECONOMIC_ASSOCIATION
-IF = LegalForm.NON_PROFIT_ASSOCIATION
-SVB = LegalForm.LIMITED_COMPANY_SVB
-STIFT = LegalForm.FOUNDATION
-ASF = EnterpriseKind.WISE
-IDEB = EnterpriseKind.NON_PROFIT
-INNO = EnterpriseKind.SOCIAL_INNOVATION
-
-# Category names as seeded by migration 0002 (shared list).
-SNO = "Snöskottning och halkbekämpning"
-FRUKT = "Fruktkorgar"
-BIL = "Biltvätt"
-GRAS = "Gräsklippning och grönyteskötsel"
-LOKAL = "Lokalvård"
-CATER = "Catering och måltider"
-CYKEL = "Cykelverkstad"
-SECOND = "Second hand och återbruk"
-TVATT = "Tvätteri"
-FLYTT = "Flytt och transport"
-FAST = "Fastighetsservice"
-KAFE = "Kafé och servering"
-SNICK = "Snickeri och hantverk"
-KONTOR = "Tryck, post och kontorsservice"
-IT = "IT-återbruk och elektronik"
-ODLING = "Odling och trädgård"
-
-OFFERS = {
-    SNO: "Snöskottning av entréer, trappor och gångvägar samt sandning och halkbekämpning.",
-    FRUKT: "Fruktkorgar till arbetsplatser, förskolor och skolor med leverans varje vecka.",
-    BIL: "Invändig och utvändig tvätt av tjänstebilar, även bilpooler på plats.",
-    GRAS: "Gräsklippning, trimning, lövkrattning och skötsel av parker och grönytor.",
-    LOKAL: "Lokalvård i kontor, skolor och förskolor; storstädning och fönsterputs.",
-    CATER: "Catering till möten och konferenser, luncher och fikabröd, lokalt och ekologiskt.",
-    CYKEL: "Service och reparation av cyklar, även lastcyklar och kommunens tjänstecyklar.",
-    SECOND: "Second hand-butik som tar emot, sorterar och säljer möbler, kläder och husgeråd.",
-    TVATT: "Tvätt och mangling av arbetskläder, textilier och duktyg med hämtning och lämning.",
-    FLYTT: "Flytt av kontor och bostäder, magasinering och bortforsling av möbler.",
-    FAST: "Fastighetsservice: enklare underhåll, målning, trappstädning och vaktmästeri.",
-    KAFE: "Kafé med lunchservering och fika; tar emot beställningar till möten.",
-    SNICK: "Snickeri och hantverk: renovering av möbler, trädgårdsmöbler och presentartiklar.",
-    KONTOR: "Kontorsservice: utskick, kuvertering, skanning och enklare tryckjobb.",
-    IT: "Tar emot uttjänt IT-utrustning, raderar data säkert och renoverar för återbruk.",
-    ODLING: "Odling av grönsaker och plantor, trädgårdsskötsel och grön rehabilitering.",
-}
-
-# Societal challenges and Agenda 2030 goals that fit each service category.
-CATEGORY_CHALLENGES = {
-    SECOND: ["Klimat och miljö"],
-    IT: ["Klimat och miljö"],
-    CYKEL: ["Klimat och miljö"],
-    ODLING: ["Klimat och miljö", "Hälsa"],
-    SNO: ["Trygghet"],
-    FAST: ["Trygghet"],
-}
-CATEGORY_SDGS = {
-    SECOND: [12, 13],
-    IT: [12],
-    CYKEL: [11, 13],
-    ODLING: [2, 15],
-    CATER: [2, 12],
-    FRUKT: [3],
-    SNO: [11],
-    FAST: [11],
-    GRAS: [11, 15],
-    TVATT: [6],
-    LOKAL: [3],
-}
-
-# (name, legal form, kind, categories, town or None, extra challenges)
-SJOSTAD = [
-    ("Returcykeln ekonomisk förening", EF, ASF, [CYKEL, SECOND], None, []),
-    ("Gröna Händer Arbetsintegrering ekonomisk förening", EF, ASF, [GRAS, ODLING], None, []),
-    ("Kafé Bryggan", EF, ASF, [KAFE, CATER], None, []),
-    ("Snöröjarna i Sjöstad AB (svb)", SVB, ASF, [SNO, GRAS], None, []),
-    ("Sjöstads Återbruk ekonomisk förening", EF, ASF, [SECOND], None, []),
-    ("Fruktbudet Sjöstad ekonomisk förening", EF, ASF, [FRUKT], None, []),
-    ("Rena Rum Lokalvård ekonomisk förening", EF, ASF, [LOKAL], None, []),
-    ("Tvätteriet på Hamnen ekonomisk förening", EF, ASF, [TVATT], "Sjöstad", []),
-    ("Blanka Bilar Sjöstad ekonomisk förening", EF, ASF, [BIL], None, []),
-    ("Flyttkompaniet Nystart ekonomisk förening", EF, ASF, [FLYTT], None, []),
-    ("Fastighetsfixarna i Sjöstad AB (svb)", SVB, ASF, [FAST, SNO], None, []),
-    ("Hantverkshuset Ekbacken ekonomisk förening", EF, ASF, [SNICK], "Sjöstad", []),
-    ("Matglädje Catering ekonomisk förening", EF, ASF, [CATER], None, ["Integration"]),
-    ("Stadsdelsmammorna i Västra Sjöstad", IF, IDEB, [CATER], "Sjöstad", ["Integration"]),
-    ("Föreningen Trädgårdsvännerna i Åsby", IF, IDEB, [ODLING], "Åsby", ["Äldre"]),
-    ("Kvinnokraft Sömnad & Textil ekonomisk förening", EF, ASF, [SNICK, SECOND], None, []),
-    ("Datalyftet IT-återbruk ekonomisk förening", EF, ASF, [IT], None, []),
-    ("Kontorsservice Vågen ekonomisk förening", EF, ASF, [KONTOR], None, []),
-    ("Sjöstads Stadsodling ekonomisk förening", EF, INNO, [ODLING], None, []),
-    ("Verkstan Arbetskooperativ ekonomisk förening", EF, ASF, [SNICK, FAST], None, []),
-    ("Bageriet Surdegen ekonomisk förening", EF, ASF, [CATER, KAFE], None, []),
-    ("Cykelköket i Sjöstad", IF, IDEB, [CYKEL], "Sjöstad", ["Barn och unga"]),
-    ("Lyftet Personalkooperativ ekonomisk förening", EF, ASF, [LOKAL, FAST], None, []),
-    ("Hamnkrogen Nya Vägar AB (svb)", SVB, ASF, [CATER, KAFE], "Sjöstad", []),
-    ("Ekbackens Second Hand", IF, IDEB, [SECOND], "Sjöstad", []),
-    ("Växthuset Social Odling ekonomisk förening", EF, ASF, [ODLING], "Lillsjö", ["Hälsa"]),
-    ("Tvättbjörnen Textilservice ekonomisk förening", EF, ASF, [TVATT], None, []),
-    ("Snickarglädje i Åsby ekonomisk förening", EF, ASF, [SNICK], "Åsby", []),
-    ("Smakrik Skolmat ekonomisk förening", EF, ASF, [CATER], None, ["Barn och unga"]),
-    ("Bilvårdarna Nystart ekonomisk förening", EF, ASF, [BIL], None, []),
-    ("Grönyteteamet Sjöstad AB (svb)", SVB, ASF, [GRAS], None, []),
-    ("Stiftelsen Vägen Vidare", STIFT, IDEB, [FAST, FLYTT], None, ["Hälsa"]),
-    ("Återvinnarna i Lillsjö ekonomisk förening", EF, ASF, [SECOND, FLYTT], "Lillsjö", []),
-    ("Hemfixarna Seniorservice ekonomisk förening", EF, ASF, [FAST], None, ["Äldre"]),
-    ("Ungdomskraft Sjöstad", IF, IDEB, [KAFE, GRAS], "Sjöstad", ["Barn och unga"]),
-    ("Pedalen Cykelservice AB (svb)", SVB, ASF, [CYKEL], None, []),
-    ("Sjöglimt Hantverk & Design ekonomisk förening", EF, ASF, [SNICK], None, []),
-    ("Träffpunkt Kaffekoppen", IF, IDEB, [KAFE], "Sjöstad", ["Äldre"]),
-    ("Lastcykelbudet Sjöstad ekonomisk förening", EF, INNO, [FLYTT, CYKEL], None, []),
-    ("Matsvinnsköket Sjöstad ekonomisk förening", EF, INNO, [CATER], None, []),
-    ("Sjöstads Sociala Tjänster ekonomisk förening", EF, ASF, [LOKAL], None, []),
-]
-
-NORRBYN = [
-    ("Norrbyns Återbruk ekonomisk förening", EF, ASF, [SECOND], "Norrbyn", []),
-    ("Bygdegårdsföreningen i Norrbyns by", IF, IDEB, [KAFE], "Norrbyns by", []),
-    ("Snöfixarna i Norrbyn ekonomisk förening", EF, ASF, [SNO], "Norrbyn", []),
-    ("Älvbrinken Arbetskooperativ ekonomisk förening", EF, ASF, [GRAS, FAST], None, []),
-    ("Åsby Lanthandel och Kafé ekonomisk förening", EF, INNO, [KAFE], "Åsby", []),
-    ("Skogsbärens Catering ekonomisk förening", EF, ASF, [CATER], None, []),
-    ("Norrbyns Cykel- och Skidservice ekonomisk förening", EF, ASF, [CYKEL], "Norrbyn", []),
-    ("Fjällvinden Lokalvård AB (svb)", SVB, ASF, [LOKAL], None, []),
-    ("Myrhedens Tvätteri ekonomisk förening", EF, ASF, [TVATT], "Myrheden", []),
-    ("Granlidens Snickeri ekonomisk förening", EF, ASF, [SNICK], "Granliden", []),
-    ("Frukt & Grönt i Norrbyn ekonomisk förening", EF, ASF, [FRUKT], "Norrbyn", []),
-    ("Föreningen Nya Grannar i Norrbyn", IF, IDEB, [CATER], "Norrbyn", ["Integration"]),
-    ("Kyrkbackens Second Hand", IF, IDEB, [SECOND], None, []),
-    ("Vedboden Norrbyn ekonomisk förening", EF, ASF, [FAST, SNO], "Norrbyn", []),
-    ("Norrskenet Hemservice ekonomisk förening", EF, ASF, [FAST, LOKAL], None, ["Äldre"]),
-    ("Bilvården i Norrbyns by ekonomisk förening", EF, ASF, [BIL], "Norrbyns by", []),
-    ("Flyttgänget Norrbyn AB (svb)", SVB, ASF, [FLYTT], "Norrbyn", []),
-    ("Kafé Tallkotten", EF, ASF, [KAFE], None, []),
-    ("Trädgårdsgruppen Storvattnet ekonomisk förening", EF, ASF, [GRAS, ODLING], "Storvattnet", []),
-    ("Hantverkslogen i Åsby ekonomisk förening", EF, ASF, [SNICK], "Åsby", []),
-    ("Sömnadsstugan Granliden", IF, IDEB, [SNICK, SECOND], "Granliden", []),
-    ("Norrbyns IT-återbruk ekonomisk förening", EF, ASF, [IT], "Norrbyn", []),
-    ("Kontorshjälpen Norrbyn ekonomisk förening", EF, ASF, [KONTOR], "Norrbyn", []),
-    ("Bygdens Matkasse ekonomisk förening", EF, INNO, [CATER, FRUKT], None, []),
-    ("Renhållarna i Myrheden AB (svb)", SVB, ASF, [LOKAL, FAST], "Myrheden", []),
-    ("Samverkanshuset Norrbyn", IF, IDEB, [KAFE, ODLING], "Norrbyn", ["Barn och unga"]),
-    ("Ledservice Norr ekonomisk förening", EF, ASF, [GRAS, FAST], None, []),
-    ("Gröna Gården Norrbyn ekonomisk förening", EF, ASF, [ODLING], None, ["Hälsa"]),
-    ("Bakstugan i Åsby ekonomisk förening", EF, ASF, [CATER], "Åsby", []),
-    ("Stiftelsen Norrbyns Folkets Hus", STIFT, IDEB, [KAFE], "Norrbyn", []),
-    ("Bygdetransporten Norrbyn ekonomisk förening", EF, INNO, [FLYTT], "Norrbyn", []),
-    ("Ungdomens Hus i Norrbyn", IF, IDEB, [KAFE], "Norrbyn", ["Barn och unga"]),
-    ("Lokalvårdarna i Storvattnet ekonomisk förening", EF, ASF, [LOKAL], "Storvattnet", []),
-    ("Reparatören Norrbyn ekonomisk förening", EF, ASF, [CYKEL, IT], "Norrbyn", []),
-    ("Granlidens Byaservice ekonomisk förening", EF, ASF, [SNO, GRAS], "Granliden", []),
-    ("Kvinnor i Norr Textil ekonomisk förening", EF, ASF, [SNICK], None, ["Integration"]),
-    ("Fjällgårdens Omsorgstvätt ekonomisk förening", EF, ASF, [TVATT], None, ["Äldre"]),
-    ("Skogens Skafferi ekonomisk förening", EF, INNO, [ODLING], None, []),
-    ("Återbyggarna i Norrbyn ekonomisk förening", EF, ASF, [SNICK], None, []),
-]
-
-ENTERPRISES = {"sjostad": SJOSTAD, "norrbyn": NORRBYN}
-# Being formed: no organisation number yet.
-UNDER_FORMATION = {
-    "Sjöstads Sociala Tjänster ekonomisk förening",
-    "Skogens Skafferi ekonomisk förening",
-    "Återbyggarna i Norrbyn ekonomisk förening",
-}
-
-# (town, postal-code prefix, weight); the first town is the municipality's main town.
-TOWNS = {
-    "sjostad": [("Sjöstad", "598 3", 6), ("Åsby", "598 9", 1), ("Lillsjö", "598 7", 1)],
-    "norrbyn": [
-        ("Norrbyn", "925 3", 4),
-        ("Norrbyns by", "925 9", 1),
-        ("Åsby", "925 8", 1),
-        ("Granliden", "925 6", 1),
-        ("Myrheden", "925 5", 1),
-        ("Storvattnet", "925 7", 1),
-    ],
-}
-STREETS = {
-    "sjostad": [
-        "Hamngatan",
-        "Bryggvägen",
-        "Verkstadsgatan",
-        "Sjögatan",
-        "Fiskartorget",
-        "Ekbacksvägen",
-        "Mälarstigen",
-        "Industrivägen",
-        "Tullgatan",
-        "Stationsgatan",
-        "Västra Strandgatan",
-        "Lotsgatan",
-    ],
-    "norrbyn": [
-        "Storgatan",
-        "Byvägen",
-        "Kyrkbacken",
-        "Älvvägen",
-        "Sågverksvägen",
-        "Skolvägen",
-        "Myrvägen",
-        "Gamla Landsvägen",
-        "Tallstigen",
-    ],
-}
-OPERATES_IN = {
-    "sjostad": [
-        "Sjöstads kommun",
-        "Sjöstad tätort",
-        "Sjöstad och Åsby",
-        "Sjöstads kommun och grannkommunerna",
-        "Västra Sjöstad, Ekbacken",
-    ],
-    "norrbyn": [
-        "Norrbyns kommun",
-        "Norrbyn och Norrbyns by",
-        "Norrbyns kommun och Storvattnet",
-        "Hela länet",
-    ],
-}
-LANDLINE = {"sjostad": "031-390 06", "norrbyn": "0980-319"}
-
-FIRST_NAMES = [
-    "Anna",
-    "Lars",
-    "Maria",
-    "Erik",
-    "Karin",
-    "Johan",
-    "Sara",
-    "Mikael",
-    "Lena",
-    "Anders",
-    "Elin",
-    "Fredrik",
-    "Emma",
-    "Jonas",
-    "Ingrid",
-    "Peter",
-    "Amina",
-    "Ahmed",
-    "Fatima",
-    "Mohammed",
-    "Leila",
-    "Yusuf",
-    "Sofia",
-    "Daniel",
-    "Helena",
-    "Magnus",
-    "Linnea",
-    "Oskar",
-    "Birgitta",
-    "Tomas",
-    "Aisha",
-    "Dragan",
-    "Selma",
-    "Mattias",
-    "Hanna",
-    "Patrik",
-    "Ulla",
-    "Kerstin",
-    "Nils",
-    "Jenny",
-]
-LAST_NAMES = [
-    "Andersson",
-    "Johansson",
-    "Karlsson",
-    "Nilsson",
-    "Eriksson",
-    "Larsson",
-    "Olsson",
-    "Persson",
-    "Svensson",
-    "Gustafsson",
-    "Pettersson",
-    "Lindberg",
-    "Lindström",
-    "Berglund",
-    "Holm",
-    "Sandberg",
-    "Öberg",
-    "Åkesson",
-    "Lundgren",
-    "Forsberg",
-    "Hassan",
-    "Ali",
-    "Mohamud",
-    "Yilmaz",
-    "Kovačević",
-    "Nordin",
-    "Sjöberg",
-    "Wikström",
-    "Engström",
-    "Hedlund",
-    "Björk",
-    "Strand",
-    "Ekström",
-    "Lind",
-    "Abdi",
-    "Jovanović",
-    "Sundqvist",
-    "Nyström",
-]
-ROLES = {
-    LegalForm.ECONOMIC_ASSOCIATION: [
-        "Verksamhetsledare",
-        "Ordförande",
-        "Handledare",
-        "Arbetsledare",
-    ],
-    LegalForm.LIMITED_COMPANY_SVB: ["VD", "Arbetsledare", "Handledare", "Styrelseordförande"],
-    LegalForm.NON_PROFIT_ASSOCIATION: ["Ordförande", "Samordnare", "Kassör", "Handledare"],
-    LegalForm.FOUNDATION: ["Verksamhetschef", "Styrelseordförande", "Handledare"],
-}
-
-TAGS = [
-    "Upphandlingsbar",
-    "Direktupphandling",
-    "Dialogforum",
-    "Arbetsträning",
-    "Praktikplatser",
-    "ESF-projekt",
-    "Lönebidrag",
-    "Nyanlända",
-    "Unga vuxna",
-    "Cirkulär ekonomi",
-    "IOP-intresse",
-    "Reserverad upphandling",
-    "Sysselsättningskrav",
-]
-RURAL_TAGS = ["Landsbygd", "Bygdeutveckling"]
-
-NOTES = {
-    EnterpriseStatus.ACTIVE: [
-        "Har avtal med kommunen efter direktupphandling; levererar varje vecka.",
-        "Tar emot deltagare från arbetsmarknadsenheten i arbetsträning.",
-        "Deltar i dialogforum för sociala företag; bra kontakt med verksamhetsledaren.",
-        "Vann den reserverade upphandlingen förra året; avtalet löper två år till.",
-        "Uppföljningsmöte hålls varje halvår tillsammans med Arbetsförmedlingen.",
-        "Samverkar med socialtjänsten kring praktikplatser för unga vuxna.",
-    ],
-    EnterpriseStatus.IDENTIFIED: [
-        "Hittad i leverantörsreskontran; kontakt ännu inte tagen.",
-        "Tips från Coompanion; boka ett första möte.",
-        "Presenterade sig på nätverksträffen för sociala företag.",
-        "Kontakt via Arbetsförmedlingen; vill veta mer om kommunens upphandlingar.",
-        "Behöver följas upp: skicka inbjudan till nästa dialogmöte.",
-        "Okänt om kriterierna uppfylls; begär stadgar och senaste årsredovisning.",
-    ],
-    EnterpriseStatus.DORMANT: [
-        "Verksamheten pausad i väntan på ny finansiering.",
-        "Verksamhetsledaren har slutat; styrelsen ser över hur verksamheten ska drivas vidare.",
-        "Tappade sitt avtal när lokalen såldes; söker nya lokaler.",
-    ],
-    EnterpriseStatus.ENDED: [
-        "Föreningen har trätt i likvidation enligt Bolagsverket.",
-        "Verksamheten avvecklades när ESF-projektet tog slut.",
-        "Gick samman med en annan förening; se den nya posten i registret.",
-    ],
-}
-
-CRITERIA = [
-    "surplus_reinvested",
-    "mission_in_statutes",
-    "independent",
-    "employee_participation",
-]
-YES_NOTES = {
-    "surplus_reinvested": [
-        "Stadgarna § 12; överskottet återinvesteras i verksamheten",
-        "Årsredovisning 2024: ingen utdelning, överskottet balanserat",
-        "Årsredovisning 2025 granskad; överskottet återinvesterat",
-    ],
-    "mission_in_statutes": [
-        "Stadgarna § 2",
-        "Stadgarna § 3 (ändamål)",
-        "Stadgarna § 2: skapa arbete för personer långt från arbetsmarknaden",
-    ],
-    "independent": [
-        "Ingen offentlig ägare; styrelsen väljs av medlemmarna",
-        "Registreringsbevis och styrelseprotokoll kontrollerade",
-        "Ingen kommunal representation i styrelsen",
-    ],
-    "employee_participation": [
-        "Anställda kan bli medlemmar, stadgarna § 5",
-        "Personalmöte varje månad; besluten protokollförs",
-        "Skriftlig rutin för medarbetarinflytande, antagen av årsstämman",
-    ],
-}
-SVB_YES_NOTES = {
-    "surplus_reinvested": ["Bolagsordningen § 9: särskild vinstutdelningsbegränsning (svb)"],
-    "mission_in_statutes": ["Bolagsordningen § 3 (verksamhet)"],
-}
-NON_PROFIT_YES_NOTES = {
-    "surplus_reinvested": ["Ideell verksamhet; överskott går tillbaka till ändamålet (§ 1)"],
-    "employee_participation": ["Deltagare och anställda är medlemmar med rösträtt på årsmötet"],
-}
-NO_NOTES = {
-    "surplus_reinvested": ["Utdelning till ägarna 2023 enligt årsredovisningen"],
-    "mission_in_statutes": ["Stadgarna nämner inte det sociala syftet"],
-    "independent": ["Kommunen utser två av styrelsens ledamöter"],
-    "employee_participation": ["Ingen skriftlig rutin för medarbetarinflytande"],
-}
-SELF_DECLARED = "Enligt företagets egen uppgift; inte kontrollerat"
-
-FORMATION_NOTE = (
-    "Under bildande: stadgar antagna på konstituerande stämma, registrering hos "
-    "Bolagsverket pågår. Organisationsnummer saknas ännu."
-)
-
-ORG_PREFIXES = {
-    LegalForm.ECONOMIC_ASSOCIATION: ["769"],
-    LegalForm.NON_PROFIT_ASSOCIATION: ["802"],
-    LegalForm.FOUNDATION: ["802"],
-    LegalForm.LIMITED_COMPANY_SVB: ["556", "559"],
-}
-
-# Profile-specific probabilities and ranges.
-PROFILES = {
-    "far": {
-        "status_weights": {
-            EnterpriseStatus.ACTIVE: 50,
-            EnterpriseStatus.IDENTIFIED: 28,
-            EnterpriseStatus.DORMANT: 12,
-            EnterpriseStatus.ENDED: 10,
-        },
-        # identified_on for enterprises the municipality works (or worked) with / the rest
-        "known_since": (date(2019, 1, 1), date(2025, 6, 30)),
-        "identified_from": date(2019, 1, 1),
-        "checked": 0.85,
-        "skoopi": 0.45,
-        "website": 0.85,
-        "contacts": [1, 2, 2, 2, 3],
-        "scale": 1.0,
-    },
-    "start": {
-        "status_weights": {
-            EnterpriseStatus.IDENTIFIED: 80,
-            EnterpriseStatus.ACTIVE: 10,
-            EnterpriseStatus.DORMANT: 7,
-            EnterpriseStatus.ENDED: 3,
-        },
-        "known_since": (date(2019, 1, 1), date(2025, 12, 31)),
-        "identified_from": date(2024, 9, 1),
-        "checked": 0.25,
-        "skoopi": 0.15,
-        "website": 0.5,
-        "contacts": [0, 1, 1, 1, 2],
-        "scale": 0.6,
-    },
-}
-LAST_DATE = date(2026, 10, 30)  # fixed, so the data does not depend on the day it is seeded
-CHECKS_FROM = date(2024, 1, 1)
+PLACES = {"sjostad": sjostad, "norrbyn": norrbyn}
+PROFILES = {"far": sjostad.SETTINGS, "start": norrbyn.SETTINGS}
+UNDER_FORMATION = sjostad.UNDER_FORMATION | norrbyn.UNDER_FORMATION
 
 
 def seed(*, organisation, profile, rng) -> None:
     ensure_reference_lists()
-    entries = ENTERPRISES.get(organisation.slug, SJOSTAD if profile == "far" else NORRBYN)
-    place = organisation.slug if organisation.slug in TOWNS else "sjostad"
+    entries = PLACES.get(organisation.slug, sjostad if profile == "far" else norrbyn).ENTERPRISES
+    place = organisation.slug if organisation.slug in PLACES else "sjostad"
     settings = PROFILES[profile]
     lookups = _reference_lists()
     phones = _phone_pool(place, rng)
@@ -536,9 +113,9 @@ def _reference_lists() -> dict:
 def _phone_pool(place: str, rng) -> list[str]:
     mobiles = [f"070-174 06 {n:02d}" for n in range(5, 100)]
     if place == "norrbyn":
-        landlines = [f"{LANDLINE[place]} {n}" for n in range(200, 300)]
+        landlines = [f"{PLACES[place].LANDLINE} {n}" for n in range(200, 300)]
     else:
-        landlines = [f"{LANDLINE[place]} {n:02d}" for n in range(100)]
+        landlines = [f"{PLACES[place].LANDLINE} {n:02d}" for n in range(100)]
     pool = mobiles + landlines
     rng.shuffle(pool)
     return pool
@@ -612,10 +189,10 @@ def _enterprise_data(entry, status, place, settings, rng, used_numbers):
         employees = rng.randint(1, 5)
         participants = rng.randint(0, places + 10)
 
-    town_names = [t for t, _p, _w in TOWNS[place]]
+    town_names = [t for t, _p, _w in PLACES[place].TOWNS]
     if town is None or town not in town_names:
-        town = rng.choices(town_names, weights=[w for _t, _p, w in TOWNS[place]])[0]
-    prefix = next(p for t, p, _w in TOWNS[place] if t == town)
+        town = rng.choices(town_names, weights=[w for _t, _p, w in PLACES[place].TOWNS])[0]
+    prefix = next(p for t, p, _w in PLACES[place].TOWNS if t == town)
 
     data = {
         "name": name,
@@ -627,10 +204,10 @@ def _enterprise_data(entry, status, place, settings, rng, used_numbers):
         "work_training_places": places,
         "employees": employees,
         "participants": participants,
-        "address": f"{rng.choice(STREETS[place])} {rng.randint(1, 48)}",
+        "address": f"{rng.choice(PLACES[place].STREETS)} {rng.randint(1, 48)}",
         "postal_code": f"{prefix}{rng.randrange(10)}",
         "postal_town": town,
-        "operates_in": rng.choice(OPERATES_IN[place]),
+        "operates_in": rng.choice(PLACES[place].OPERATES_IN),
         "status": status,
         "identified_on": identified_on,
         "notes": FORMATION_NOTE if forming else rng.choice(NOTES[status]),

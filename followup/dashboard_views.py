@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from areas import walk
-from areas.models import Partnership, PartnershipStatus
+from areas.models import Partnership
 from areas.selectors import needs_attention
-from collab import formatting, navigation, registry
+from collab import formatting
 from collab.generic import (
     ChildFormMixin,
     Column,
@@ -26,12 +26,11 @@ from collab.generic import (
     OrgListView,
     OrgUpdateView,
 )
-from collab.models import Role
 from followup.charts import bar_chart
 from followup.dashboard_forms import EffectChainFilter, EffectChainForm, EffectStepForm
 from followup.effect_diagram import effect_chain_svg, step_indicator_names, steps_by_stage
 from followup.indicators import get_indicator
-from followup.models import EffectChain, EffectStep, ManualIndicator, Stage
+from followup.models import EffectChain, EffectStep, Stage
 from followup.selectors import (
     KEY_FIGURES,
     WINDOW,
@@ -41,8 +40,7 @@ from followup.selectors import (
     years_ending,
 )
 from followup.targets import TARGET_RULE
-from procurement.home import social_considerations
-from procurement.models import RESERVED_PROCEDURES, Procurement, Status
+from procurement.models import Procurement
 
 # The indicators drawn as bar charts over the five-year window (each followed by its table).
 CHART_KEYS = [
@@ -119,22 +117,6 @@ def chart(row: IndicatorRow) -> dict:
     }
 
 
-def procurement_considerations(procurement: Procurement) -> list[str]:
-    """What makes the procurement count as having social considerations (no queries)."""
-    found = []
-    if procurement.procedure in RESERVED_PROCEDURES:
-        found.append(_("reserved"))
-    if procurement.employment_requirement:
-        found.append(_("employment requirement"))
-    if procurement.divided_into_lots:
-        found.append(_("divided into lots"))
-    if procurement.market_dialogue_held:
-        found.append(_("market dialogue"))
-    if procurement.other_social_requirements:
-        found.append(_("other social requirements"))
-    return found
-
-
 # --- the dashboard ---------------------------------------------------------------------------
 
 
@@ -149,17 +131,16 @@ def chosen_year(value: str, default: int) -> int:
 
 def recent_procurements():
     return list(
-        Procurement.objects.exclude(status=Status.CANCELLED)
-        .filter(social_considerations())
-        .order_by(F("status_date").desc(nulls_last=True), "-pk")[:RECENT_LIMIT]
+        Procurement.objects.with_social_considerations().order_by(
+            F("status_date").desc(nulls_last=True), "-pk"
+        )[:RECENT_LIMIT]
     )
 
 
-def recent_partnerships():
+def recent_partnerships(year: int):
+    """The latest decided of the partnerships active in ``year``."""
     return list(
-        Partnership.objects.filter(
-            status__in=[PartnershipStatus.DECIDED, PartnershipStatus.ONGOING]
-        )
+        Partnership.objects.active_in_year(year)
         .select_related("partner")
         .order_by(F("decision_date").desc(nulls_last=True), "-pk")[:RECENT_LIMIT]
     )
@@ -181,7 +162,7 @@ class DashboardView(OrganisationAccessMixin, TemplateView):
         by_key = {row.key: row for row in rows}
         procurements = recent_procurements()
         for procurement in procurements:
-            procurement.considerations = procurement_considerations(procurement)
+            procurement.considerations = procurement.social_considerations()
         years = list(range(max(FIRST_YEAR, default - 9), default + 2))
         if year not in years:
             years.append(year)
@@ -208,7 +189,7 @@ class DashboardView(OrganisationAccessMixin, TemplateView):
                 "charts": [chart(by_key[key]) for key in CHART_KEYS if key in by_key],
                 "walk": walk.walk_status(organisation, today),
                 "recent_procurements": procurements,
-                "recent_partnerships": recent_partnerships(),
+                "recent_partnerships": recent_partnerships(year),
             }
         )
         context.update(needs_attention(today))
@@ -364,111 +345,3 @@ class EffectStepDeleteView(OrgDeleteView):
 
     def get_success_url(self):
         return self.object.chain.get_absolute_url()
-
-
-# --- demo data -------------------------------------------------------------------------------
-
-DEMO_CHAIN = "Arbetsintegrering genom sociala företag"
-DEMO_STEPS = [
-    (
-        Stage.RESOURCES,
-        "Samordnare på halvtid och budget för arbetsträning",
-        "Arbetsmarknadsenheten avsätter en samordnare (50 %) och medel för handledning.",
-        [],
-    ),
-    (
-        Stage.RESOURCES,
-        "Kommunens bidrag till IOP med idéburna organisationer",
-        "",
-        ["iop_kronor"],
-    ),
-    (
-        Stage.ACTIVITIES,
-        "Dialogforum med de sociala företagen",
-        "Fyra möten om året med företagen, Arbetsförmedlingen och samordningsförbundet.",
-        ["meetings_with_enterprises"],
-    ),
-    (
-        Stage.ACTIVITIES,
-        "Reserverade upphandlingar och sysselsättningskrav",
-        "Upphandlingsenheten prövar reservation eller sysselsättningskrav i varje upphandling "
-        "av tjänster som passar sociala företag.",
-        ["procurements_reserved", "procurements_social_share"],
-    ),
-    (
-        Stage.OUTPUTS,
-        "Arbetsträningsplatser hos sociala företag",
-        "",
-        ["work_training_places"],
-    ),
-    (Stage.OUTPUTS, "Köp från sociala företag", "", ["spend_social"]),
-    (
-        Stage.OUTPUTS,
-        "Anställningsmånader enligt sysselsättningskrav",
-        "",
-        ["employment_months"],
-    ),
-    (
-        Stage.OUTCOMES,
-        "Deltagare går vidare till arbete eller studier",
-        "Personer långt från arbetsmarknaden får arbete eller börjar studera efter "
-        "arbetsträningen.",
-        [],
-    ),
-    (
-        Stage.IMPACTS,
-        "Minskat utanförskap och ökad egen försörjning",
-        "Färre hushåll med långvarigt ekonomiskt bistånd.",
-        [],
-    ),
-]
-
-
-def seed_demo(*, organisation, profile, rng) -> None:
-    """The far-along municipality's effect chain (the other starts without one: empty state).
-
-    Idempotent: the chain is looked up by its title and its steps made only when it is new.
-    Steps are also measured by follow-up's demo manual indicators (seeded before, order 50)
-    when they exist: participants who started work training and who moved on to work."""
-    if profile != "far" or EffectChain.objects.filter(title=DEMO_CHAIN).exists():
-        return
-    chain = EffectChain(
-        organisation=organisation,
-        title=DEMO_CHAIN,
-        description=(
-            "Hur kommunens samverkan med arbetsintegrerande sociala företag ska leda till att "
-            "fler personer långt från arbetsmarknaden får arbete."
-        ),
-    )
-    chain.full_clean()
-    chain.save()
-    manual = {
-        "Arbetsträningsplatser hos sociala företag": ManualIndicator.objects.filter(
-            name__icontains="påbörjat arbetsträning"
-        ).first(),
-        "Deltagare går vidare till arbete eller studier": ManualIndicator.objects.filter(
-            name__icontains="gått vidare"
-        ).first(),
-    }
-    for position, (stage, title, description, keys) in enumerate(DEMO_STEPS, start=1):
-        step = EffectStep(
-            organisation=organisation,
-            chain=chain,
-            stage=stage,
-            title=title,
-            description=description,
-            position=position * 10,
-            indicator_keys=keys,
-        )
-        step.full_clean()
-        step.save()
-        if manual.get(title) is not None:
-            step.manual_indicators.add(manual[title])
-
-
-def register() -> None:
-    navigation.register_link("followup", gettext_lazy("Dashboard"), "followup:dashboard")
-    navigation.register_link("followup", gettext_lazy("Effect chains"), "followup:effectchain_list")
-    registry.register_start_page(Role.VIEWER, "followup:dashboard")
-    # After the other apps' demo records (the manual indicators come from follow-up's own).
-    registry.register_demo(seed_demo, order=60)

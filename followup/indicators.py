@@ -18,23 +18,16 @@ from django.utils.translation import gettext_lazy as _
 from areas.models import Activity as PlanActivity
 from areas.models import (
     ActivityStatus,
-    DocumentStatus,
     GoverningDocument,
     GroupKind,
     Meeting,
     Partnership,
-    PartnershipStatus,
 )
+from areas.querysets import GoverningDocumentQuerySet, PartnershipQuerySet
 from collab.formatting import Unit
 from enterprises.models import EnterpriseStatus, SocialEnterprise
-from procurement.home import social_considerations
-from procurement.models import (
-    RESERVED_PROCEDURES,
-    EmploymentReport,
-    Procurement,
-    Status,
-    SupplierPayment,
-)
+from procurement.models import EmploymentReport, Procurement, SupplierPayment
+from procurement.querysets import ProcurementQuerySet, share_percent
 
 Number = int | Decimal | float
 
@@ -95,12 +88,7 @@ def _per_year(queryset, condition: Callable[[int], Q], value, years: Iterable[in
 def _share(part: dict[int, Number], whole: dict[int, Number]) -> dict[int, Number | None]:
     """Per cent with one decimal; None for a year with nothing to divide by (0 of 0 is not
     0 %: it would show as "off track" against any target)."""
-    return {
-        year: round(Decimal(100) * Decimal(part[year]) / Decimal(whole[year]), 1)
-        if whole[year]
-        else None
-        for year in part
-    }
+    return {year: share_percent(part[year], whole[year]) for year in part}
 
 
 # --- the register ----------------------------------------------------------------------------
@@ -128,19 +116,11 @@ def work_training_places(years):
 
 # --- IOP partnerships ------------------------------------------------------------------------
 
-IOP_STATUSES = [PartnershipStatus.DECIDED, PartnershipStatus.ONGOING, PartnershipStatus.ENDED]
-
-
-def _iop_in_year(year: int) -> Q:
-    return Q(start_date__isnull=False, start_date__lte=_year_end(year)) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=_year_start(year))
-    )
-
 
 def iop_active(years):
     return _per_year(
-        Partnership.objects.filter(status__in=IOP_STATUSES),
-        _iop_in_year,
+        Partnership.objects.all(),
+        PartnershipQuerySet.active_in_year_q,
         lambda **kw: Count("id", **kw),
         years,
     )
@@ -148,8 +128,8 @@ def iop_active(years):
 
 def iop_kronor(years):
     return _per_year(
-        Partnership.objects.filter(status__in=IOP_STATUSES),
-        _iop_in_year,
+        Partnership.objects.all(),
+        PartnershipQuerySet.active_in_year_q,
         lambda **kw: Sum("municipality_contribution", **kw),
         years,
     )
@@ -159,12 +139,12 @@ def iop_kronor(years):
 
 
 def _procurements():
-    return Procurement.objects.exclude(status=Status.CANCELLED).filter(planned_start__isnull=False)
+    return Procurement.objects.counted().filter(planned_start__isnull=False)
 
 
 def procurements_social(years):
     return _by_year(
-        _procurements().filter(social_considerations()),
+        _procurements().filter(ProcurementQuerySet.social_considerations_q()),
         "planned_start",
         _count,
         years,
@@ -181,7 +161,7 @@ def procurements_social_share(years):
 
 def procurements_reserved(years):
     return _by_year(
-        _procurements().filter(procedure__in=RESERVED_PROCEDURES),
+        _procurements().filter(ProcurementQuerySet.reserved_q()),
         "planned_start",
         _count,
         years,
@@ -249,21 +229,10 @@ def meetings_with_enterprises(years):
     )
 
 
-def _document_in_force_at_year_end(year: int) -> Q:
-    end = _year_end(year)
-    return (
-        Q(adopted_on__lte=end)
-        & (Q(valid_from__isnull=True) | Q(valid_from__lte=end))
-        & (Q(status=DocumentStatus.ADOPTED, valid_to__isnull=True) | Q(valid_to__gte=end))
-    )
-
-
 def documents_adopted(years):
     return _per_year(
-        GoverningDocument.objects.filter(
-            status__in=[DocumentStatus.ADOPTED, DocumentStatus.REPEALED], adopted_on__isnull=False
-        ),
-        _document_in_force_at_year_end,
+        GoverningDocument.objects.all(),
+        lambda year: GoverningDocumentQuerySet.in_force_q(_year_end(year)),
         lambda **kw: Count("id", **kw),
         years,
     )

@@ -21,23 +21,20 @@ from django.utils.translation import gettext as _
 from areas import walk
 from areas.handbook import AREAS
 from areas.models import (
-    OPEN_ACTIVITY_STATUSES,
     Activity,
     ActivityStatus,
-    DocumentStatus,
     GoverningDocument,
     Partnership,
     PoliticalDecision,
 )
+from areas.querysets import ActivityQuerySet
 from collab import formatting
 from collab.pdf import margins
 from followup.charts import bar_chart
-from followup.indicators import IOP_STATUSES
 from followup.models import EffectChain, EffectStep, ManualIndicator
 from followup.selectors import KEY_FIGURES, WINDOW, IndicatorRow, indicator_rows
 from followup.targets import TARGET_RULE, target_status
-from procurement.home import social_considerations
-from procurement.models import Procurement, Status
+from procurement.models import Procurement
 
 # Long lists are cut here, with "and N more" stated under the table.
 PROCUREMENT_LIMIT = 25
@@ -119,12 +116,7 @@ def _capped(queryset, limit: int) -> tuple[list, int]:
 
 def responsible_committee(today: datetime.date) -> PoliticalDecision | None:
     """The political decision in force on ``today`` (the latest, if several)."""
-    return (
-        PoliticalDecision.objects.filter(decided_on__lte=today)
-        .filter(Q(repealed_on__isnull=True) | Q(repealed_on__gt=today))
-        .order_by("-decided_on", "-pk")
-        .first()
-    )
+    return PoliticalDecision.objects.in_force(today).order_by("-decided_on", "-pk").first()
 
 
 def period_indicator_rows(organisation, period: Period) -> list[IndicatorRow]:
@@ -250,30 +242,18 @@ def other_indicators(rows: list[IndicatorRow], period: Period) -> list[dict]:
 
 def procurement_rows(period: Period) -> tuple[list[dict], int]:
     queryset = (
-        Procurement.objects.filter(social_considerations())
-        .exclude(status=Status.CANCELLED)
+        Procurement.objects.with_social_considerations()
         .filter(planned_start__gte=period.start, planned_start__lte=period.end)
         .order_by("planned_start", "title", "pk")
     )
     procurements, more = _capped(queryset, PROCUREMENT_LIMIT)
     rows = []
     for p in procurements:
-        considerations = []
-        if p.is_reserved:
-            considerations.append(_("reserved"))
-        if p.employment_requirement:
-            considerations.append(_("employment requirement"))
-        if p.divided_into_lots:
-            considerations.append(_("divided into lots"))
-        if p.market_dialogue_held:
-            considerations.append(_("market dialogue"))
-        if p.other_social_requirements.strip():
-            considerations.append(_("other social requirements"))
         rows.append(
             {
                 "title": p.title,
                 "reference": p.reference,
-                "considerations": ", ".join(considerations),
+                "considerations": ", ".join(p.social_considerations()),
                 "procedure": p.get_procedure_display(),
                 "value": formatting.kronor(p.estimated_value),
                 "start": formatting.date(p.planned_start),
@@ -285,8 +265,7 @@ def procurement_rows(period: Period) -> tuple[list[dict], int]:
 
 def partnership_rows(period: Period) -> tuple[list[dict], int]:
     queryset = (
-        Partnership.objects.filter(status__in=IOP_STATUSES, start_date__lte=period.end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
+        Partnership.objects.active_between(period.start, period.end)
         .select_related("partner")
         .order_by("start_date", "title", "pk")
     )
@@ -323,9 +302,7 @@ def document_rows(today: datetime.date) -> tuple[list[dict], int, int]:
         }
         for d in documents
     ]
-    due_count = GoverningDocument.objects.filter(
-        status=DocumentStatus.ADOPTED, next_review__lte=today
-    ).count()
+    due_count = GoverningDocument.objects.due_for_review(today).count()
     return rows, more, due_count
 
 
@@ -336,8 +313,8 @@ def action_plan(today: datetime.date) -> dict:
         Activity.objects.exclude(status=ActivityStatus.CANCELLED)
         .annotate(
             priority=Case(
-                When(status__in=OPEN_ACTIVITY_STATUSES, due_date__lt=today, then=Value(0)),
-                When(status__in=OPEN_ACTIVITY_STATUSES, then=Value(1)),
+                When(ActivityQuerySet.overdue_q(today), then=Value(0)),
+                When(ActivityQuerySet.open_q(), then=Value(1)),
                 default=Value(2),
             )
         )
@@ -348,7 +325,7 @@ def action_plan(today: datetime.date) -> dict:
     totals = Activity.objects.exclude(status=ActivityStatus.CANCELLED).aggregate(
         total=Count("id"),
         done=Count("id", filter=Q(status=ActivityStatus.DONE)),
-        overdue=Count("id", filter=Q(status__in=OPEN_ACTIVITY_STATUSES, due_date__lt=today)),
+        overdue=Count("id", filter=ActivityQuerySet.overdue_q(today)),
     )
     cancelled = Activity.objects.filter(status=ActivityStatus.CANCELLED).count()
     by_area: dict[int, list[dict]] = {}

@@ -7,7 +7,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -92,9 +91,3 @@ class EnterpriseProfilePdfView(OrgDetailView):
         )
         document = pdf.render_pdf(html, self.request.build_absolute_uri("/"))
         return pdf.pdf_response(document, report.profile_filename(enterprise))
-
-
-def register() -> None:
-    from collab import navigation
-
-    navigation.register_link("followup", gettext_lazy("Status report"), "followup:report")

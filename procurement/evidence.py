@@ -6,9 +6,10 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from collab import formatting
 from collab.registry import Criterion, Evidence
-from procurement.home import social_considerations
-from procurement.models import RESERVED_PROCEDURES, Bid, DialogueInvitation, Procurement, Status
+from procurement.models import Bid, DialogueInvitation, Procurement
+from procurement.querysets import ProcurementQuerySet
 
 # Procurements count as recent when their contract starts within the last two years, or later,
 # or no start date is set yet.
@@ -18,13 +19,11 @@ ROW_LIMIT = 5
 
 def area_6(*, organisation, today: datetime.date) -> list[Evidence]:
     since = today - datetime.timedelta(days=RECENT_DAYS)
-    recent = Procurement.objects.exclude(status=Status.CANCELLED).filter(
+    recent = Procurement.objects.counted().filter(
         Q(planned_start__isnull=True) | Q(planned_start__gte=since)
     )
-    totals = recent.aggregate(
-        total=Count("id"),
-        social=Count("id", filter=social_considerations()),
-        reserved=Count("id", filter=Q(procedure__in=RESERVED_PROCEDURES)),
+    totals = recent.social_totals(
+        reserved=Count("id", filter=ProcurementQuerySet.reserved_q()),
         employment=Count("id", filter=Q(employment_requirement=True)),
     )
     # IN-subqueries (a hashed semi-join), not EXISTS per row inside the aggregate: on
@@ -34,16 +33,18 @@ def area_6(*, organisation, today: datetime.date) -> list[Evidence]:
         | Q(pk__in=DialogueInvitation.objects.values("procurement_id"))
     ).count()
     examples = list(
-        recent.filter(social_considerations()).order_by("-planned_start", "title")[:ROW_LIMIT]
+        recent.with_social_considerations().order_by("-planned_start", "title")[:ROW_LIMIT]
     )
-    share = round(100 * totals["social"] / totals["total"]) if totals["total"] else 0
+    social = str(totals["social"])
+    if totals["share"] is not None:
+        social += f" ({formatting.percent(totals['share'])})"
     return [
         Evidence(
             title=_("Procurements in the last two years"),
             rows=[(p.title, p.get_absolute_url()) for p in examples],
             figures=[
                 (_("Procurements"), str(totals["total"])),
-                (_("With social considerations"), f"{totals['social']} ({share} %)"),
+                (_("With social considerations"), social),
                 (_("Reserved"), str(totals["reserved"])),
                 (_("With employment requirements"), str(totals["employment"])),
             ],

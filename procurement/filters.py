@@ -1,17 +1,16 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from collab.filters import WordSearchFilter
 from enterprises.models import ServiceCategory
 from procurement.models import (
-    RESERVED_PROCEDURES,
     Bid,
     EmploymentReport,
     Procedure,
     Procurement,
     Status,
 )
+from procurement.querysets import ProcurementQuerySet
 
 YES_NO = [("ja", _("Yes")), ("nej", _("No"))]
 
@@ -50,7 +49,7 @@ class ProcurementFilter(django_filters.FilterSet):
         return queryset.filter(employment_requirement=(value == "ja"))
 
     def filter_reserved(self, queryset, name, value):
-        reserved = Q(procedure__in=[p.value for p in RESERVED_PROCEDURES])
+        reserved = ProcurementQuerySet.reserved_q()
         return queryset.filter(reserved) if value == "ja" else queryset.exclude(reserved)
 
 

@@ -7,14 +7,16 @@ read the value in force on a date from the table, never from the code.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from collab import formatting
 from collab.history import ScopedHistoryManager
-from collab.models import OrganisationOwned, UploadedImport
+from collab.models import OrganisationOwned, UploadedImport, scoped_manager
 from enterprises import orgnr
 from enterprises.models import ServiceCategory, SocialEnterprise
+from procurement.querysets import ProcurementQuerySet
 
 
 class Threshold(models.Model):
@@ -174,6 +176,7 @@ class Procurement(OrganisationOwned):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = scoped_manager(ProcurementQuerySet)
     history = HistoricalRecords(history_manager=ScopedHistoryManager)
 
     class Meta:
@@ -191,6 +194,22 @@ class Procurement(OrganisationOwned):
     @property
     def is_reserved(self) -> bool:
         return self.procedure in RESERVED_PROCEDURES
+
+    def social_considerations(self) -> list[str]:
+        """What gives the procurement social considerations, in words (no query); the row's
+        copy of :meth:`ProcurementQuerySet.social_considerations_q`."""
+        found = []
+        if self.is_reserved:
+            found.append(gettext("reserved"))
+        if self.employment_requirement:
+            found.append(gettext("employment requirement"))
+        if self.divided_into_lots:
+            found.append(gettext("divided into lots"))
+        if self.market_dialogue_held:
+            found.append(gettext("market dialogue"))
+        if self.other_social_requirements:
+            found.append(gettext("other social requirements"))
+        return found
 
     def clean(self) -> None:
         errors = {}

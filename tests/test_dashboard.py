@@ -111,7 +111,13 @@ def dashboard_data(world):
     # Their two partners are in the register since long ago, without work-training places.
     long_ago = {"partner__identified_on": datetime.date(2010, 1, 1)}
     long_ago["partner__work_training_places"] = 0
-    PartnershipFactory(organisation=a, title="Mötesplats Väster", status="pagar", **long_ago)
+    PartnershipFactory(
+        organisation=a,
+        title="Mötesplats Väster",
+        status="pagar",
+        start_date=datetime.date(2020, 1, 1),
+        **long_ago,
+    )
     PartnershipFactory(organisation=a, title="Bara en idé", status="ide", **long_ago)
     # Organisation B's records.
     SocialEnterpriseFactory(organisation=b, name="Betabys företag")
@@ -492,7 +498,8 @@ def test_demo_has_an_effect_chain_measured_by_computed_and_manual_indicators():
     from django.core.management import call_command
 
     from collab.models import Organisation
-    from followup.dashboard_views import DEMO_CHAIN, DEMO_STEPS
+    from followup.demo_data.sjostad import CHAIN as DEMO_CHAIN
+    from followup.demo_data.sjostad import CHAIN_STEPS as DEMO_STEPS
 
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -430,6 +430,8 @@ def test_create_organisation_command(db):
 
 
 def test_home_shows_what_is_here_from_each_app(client, world):
+    import datetime
+
     from areas.models import Partnership, PartnershipStatus
     from enterprises.models import EnterpriseKind, EnterpriseStatus
     from tests.factories import SocialEnterpriseFactory
@@ -450,6 +452,7 @@ def test_home_shows_what_is_here_from_each_app(client, world):
             title="Mötesplats",
             partner=partner,
             status=PartnershipStatus.ONGOING,
+            start_date=datetime.date(2020, 1, 1),
             municipality_contribution=450_000,
         )
     client.force_login(world.a.coordinator)
@@ -458,5 +461,5 @@ def test_home_shows_what_is_here_from_each_app(client, world):
     with translation.override("sv"):
         assert figures[gettext("Social enterprises in the register")][0] == 1
         assert figures[gettext("Work-training places")][0] == 4
-        value, detail = figures[gettext("IOP partnerships, decided or ongoing")]
+        value, detail = figures[gettext("Active IOP partnerships")]
     assert value == 1 and "450\xa0000" in detail

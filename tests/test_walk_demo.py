@@ -1,4 +1,4 @@
-"""The demo records for the seven-area walk (``areas.walk_demo``), run through ``seed_demo``."""
+"""The demo records for the seven-area walk (``areas.demo``), run through ``seed_demo``."""
 
 import os
 

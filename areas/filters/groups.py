@@ -6,13 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import (
-    OPEN_ACTION_STATUSES,
     ActionStatus,
     CoordinationGroup,
     GroupKind,
     Meeting,
     MeetingAction,
 )
+from areas.querysets import MeetingActionQuerySet
 from collab.filters import WordSearchFilter
 
 YES_NO = [("ja", _("Yes")), ("nej", _("No"))]
@@ -80,11 +80,6 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["q", "group", "kind", "year"]
 
 
-def overdue_condition(today) -> Q:
-    """Still to do (not started or in progress) and the due date has passed."""
-    return Q(status__in=OPEN_ACTION_STATUSES, due_date__lt=today)
-
-
 class MeetingActionFilter(django_filters.FilterSet):
     q = WordSearchFilter(
         fields=["what", "responsible", "meeting__title"],
@@ -113,9 +108,9 @@ class MeetingActionFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         if value == "oppen":
-            return queryset.filter(status__in=OPEN_ACTION_STATUSES)
+            return queryset.open()
         return queryset.filter(status=value)
 
     def filter_overdue(self, queryset, name, value):
-        condition = overdue_condition(timezone.localdate())
+        condition = MeetingActionQuerySet.overdue_q(timezone.localdate())
         return queryset.filter(condition) if value == "ja" else queryset.exclude(condition)

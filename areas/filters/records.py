@@ -2,13 +2,11 @@
 and the action plan."""
 
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas.handbook import AREA_CHOICES
 from areas.models import (
-    OPEN_ACTIVITY_STATUSES,
     Activity,
     ActivityStatus,
     CommitteeKind,
@@ -19,24 +17,10 @@ from areas.models import (
     GoverningDocument,
     PoliticalDecision,
 )
+from areas.querysets import ActivityQuerySet, GoverningDocumentQuerySet, PoliticalDecisionQuerySet
 from collab.filters import WordSearchFilter
 
 YES_NO = [("ja", _("Yes")), ("nej", _("No"))]
-
-
-def in_force_condition(today) -> Q:
-    """A political decision that has not been replaced (by ``today``)."""
-    return Q(repealed_on__isnull=True) | Q(repealed_on__gt=today)
-
-
-def due_for_review_condition(today) -> Q:
-    """An adopted governing document whose review date has come."""
-    return Q(status=DocumentStatus.ADOPTED, next_review__isnull=False, next_review__lte=today)
-
-
-def overdue_condition(today) -> Q:
-    """An activity not finished (or cancelled) by its due date."""
-    return Q(status__in=OPEN_ACTIVITY_STATUSES, due_date__lt=today)
 
 
 class PoliticalDecisionFilter(django_filters.FilterSet):
@@ -56,7 +40,7 @@ class PoliticalDecisionFilter(django_filters.FilterSet):
         fields = ["q", "committee_kind", "in_force"]
 
     def filter_in_force(self, queryset, name, value):
-        condition = in_force_condition(timezone.localdate())
+        condition = PoliticalDecisionQuerySet.in_force_q(timezone.localdate())
         return queryset.filter(condition) if value == "ja" else queryset.exclude(condition)
 
 
@@ -98,7 +82,7 @@ class GoverningDocumentFilter(django_filters.FilterSet):
         fields = ["q", "kind", "status", "due"]
 
     def filter_due(self, queryset, name, value):
-        condition = due_for_review_condition(timezone.localdate())
+        condition = GoverningDocumentQuerySet.due_for_review_q(timezone.localdate())
         return queryset.filter(condition) if value == "ja" else queryset.exclude(condition)
 
 
@@ -131,5 +115,5 @@ class ActivityFilter(django_filters.FilterSet):
         fields = ["q", "area", "status", "document", "overdue"]
 
     def filter_overdue(self, queryset, name, value):
-        condition = overdue_condition(timezone.localdate())
+        condition = ActivityQuerySet.overdue_q(timezone.localdate())
         return queryset.filter(condition) if value == "ja" else queryset.exclude(condition)

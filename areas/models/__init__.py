@@ -41,6 +41,7 @@ from areas.models.groups import (
     Represents,
 )
 from areas.models.partnerships import (
+    ACTIVE_PARTNERSHIP_STATUSES,
     IOP_CRITERIA,
     IOP_CRITERIA_BY_KEY,
     PARTNER_KIND,
@@ -54,6 +55,7 @@ from areas.models.partnerships import (
 from areas.models.walk import STEP_RANK, AreaStep, StepProgress, StepStatus
 
 __all__ = [
+    "ACTIVE_PARTNERSHIP_STATUSES",
     "CORE_FUNCTIONS",
     "INTERNAL_FUNCTIONS",
     "IOP_CRITERIA",

@@ -12,8 +12,9 @@ from simple_history.models import HistoricalRecords
 
 from areas.handbook import AREA_CHOICES
 from areas.models.documents import GoverningDocument
+from areas.querysets import ActivityQuerySet
 from collab.history import ScopedHistoryManager
-from collab.models import OrganisationOwned
+from collab.models import OrganisationOwned, scoped_manager
 
 
 class ActivityStatus(models.TextChoices):
@@ -54,6 +55,7 @@ class Activity(OrganisationOwned):
         _("per cent complete"), default=0, validators=[MaxValueValidator(100)]
     )
 
+    objects = scoped_manager(ActivityQuerySet)
     history = HistoricalRecords(history_manager=ScopedHistoryManager)
 
     class Meta:
@@ -86,5 +88,6 @@ class Activity(OrganisationOwned):
             raise ValidationError(errors)
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """The row's copy of :meth:`ActivityQuerySet.overdue_q` (no query)."""
         today = today or timezone.localdate()
         return self.status in OPEN_ACTIVITY_STATUSES and self.due_date < today

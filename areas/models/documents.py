@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from areas.querysets import GoverningDocumentQuerySet
 from collab.history import ScopedHistoryManager
-from collab.models import OrganisationOwned
+from collab.models import OrganisationOwned, scoped_manager
 
 # --- area 4: governing documents and the action plan -----------------------------------------
 
@@ -70,6 +71,7 @@ class GoverningDocument(OrganisationOwned):
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
 
     # The history names the uploaded file (file_name), not its random storage path.
+    objects = scoped_manager(GoverningDocumentQuerySet)
     history = HistoricalRecords(history_manager=ScopedHistoryManager, excluded_fields=["file"])
 
     class Meta:
@@ -96,14 +98,21 @@ class GoverningDocument(OrganisationOwned):
             raise ValidationError(errors)
 
     def is_in_force(self, today: datetime.date | None = None) -> bool:
+        """The row's copy of :meth:`GoverningDocumentQuerySet.in_force_q` (no query)."""
         today = today or timezone.localdate()
         return (
-            self.status == DocumentStatus.ADOPTED
+            self.status in (DocumentStatus.ADOPTED, DocumentStatus.REPEALED)
+            and self.adopted_on is not None
+            and self.adopted_on <= today
             and (self.valid_from is None or self.valid_from <= today)
-            and (self.valid_to is None or self.valid_to >= today)
+            and (
+                (self.status == DocumentStatus.ADOPTED and self.valid_to is None)
+                or (self.valid_to is not None and self.valid_to >= today)
+            )
         )
 
     def is_due_for_review(self, today: datetime.date | None = None) -> bool:
+        """The row's copy of :meth:`GoverningDocumentQuerySet.due_for_review_q` (no query)."""
         today = today or timezone.localdate()
         return (
             self.status == DocumentStatus.ADOPTED

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from areas.querysets import PoliticalDecisionQuerySet
 from collab.history import ScopedHistoryManager
-from collab.models import OrganisationOwned
+from collab.models import OrganisationOwned, scoped_manager
 
 # --- area 1: political anchoring -------------------------------------------------------------
 
@@ -51,6 +52,7 @@ class PoliticalDecision(OrganisationOwned):
         help_text=_("Fill in when a later decision replaces this one."),
     )
 
+    objects = scoped_manager(PoliticalDecisionQuerySet)
     history = HistoricalRecords(history_manager=ScopedHistoryManager)
 
     class Meta:
@@ -72,7 +74,9 @@ class PoliticalDecision(OrganisationOwned):
 
     @property
     def in_force(self) -> bool:
-        return self.repealed_on is None or self.repealed_on > timezone.localdate()
+        """The row's copy of :meth:`PoliticalDecisionQuerySet.in_force_q` (no query)."""
+        today = timezone.localdate()
+        return self.decided_on <= today and (self.repealed_on is None or self.repealed_on > today)
 
 
 # --- area 2: the coordinating function -------------------------------------------------------

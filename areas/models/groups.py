@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from areas.querysets import MeetingActionQuerySet, MeetingQuerySet
 from collab.history import ScopedHistoryManager
-from collab.models import OrganisationOwned
+from collab.models import OrganisationOwned, scoped_manager
 from enterprises.models import SocialEnterprise
 
 # --- areas 3 and 5: coordination groups and meetings -----------------------------------------
@@ -175,6 +176,7 @@ class Meeting(OrganisationOwned):
         _("other participants"), blank=True, help_text=_("Guests who are not group members.")
     )
 
+    objects = scoped_manager(MeetingQuerySet)
     history = HistoricalRecords(history_manager=ScopedHistoryManager)
 
     class Meta:
@@ -214,6 +216,7 @@ class MeetingAction(OrganisationOwned):
         _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
 
+    objects = scoped_manager(MeetingActionQuerySet)
     history = HistoricalRecords(history_manager=ScopedHistoryManager)
 
     class Meta:
@@ -229,6 +232,7 @@ class MeetingAction(OrganisationOwned):
 
     @property
     def is_overdue(self) -> bool:
+        """The row's copy of :meth:`MeetingActionQuerySet.overdue_q` (no query)."""
         return (
             self.status in OPEN_ACTION_STATUSES
             and self.due_date is not None

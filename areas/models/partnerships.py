@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from areas.querysets import PartnershipQuerySet
 from collab.history import ScopedHistoryManager
-from collab.models import OrganisationOwned
+from collab.models import OrganisationOwned, scoped_manager
 from enterprises.models import EnterpriseKind, SocialEnterprise, SocietalChallenge
 
 # The register's kind an IOP partner must have: a non-profit organisation (idéburen).
@@ -22,6 +23,15 @@ class PartnershipStatus(models.TextChoices):
     DECIDED = "beslutad", _("Decided")
     ONGOING = "pagar", _("Ongoing")
     ENDED = "avslutad", _("Ended")
+
+
+# A partnership with one of these statuses is active for the days of its period
+# (:meth:`areas.querysets.PartnershipQuerySet.active_between`).
+ACTIVE_PARTNERSHIP_STATUSES = (
+    PartnershipStatus.DECIDED,
+    PartnershipStatus.ONGOING,
+    PartnershipStatus.ENDED,
+)
 
 
 class CriterionAnswer(models.TextChoices):
@@ -238,6 +248,7 @@ class Partnership(OrganisationOwned):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     # The criteria change is written as the record's change reason (readable), not as JSON.
+    objects = scoped_manager(PartnershipQuerySet)
     history = HistoricalRecords(history_manager=ScopedHistoryManager, excluded_fields=["criteria"])
 
     class Meta:

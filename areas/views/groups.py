@@ -1,7 +1,6 @@
 """Coordination groups (internal group, area 3; external forum, area 5), their members,
 meetings with attendance and minutes, and the actions decided at the meetings."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Subquery, Value, When
@@ -21,7 +20,6 @@ from areas.forms.groups import (
 from areas.models import (
     CORE_FUNCTIONS,
     INTERNAL_FUNCTIONS,
-    OPEN_ACTION_STATUSES,
     CoordinationGroup,
     GroupKind,
     GroupMember,
@@ -29,6 +27,7 @@ from areas.models import (
     MeetingAction,
     Represents,
 )
+from areas.querysets import MeetingActionQuerySet
 from collab.formatting import display_value
 from collab.generic import (
     ChildFormMixin,
@@ -77,21 +76,12 @@ def count_of(queryset, field: str):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def a_year_before(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
 def with_meeting_counts(queryset):
     """Meetings with the numbers of members and enterprises present and of open actions."""
     return queryset.annotate(
         member_count=count_of(Meeting.attending_members.through.objects.all(), "meeting"),
         enterprise_count=count_of(Meeting.attending_enterprises.through.objects.all(), "meeting"),
-        open_action_count=count_of(
-            MeetingAction.objects.filter(status__in=OPEN_ACTION_STATUSES), "meeting"
-        ),
+        open_action_count=count_of(MeetingAction.objects.open(), "meeting"),
     )
 
 
@@ -99,7 +89,7 @@ def open_actions_first(queryset):
     """Not started and in progress first, each by due date (none last)."""
     return queryset.annotate(
         done_rank=Case(
-            When(status__in=OPEN_ACTION_STATUSES, then=Value(0)),
+            When(MeetingActionQuerySet.open_q(), then=Value(0)),
             default=Value(1),
             output_field=IntegerField(),
         )
@@ -169,9 +159,7 @@ class CoordinationGroupListView(AnnotatedListView):
         meetings = Meeting.objects.filter(group=OuterRef("pk")).order_by()
         return queryset.annotate(
             member_count=count_of(GroupMember.objects.all(), "group"),
-            recent_meeting_count=count_of(
-                Meeting.objects.filter(date__gt=a_year_before(today), date__lte=today), "group"
-            ),
+            recent_meeting_count=count_of(Meeting.objects.in_last_twelve_months(today), "group"),
             last_meeting=Subquery(
                 meetings.filter(date__lte=today).order_by("-date").values("date")[:1]
             ),
@@ -214,9 +202,7 @@ class CoordinationGroupDetailView(OrgDetailView):
         meetings = with_meeting_counts(Meeting.objects.filter(group=group)).order_by("-date", "-pk")
         meeting_total = Meeting.objects.filter(group=group).count()
         open_actions = open_actions_first(
-            MeetingAction.objects.filter(
-                meeting__group=group, status__in=OPEN_ACTION_STATUSES
-            ).select_related("meeting")
+            MeetingAction.objects.open().filter(meeting__group=group).select_related("meeting")
         )
         group_query = f"?group={group.pk}"
         context.update(

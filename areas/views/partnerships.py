@@ -2,12 +2,13 @@
 
 from django.db.models import Count, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas import selectors, services
 from areas.filters.partnerships import PartnershipFilter
 from areas.forms.partnerships import PartnershipForm
-from areas.models import PARTNER_KIND, CriterionAnswer, Partnership, PartnershipStatus
+from areas.models import PARTNER_KIND, CriterionAnswer, Partnership
 from collab import formatting
 from collab.generic import (
     Column,
@@ -129,13 +130,13 @@ def enterprise_partnerships(enterprise) -> list[RelatedSection]:
 
 
 def home_figures(request) -> list[HomeFigure]:
-    """The home page's IOP figure: decided or ongoing partnerships and kronor per year."""
-    totals = Partnership.objects.filter(
-        status__in=[PartnershipStatus.DECIDED, PartnershipStatus.ONGOING]
-    ).aggregate(count=Count("id"), kronor=Sum("municipality_contribution"))
+    """The home page's IOP figure: the partnerships active this year and kronor per year."""
+    totals = Partnership.objects.active_in_year(timezone.localdate().year).aggregate(
+        count=Count("id"), kronor=Sum("municipality_contribution")
+    )
     return [
         HomeFigure(
-            label=str(_("IOP partnerships, decided or ongoing")),
+            label=str(_("Active IOP partnerships")),
             value=totals["count"],
             url=reverse("areas:partnership_list"),
             detail=str(_("%(kronor)s kr a year from the municipality"))

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 
 from areas import walk
 from areas.handbook import get_area
-from areas.models import OPEN_ACTIVITY_STATUSES, Activity, ActivityStatus, StepProgress, StepStatus
+from areas.models import Activity, ActivityStatus, StepProgress, StepStatus
 from collab import versioning
 from collab.dates import date_widget
 from collab.generic import OrganisationAccessMixin
@@ -64,9 +64,7 @@ class AreaDetailView(AreaMixin, OrganisationAccessMixin, TemplateView):
             .order_by("due_date", "title")
         )
         for activity in activities:
-            activity.overdue = activity.status in OPEN_ACTIVITY_STATUSES and (
-                activity.due_date < today
-            )
+            activity.overdue = activity.is_overdue(today)
         context.update(
             {
                 "title": f"{area.number}. {area.title}",

@@ -47,7 +47,7 @@ from django_scopes import scope, scopes_disabled
 
 from collab.models import Organisation
 from enterprises.models import SocialEnterprise
-from followup.management.commands.seed_scale import COORDINATOR, SLUG
+from followup.demo_data.storstad import COORDINATOR, SLUG
 from followup.models import Measurement
 from procurement.models import Procurement, SupplierPayment
 

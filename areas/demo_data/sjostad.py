@@ -1,74 +1,181 @@
-"""Demo records for the seven-area walk: decisions, coordination, documents, action plan, steps.
+"""Sjöstads kommun (profile ``"far"``): five IOP partnerships since 2022 (ended, running, decided
+and in dialogue; one with a criterion not met, to show the advice), and for the walk a decision
+by Kommunstyrelsen in force (replacing an older one by Arbetsmarknadsnämnden), a coordinating
+function with a written mandate and three people, an internal group and a dialogue forum with
+five meetings each, an adopted programme and guideline, a repealed policy and a draft, an action
+plan of 17 activities without any overdue, and every checklist step done (areas 1, 2, 3 and 5
+evaluated, area 7 half-way). The walk shows levels 3–4 except area 7 (level 2).
 
-Registered with ``order=30`` so that ``seed_demo`` runs it after the register (order 0), the
-procurements (0), the partnerships (10) and the supplier payments (20): the external forum
-invites enterprises from the organisation's own register.
-
-Profiles:
-
-- ``"far"`` (Sjöstads kommun): a decision by Kommunstyrelsen in force (replacing an older one by
-  Arbetsmarknadsnämnden), a coordinating function with a written mandate and three people, an
-  internal group (näringsliv, upphandling, arbetsmarknad, socialtjänst) and a dialogue forum with
-  a dozen of the register's enterprises and Arbetsförmedlingen, Försäkringskassan, the
-  samordningsförbund, the region and Coompanion, five meetings each with agenda, minutes,
-  attendance and decided actions; an adopted programme and guideline, a repealed policy and a
-  draft; an action plan of 17 activities without any overdue; every checklist step done, areas
-  1, 2, 3 and 5 evaluated, area 7 half-way. The walk shows levels 3–4 except area 7 (level 2).
-- ``"start"`` (Norrbyns kommun): a contact person at 20 % without a mandate, a small working
-  group that has met once, a draft guideline, four activities (one overdue), a few steps started
-  in areas 1 and 2. The walk shows levels 0–1.
-
-Dates are relative to the day of seeding (the walk counts meetings "in the last 12 months" from
-today); titles, names and case-number serials are fixed. Idempotent: every record is looked up
-by its natural key (a decision by its committee, a document or activity by its title, a meeting
-by its group and title, a member by group and name, a step's progress by its step) and created
-only when missing; many-to-many links are set only on the record's creation. Every record is
-validated with ``full_clean()`` before it is saved. Random choices (which enterprises are in the
-forum and attend its meetings) come from ``rng``.
+The partnerships' dates are fixed; the walk's are day offsets from the day of seeding.
 """
 
-import datetime
+from datetime import date
 
-from django.apps import apps
-from django.utils import timezone
-
-from areas.data.area_steps import load_area_steps
+from areas.demo_data.common import (
+    DONE,
+    MET,
+    NOT_MET,
+    NOT_STARTED,
+    ONGOING,
+    OPEN,
+    criteria,
+)
 from areas.models import (
-    INTERNAL_FUNCTIONS,
     ActionStatus,
-    Activity,
-    ActivityStatus,
-    AreaStep,
     CommitteeKind,
-    CoordinatingFunction,
-    CoordinationGroup,
     DocumentKind,
     DocumentStatus,
-    FunctionMember,
     FunctionPlacement,
-    GoverningDocument,
     GroupKind,
-    GroupMember,
-    Meeting,
-    MeetingAction,
-    PoliticalDecision,
+    PartnershipStatus,
     Represents,
-    StepProgress,
-    StepStatus,
 )
 
-# The register's status for an enterprise in active collaboration (enterprises.EnterpriseStatus).
-ACTIVE_ENTERPRISE = "aktiv"
-IDENTIFIED_ENTERPRISE = "identifierad"
+# --- IOP partnerships ------------------------------------------------------------------------
 
-DONE = ActivityStatus.DONE
-ONGOING = ActivityStatus.ONGOING
-NOT_STARTED = ActivityStatus.NOT_STARTED
+PARTNERSHIPS = [
+    {
+        "partner": "Ungdomskraft Sjöstad",
+        "challenge": "Barn och unga",
+        "title": "Läxhjälp och lovaktiviteter för unga i Sjöstad",
+        "purpose": (
+            "Stärka skolresultaten och ge en meningsfull fritid för unga i Sjöstad genom "
+            "läxhjälp på vardagskvällar och aktiviteter under sommar- och höstlov."
+        ),
+        "goals": "80 unga i läxhjälpen per termin; 150 unga i lovaktiviteterna per år.",
+        "start_date": date(2022, 9, 1),
+        "end_date": date(2026, 8, 31),
+        "municipality_contribution": 300_000,
+        "partner_contribution_money": 40_000,
+        "partner_volunteer_hours": 1_800,
+        "partner_contribution_other": "Ideella läxhjälpare och föreningens lokal.",
+        "committee": "Barn- och utbildningsnämnden",
+        "decision_date": date(2022, 6, 15),
+        "case_number": "BUN 2022/188",
+        "status": PartnershipStatus.ENDED,
+        "next_follow_up": None,
+        "follow_up_notes": (
+            "2026-09-23: Slutuppföljning. I snitt 85 unga per termin i läxhjälpen; "
+            "föreningen söker nu en ny överenskommelse om lovaktiviteterna.\n"
+            "2024-09-18: Halvtidsuppföljning. 92 unga i läxhjälpen, 160 i lovaktiviteterna."
+        ),
+        "criteria": criteria(),
+    },
+    {
+        "partner": "Stadsdelsmammorna i Västra Sjöstad",
+        "challenge": "Integration",
+        "title": "Mötesplats och språkstöd för nyanlända kvinnor",
+        "purpose": (
+            "Minska utanförskapet bland nyanlända kvinnor i Västra Sjöstad genom en "
+            "mötesplats med språkcafé, samhällsinformation och stöd i kontakten med myndigheter."
+        ),
+        "goals": (
+            "120 deltagare per år; hälften har efter ett år kontakt med Arbetsförmedlingen, "
+            "SFI eller annan utbildning. Följs upp två gånger per år."
+        ),
+        "start_date": date(2024, 1, 1),
+        "end_date": date(2026, 12, 31),
+        "municipality_contribution": 450_000,
+        "partner_contribution_money": 60_000,
+        "partner_volunteer_hours": 2_400,
+        "partner_contribution_other": "Föreningens lokal i Västra Sjöstad, kvällar och helger.",
+        "committee": "Socialnämnden",
+        "decision_date": date(2023, 11, 22),
+        "case_number": "SN 2023/412",
+        "status": PartnershipStatus.ONGOING,
+        "next_follow_up": date(2026, 11, 18),
+        "follow_up_notes": (
+            "2026-05-20: Halvårsuppföljning. 68 deltagare hittills, språkcaféet fullt på "
+            "tisdagar. Diskussion om förlängning efter 2026.\n"
+            "2025-11-12: Årsuppföljning. 131 deltagare, 58 vidare till SFI eller arbete."
+        ),
+        "criteria": criteria(),
+    },
+    {
+        "partner": "Föreningen Trädgårdsvännerna i Åsby",
+        "challenge": "Äldre",
+        "title": "Trädgårdsgemenskap för äldre i Åsby",
+        "purpose": (
+            "Bryta ensamhet bland äldre genom gemensam odling, trädgårdsträffar och "
+            "besök på äldreboendena i Åsby."
+        ),
+        "goals": "40 regelbundna deltagare; odlingsträffar varje vecka april–oktober.",
+        "start_date": date(2025, 3, 1),
+        "end_date": date(2028, 2, 29),
+        "municipality_contribution": 180_000,
+        "partner_contribution_money": 15_000,
+        "partner_volunteer_hours": 1_500,
+        "partner_contribution_other": "Odlingslotter, redskap och föreningens växthus.",
+        "committee": "Vård- och omsorgsnämnden",
+        "decision_date": date(2025, 1, 29),
+        "case_number": "VON 2024/218",
+        "status": PartnershipStatus.ONGOING,
+        "next_follow_up": date(2027, 3, 10),
+        "follow_up_notes": "2026-03-11: Första årsuppföljningen. 37 deltagare, tre boenden.",
+        "criteria": criteria(),
+    },
+    {
+        "partner": "Cykelköket i Sjöstad",
+        "challenge": "Barn och unga",
+        "title": "Cykelköket – öppen verkstad för unga",
+        "purpose": (
+            "En öppen cykelverkstad där unga lär sig laga cyklar tillsammans med vuxna "
+            "förebilder, som en meningsfull fritid och en väg till sommarjobb."
+        ),
+        "goals": "Öppet tre kvällar i veckan; 25 unga i sommarjobb per år.",
+        "start_date": date(2027, 1, 1),
+        "end_date": date(2029, 12, 31),
+        "municipality_contribution": 240_000,
+        "partner_contribution_money": 30_000,
+        "partner_volunteer_hours": 900,
+        "partner_contribution_other": "Verkstadslokal, verktyg och skänkta cyklar.",
+        "committee": "Kultur- och fritidsnämnden",
+        "decision_date": date(2026, 10, 14),
+        "case_number": "KFN 2026/87",
+        "status": PartnershipStatus.DECIDED,
+        "next_follow_up": date(2027, 6, 15),
+        "follow_up_notes": "",
+        "criteria": criteria(),
+    },
+    {
+        "partner": "Ekbackens Second Hand",
+        "challenge": "Arbetslöshet och utanförskap",
+        "title": "Arbetsträning i återbruksbutiken",
+        "purpose": (
+            "Platser för arbetsträning i föreningens butik för personer långt från "
+            "arbetsmarknaden, med hämtning och sortering av möbler från kommunens verksamheter."
+        ),
+        "goals": "Tio arbetsträningsplatser per år; hälften vidare till arbete eller studier.",
+        "start_date": date(2026, 9, 1),
+        "end_date": date(2027, 8, 31),
+        "municipality_contribution": 350_000,
+        "partner_contribution_money": 0,
+        "partner_volunteer_hours": 300,
+        "partner_contribution_other": "Handledning i butiken.",
+        "committee": "Arbetsmarknadsnämnden",
+        "decision_date": None,
+        "case_number": "AMN 2026/131",
+        "status": PartnershipStatus.DIALOGUE,
+        "next_follow_up": date(2026, 11, 25),
+        "follow_up_notes": "2026-10-07: Dialogmöte med föreningen och upphandlingsenheten.",
+        "criteria": criteria(
+            initiative=(MET, "Föreningen föreslog arbetsträningsplatserna."),
+            co_financing=(MET, "Föreningen bidrar med handledning och ideella timmar."),
+            no_market=(
+                NOT_MET,
+                "Flera företag i kommunen hämtar och sorterar möbler; upphandlingsenheten "
+                "föreslår en reserverad upphandling av den delen.",
+            ),
+            no_detailed_steering=(OPEN, "Bedöms när överenskommelsen är skriven."),
+            long_term=(NOT_MET, "Ettårigt upplägg i nuvarande förslag."),
+        ),
+    },
+]
 
-# --- Sjöstads kommun ("far") -----------------------------------------------------------------
+# --- the seven-area walk ---------------------------------------------------------------------
 # Day offsets: negative = days ago, positive = days ahead of the seeding day.
 
-FAR_DECISIONS = [
+DECISIONS = [
     {
         "committee": "Arbetsmarknadsnämnden",
         "committee_kind": CommitteeKind.SPECIALIST,
@@ -98,7 +205,7 @@ FAR_DECISIONS = [
     },
 ]
 
-FAR_FUNCTION = {
+FUNCTION = {
     "name": "Samordning sociala företag",
     "placement": FunctionPlacement.MANAGEMENT,
     "unit": "Kommunledningskontoret, avdelningen för hållbar tillväxt",
@@ -121,7 +228,7 @@ FAR_FUNCTION = {
     ],
 }
 
-FAR_INTERNAL = {
+INTERNAL = {
     "name": "Interna samverkansgruppen för sociala företag",
     "kind": GroupKind.INTERNAL,
     "started": -540,
@@ -295,7 +402,7 @@ FAR_INTERNAL = {
     ],
 }
 
-FAR_FORUM = {
+FORUM = {
     "name": "Dialogforum för sociala företag i Sjöstad",
     "kind": GroupKind.EXTERNAL,
     "started": -480,
@@ -475,7 +582,7 @@ FAR_FORUM = {
 PROGRAMME = "Program för samverkan med sociala företag"
 GUIDELINE = "Riktlinje för sociala hänsyn i upphandling"
 
-FAR_DOCUMENTS = [
+DOCUMENTS = [
     {
         "kind": DocumentKind.POLICY,
         "title": "Policy för socialt företagande",
@@ -543,7 +650,7 @@ FAR_DOCUMENTS = [
 ]
 
 # (area, title, description, document title or None, owner, start, due, status, percent)
-FAR_ACTIVITIES = [
+ACTIVITIES = [
     (
         1,
         "Informera nämnderna om kommunstyrelsens ansvar",
@@ -735,7 +842,7 @@ FAR_ACTIVITIES = [
 ]
 
 # Checklist notes by area, in the steps' order: (days ago, owner, note).
-FAR_STEP_NOTES = {
+STEP_NOTES = {
     1: [
         (
             700,
@@ -799,372 +906,5 @@ FAR_STEP_NOTES = {
     ],
 }
 # The areas whose every step is evaluated (the others are done, area 7 half-way).
-FAR_EVALUATED_AREAS = {1, 2, 3, 5}
-FAR_PARTIAL_AREA = 7
-EVALUATION_NOTE = "Utvärderat i den årliga uppföljningen: fungerar och behålls."
-
-# --- Norrbyns kommun ("start") ---------------------------------------------------------------
-
-START_FUNCTION = {
-    "name": "Kontaktperson för sociala företag",
-    "placement": FunctionPlacement.BUSINESS,
-    "unit": "Näringslivsenheten",
-    "established": -90,
-    "mandate": "",
-    "members": [("Eva Järvinen", "Näringslivsutvecklare", 20)],
-}
-
-START_INTERNAL = {
-    "name": "Arbetsgrupp sociala företag",
-    "kind": GroupKind.INTERNAL,
-    "started": -60,
-    "purpose": "Ett första försök att samla de funktioner som möter sociala företag.",
-    "members": [
-        ("Eva Järvinen", Represents.BUSINESS, "Näringslivsenheten"),
-        ("Lars Öberg", Represents.LABOUR_MARKET, "Arbetsmarknads- och integrationsenheten"),
-    ],
-    "meetings": [
-        {
-            "title": "Första träffen",
-            "day": -40,
-            "absent": [],
-            "agenda": (
-                "1. Varför sociala företag?\n"
-                "2. Vilka sociala företag känner vi till?\n"
-                "3. Vem mer behöver vara med?"
-            ),
-            "minutes": (
-                "Vi känner till ett tiotal företag och föreningar. Upphandlaren och "
-                "socialtjänsten bör vara med i gruppen. Ingen politisk nämnd har ansvaret ännu."
-            ),
-            "other": "",
-            "actions": [
-                (
-                    "Fråga upphandlaren om att ingå i arbetsgruppen",
-                    "Eva Järvinen",
-                    -10,
-                    ActionStatus.ONGOING,
-                ),
-                (
-                    "Sammanställ en lista över kända sociala företag",
-                    "Lars Öberg",
-                    30,
-                    ActionStatus.ONGOING,
-                ),
-            ],
-        },
-    ],
-}
-
-START_DOCUMENTS = [
-    {
-        "kind": DocumentKind.GUIDELINE,
-        "title": "Riktlinje för samverkan med sociala företag",
-        "adopted_by": "",
-        "adopted": None,
-        "serial": "",
-        "valid_from": None,
-        "valid_to": None,
-        "next_review": None,
-        "status": DocumentStatus.DRAFT,
-        "summary": (
-            "Första utkast, skrivet med SKR:s handbok som stöd. Tas upp med kommunstyrelsens "
-            "arbetsutskott när det är klart vilken nämnd som ska ha ansvaret."
-        ),
-    },
-]
-
-START_ACTIVITIES = [
-    (
-        1,
-        "Ta fram beslutsunderlag om vilken nämnd som ska ha ansvaret",
-        "Tjänsteskrivelse till kommunstyrelsens arbetsutskott.",
-        None,
-        "Karin Nilsson",
-        -75,
-        -25,
-        ONGOING,
-        30,
-    ),
-    (
-        2,
-        "Skriv ett uppdrag för kontaktpersonen",
-        "",
-        None,
-        "Karin Nilsson",
-        None,
-        90,
-        NOT_STARTED,
-        0,
-    ),
-    (
-        5,
-        "Kartlägga de sociala företagen i kommunen",
-        "Med hjälp av föreningsregistret och Arbetsförmedlingen.",
-        None,
-        "Eva Järvinen",
-        -60,
-        60,
-        ONGOING,
-        50,
-    ),
-    (
-        6,
-        "Utbildning om reserverad upphandling för upphandlarna",
-        "",
-        None,
-        "Eva Järvinen",
-        None,
-        150,
-        NOT_STARTED,
-        0,
-    ),
-]
-
-START_STEP_NOTES = {
-    1: [
-        (50, "Karin Nilsson", "Kommunstyrelsen och socialnämnden berörs; listan är inte klar."),
-        (20, "Karin Nilsson", "Beslutsunderlaget skrivs, se handlingsplanen."),
-    ],
-    2: [
-        (90, "Karin Nilsson", "Tills vidare på näringslivsenheten; frågan ska utredas."),
-        (90, "Karin Nilsson", "Eva Järvinen på 20 %."),
-    ],
-}
-
-
-# --- seeding ---------------------------------------------------------------------------------
-
-
-class _Seeder:
-    def __init__(self, organisation, rng, today: datetime.date):
-        self.organisation = organisation
-        self.rng = rng
-        self.today = today
-
-    def day(self, offset: int | None) -> datetime.date | None:
-        return None if offset is None else self.today + datetime.timedelta(days=offset)
-
-    def get_or_create(self, model, lookup: dict, values: dict):
-        """The record with ``lookup`` in the organisation, created (validated) if missing."""
-        existing = model.objects.filter(organisation=self.organisation, **lookup).first()
-        if existing is not None:
-            return existing, False
-        obj = model(organisation=self.organisation, **lookup, **values)
-        obj.full_clean()
-        obj.save()
-        return obj, True
-
-    # area 1
-    def decisions(self, entries) -> None:
-        for entry in entries:
-            decided = self.day(entry["decided"])
-            self.get_or_create(
-                PoliticalDecision,
-                {"committee": entry["committee"]},
-                {
-                    "committee_kind": entry["committee_kind"],
-                    "decided_on": decided,
-                    "case_number": entry["serial"].format(year=decided.year),
-                    "decision": entry["decision"],
-                    "repealed_on": self.day(entry["repealed"]),
-                },
-            )
-
-    # area 2
-    def function(self, entry) -> None:
-        function, _created = self.get_or_create(
-            CoordinatingFunction,
-            {"name": entry["name"]},
-            {
-                "placement": entry["placement"],
-                "unit": entry["unit"],
-                "mandate": entry["mandate"],
-                "established_on": self.day(entry["established"]),
-            },
-        )
-        for name, title, share in entry["members"]:
-            self.get_or_create(
-                FunctionMember,
-                {"function": function, "name": name},
-                {"title": title, "share_of_full_time": share, "email": _email(name)},
-            )
-
-    # areas 3 and 5
-    def group(self, entry, invite=None) -> None:
-        """The group with its members and meetings; ``invite()`` gives the enterprises to
-        invite when the group is created (an external forum)."""
-        group, created = self.get_or_create(
-            CoordinationGroup,
-            {"name": entry["name"]},
-            {
-                "kind": entry["kind"],
-                "purpose": entry["purpose"],
-                "started_on": self.day(entry["started"]),
-            },
-        )
-        if created and invite is not None:
-            group.enterprises.set(invite())
-        members = {}
-        for name, represents, organisation_name in entry["members"]:
-            member, _created = self.get_or_create(
-                GroupMember,
-                {"group": group, "name": name},
-                {
-                    "represents": represents,
-                    "organisation_name": organisation_name,
-                    "email": _email(name) if represents in INTERNAL_FUNCTIONS else "",
-                },
-            )
-            members[name] = member
-        invited = list(group.enterprises.order_by("name", "pk"))
-        for data in entry["meetings"]:
-            meeting, created = self.get_or_create(
-                Meeting,
-                {"group": group, "title": data["title"]},
-                {
-                    "date": self.day(data["day"]),
-                    "agenda": data["agenda"],
-                    "minutes": data["minutes"],
-                    "other_attendees": data["other"],
-                },
-            )
-            if created:
-                meeting.attending_members.set(
-                    [m for name, m in members.items() if name not in data["absent"]]
-                )
-                count = min(data.get("enterprises", 0), len(invited))
-                if count:
-                    meeting.attending_enterprises.set(self.rng.sample(invited, count))
-            for what, responsible, due, status in data["actions"]:
-                self.get_or_create(
-                    MeetingAction,
-                    {"meeting": meeting, "what": what},
-                    {"responsible": responsible, "due_date": self.day(due), "status": status},
-                )
-
-    def forum_enterprises(self, active: int, identified: int) -> list:
-        """Enterprises from the organisation's register to invite: mostly active ones."""
-        model = apps.get_model("enterprises", "SocialEnterprise")
-        chosen = []
-        for status, count in ((ACTIVE_ENTERPRISE, active), (IDENTIFIED_ENTERPRISE, identified)):
-            candidates = list(
-                model.objects.filter(organisation=self.organisation, status=status).order_by(
-                    "name", "pk"
-                )
-            )
-            chosen.extend(self.rng.sample(candidates, min(count, len(candidates))))
-        return chosen
-
-    # area 4
-    def documents(self, entries) -> None:
-        for entry in entries:
-            adopted = self.day(entry["adopted"])
-            self.get_or_create(
-                GoverningDocument,
-                {"title": entry["title"]},
-                {
-                    "kind": entry["kind"],
-                    "adopted_by": entry["adopted_by"],
-                    "adopted_on": adopted,
-                    "case_number": entry["serial"].format(year=adopted.year) if adopted else "",
-                    "valid_from": self.day(entry["valid_from"]),
-                    "valid_to": self.day(entry["valid_to"]),
-                    "next_review": self.day(entry["next_review"]),
-                    "status": entry["status"],
-                    "summary": entry["summary"],
-                },
-            )
-
-    def activities(self, entries) -> None:
-        documents = {
-            d.title: d for d in GoverningDocument.objects.filter(organisation=self.organisation)
-        }
-        for area, title, description, document, owner, start, due, status, percent in entries:
-            self.get_or_create(
-                Activity,
-                {"title": title},
-                {
-                    "area": area,
-                    "description": description,
-                    "document": documents.get(document) if document else None,
-                    "owner": owner,
-                    "start_date": self.day(start),
-                    "due_date": self.day(due),
-                    "status": status,
-                    "percent_complete": percent,
-                },
-            )
-
-    # the checklist
-    def steps(self, notes: dict, status_for) -> None:
-        """Progress for the steps that have notes; ``status_for(area, index, count)`` gives
-        the status (``None``: leave the step without progress)."""
-        by_area: dict[int, list[AreaStep]] = {}
-        for step in AreaStep.objects.order_by("area", "position", "pk"):
-            by_area.setdefault(step.area, []).append(step)
-        existing = set(
-            StepProgress.objects.filter(organisation=self.organisation).values_list(
-                "step_id", flat=True
-            )
-        )
-        for area, steps in by_area.items():
-            area_notes = notes.get(area, [])
-            for index, step in enumerate(steps):
-                status = status_for(area, index, len(steps))
-                if status is None or step.pk in existing:
-                    continue
-                days, owner, note = area_notes[index] if index < len(area_notes) else (30, "", "")
-                date = self.day(-days)
-                note = note.format(year=date.year)
-                if status == StepStatus.EVALUATED:
-                    date = self.day(-35)
-                    note = f"{note} {EVALUATION_NOTE}".strip()
-                self.get_or_create(
-                    StepProgress,
-                    {"step": step},
-                    {"status": status, "date": date, "owner": owner, "note": note},
-                )
-
-
-def _email(name: str) -> str:
-    """A made-up address under example.se, e.g. samir.haddad@example.se."""
-    table = str.maketrans("åäöéü", "aaoeu")
-    local = ".".join(name.lower().translate(table).split())
-    return f"{local}@example.se"
-
-
-def _far_status(area: int, index: int, count: int) -> str:
-    if area in FAR_EVALUATED_AREAS:
-        return StepStatus.EVALUATED
-    if area == FAR_PARTIAL_AREA and index >= count - 2:
-        return StepStatus.STARTED
-    return StepStatus.DONE
-
-
-def _start_status(area: int, index: int, count: int) -> str | None:
-    return StepStatus.STARTED if area in START_STEP_NOTES and index < 2 else None
-
-
-def seed(*, organisation, profile, rng) -> None:
-    load_area_steps(AreaStep)  # the checklist, should its table have been emptied
-    seeder = _Seeder(organisation, rng, timezone.localdate())
-    if profile == "far":
-        seeder.decisions(FAR_DECISIONS)
-        seeder.function(FAR_FUNCTION)
-        seeder.group(FAR_INTERNAL)
-        seeder.group(
-            FAR_FORUM,
-            invite=lambda: seeder.forum_enterprises(
-                FAR_FORUM["invited_active"], FAR_FORUM["invited_identified"]
-            ),
-        )
-        seeder.documents(FAR_DOCUMENTS)
-        seeder.activities(FAR_ACTIVITIES)
-        seeder.steps(FAR_STEP_NOTES, _far_status)
-    else:
-        seeder.function(START_FUNCTION)
-        seeder.group(START_INTERNAL)
-        seeder.documents(START_DOCUMENTS)
-        seeder.activities(START_ACTIVITIES)
-        seeder.steps(START_STEP_NOTES, _start_status)
+EVALUATED_AREAS = {1, 2, 3, 5}
+PARTIAL_AREA = 7

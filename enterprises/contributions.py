@@ -1,0 +1,20 @@
+"""What the register adds to the platform: navigation, the home page's figures and the demo
+seeder.
+
+Called once from :meth:`enterprises.apps.EnterprisesConfig.ready`.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from collab import navigation, registry
+from collab.models import Access
+from enterprises import demo, home
+
+
+def register() -> None:
+    registry.register_demo(demo.seed)
+    registry.register_home_figures(home.figures)
+
+    navigation.register_link("enterprises", _("Register"), "enterprises:socialenterprise_list")
+    navigation.register_link("enterprises", _("Contact persons"), "enterprises:contactperson_list")
+    navigation.register_link("enterprises", _("Import"), "enterprises:import_upload", Access.EDIT)

@@ -1,0 +1,30 @@
+"""What procurement adds to the platform: navigation, the home page's figures, the walk's
+evidence for area 6, sections on a social enterprise's page and the demo seeders.
+
+Called once from :meth:`procurement.apps.ProcurementConfig.ready`.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from collab import navigation, registry
+from enterprises.models import SocialEnterprise
+from procurement import demo, evidence, home, related, spend
+
+
+def register() -> None:
+    registry.register_demo(demo.seed_procurements)
+    registry.register_home_figures(home.figures)
+    registry.register_area_evidence(6, evidence.area_6)
+    enterprise = SocialEnterprise._meta.label
+    registry.register_related(enterprise, related.enterprise_sections)
+    registry.register_related(enterprise, spend.enterprise_spend_sections)
+    # After the register and the procurements: the payments go to the register's enterprises.
+    registry.register_demo(demo.seed_spend, order=20)
+
+    navigation.register_link("procurement", _("Procurements"), "procurement:procurement_list")
+    navigation.register_link("procurement", _("Board"), "procurement:board")
+    navigation.register_link("procurement", _("Bids and awards"), "procurement:bid_list")
+    navigation.register_link(
+        "procurement", _("Employment follow-up"), "procurement:employmentreport_list"
+    )
+    navigation.register_link("procurement", _("Spend with social enterprises"), "procurement:spend")
