@@ -6,13 +6,20 @@ aggregates and ``exclude``, the same condition as a ``Q`` (``ActivityQuerySet.ov
 The models' managers are built with :func:`collab.models.scoped_manager`, so the rules stay
 inside the organisation scope (fail-closed) like every other query.
 
-The status choices are imported inside the methods: the models import this module.
+The status choices come from ``areas.choices``: the models import this module.
 """
 
 import datetime
 
 from django.db import models
 from django.db.models import Q
+
+from areas.choices import (
+    ACTIVE_PARTNERSHIP_STATUSES,
+    OPEN_ACTION_STATUSES,
+    OPEN_ACTIVITY_STATUSES,
+    DocumentStatus,
+)
 
 
 def a_year_before(day: datetime.date) -> datetime.date:
@@ -32,8 +39,6 @@ class ActivityQuerySet(models.QuerySet):
     @staticmethod
     def open_q() -> Q:
         """Still to do: not started or in progress."""
-        from areas.models.actionplan import OPEN_ACTIVITY_STATUSES
-
         return Q(status__in=OPEN_ACTIVITY_STATUSES)
 
     @classmethod
@@ -49,8 +54,6 @@ class MeetingActionQuerySet(models.QuerySet):
     @staticmethod
     def open_q() -> Q:
         """Still to do: not started or in progress."""
-        from areas.models.groups import OPEN_ACTION_STATUSES
-
         return Q(status__in=OPEN_ACTION_STATUSES)
 
     @classmethod
@@ -89,8 +92,6 @@ class GoverningDocumentQuerySet(models.QuerySet):
     @staticmethod
     def due_for_review_q(today: datetime.date) -> Q:
         """Adopted, and the date for its next review has come (today or earlier)."""
-        from areas.models.documents import DocumentStatus
-
         return Q(status=DocumentStatus.ADOPTED, next_review__isnull=False, next_review__lte=today)
 
     @staticmethod
@@ -98,8 +99,6 @@ class GoverningDocumentQuerySet(models.QuerySet):
         """In force on ``day``: adopted on or before it, valid from it or earlier, and either
         adopted without an end of validity or valid to that day or later (a repealed document
         counts up to its end of validity)."""
-        from areas.models.documents import DocumentStatus
-
         return (
             Q(status__in=[DocumentStatus.ADOPTED, DocumentStatus.REPEALED])
             & Q(adopted_on__isnull=False, adopted_on__lte=day)
@@ -120,8 +119,6 @@ class PartnershipQuerySet(models.QuerySet):
         """Active at some time from ``start`` to ``end``: decided, ongoing or ended, and its
         period (start date to end date, none: until further notice) overlaps those days. A
         partnership without a start date has not started."""
-        from areas.models.partnerships import ACTIVE_PARTNERSHIP_STATUSES
-
         return (
             Q(status__in=ACTIVE_PARTNERSHIP_STATUSES)
             & Q(start_date__isnull=False, start_date__lte=end)

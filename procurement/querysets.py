@@ -9,13 +9,15 @@ dashboard, the status report and the indicators all use these.
 - *The share with social considerations*: those with social considerations as a per cent of
   the counted ones (one decimal); no share when none are counted (0 of 0 is not 0 %).
 
-The choices are imported inside the methods: the models import this module.
+The choices come from ``procurement.choices``: the models import this module.
 """
 
 from decimal import Decimal
 
 from django.db import models
 from django.db.models import Count, Q
+
+from procurement.choices import RESERVED_PROCEDURES, Status
 
 
 def share_percent(part, whole) -> Decimal | None:
@@ -29,8 +31,6 @@ class ProcurementQuerySet(models.QuerySet):
     @staticmethod
     def reserved_q() -> Q:
         """Reserved: LOU 4 kap. 18 §, 19 kap. 25 § or 19 kap. 25 a §."""
-        from procurement.models import RESERVED_PROCEDURES
-
         return Q(procedure__in=RESERVED_PROCEDURES)
 
     @classmethod
@@ -44,8 +44,6 @@ class ProcurementQuerySet(models.QuerySet):
         )
 
     def counted(self):
-        from procurement.models import Status
-
         return self.exclude(status=Status.CANCELLED)
 
     def with_social_considerations(self):

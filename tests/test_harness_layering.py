@@ -199,7 +199,6 @@ def test_get_model_and_import_module_hiding_a_dependency_are_reported(tmp_path):
     assert found[1].startswith('enterprises/demo.py:10: import_module "procurement.plan"')
 
 
-@pytest.mark.xfail(strict=False, reason="passes once issue 11's restructure is merged")
 def test_the_repository_is_layered():
     violations, checked = layering.check(ROOT)
     assert checked["modules"] > 50

@@ -10,21 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from areas.choices import OPEN_ACTIVITY_STATUSES, ActivityStatus  # noqa: F401 - re-exported
 from areas.handbook import AREA_CHOICES
 from areas.models.documents import GoverningDocument
 from areas.querysets import ActivityQuerySet
 from collab.history import ScopedHistoryManager
 from collab.models import OrganisationOwned, scoped_manager
-
-
-class ActivityStatus(models.TextChoices):
-    NOT_STARTED = "ej_paborjad", _("Not started")
-    ONGOING = "pagaende", _("In progress")
-    DONE = "klar", _("Done")
-    CANCELLED = "avbruten", _("Cancelled")
-
-
-OPEN_ACTIVITY_STATUSES = (ActivityStatus.NOT_STARTED, ActivityStatus.ONGOING)
 
 
 class Activity(OrganisationOwned):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from areas.choices import DocumentStatus  # noqa: F401 - re-exported
 from areas.querysets import GoverningDocumentQuerySet
 from collab.history import ScopedHistoryManager
 from collab.models import OrganisationOwned, scoped_manager
@@ -25,12 +26,6 @@ class DocumentKind(models.TextChoices):
     PROGRAMME = "program", _("Programme (program)")
     GUIDELINE = "riktlinje", _("Guideline (riktlinje)")
     ACTION_PLAN = "handlingsplan", _("Action plan (handlingsplan)")
-
-
-class DocumentStatus(models.TextChoices):
-    DRAFT = "utkast", _("Draft")
-    ADOPTED = "antagen", _("Adopted")
-    REPEALED = "upphord", _("Repealed")
 
 
 def document_path(instance, filename: str) -> str:

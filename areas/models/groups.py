@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from areas.choices import OPEN_ACTION_STATUSES, ActionStatus  # noqa: F401 - re-exported
 from areas.querysets import MeetingActionQuerySet, MeetingQuerySet
 from collab.history import ScopedHistoryManager
 from collab.models import OrganisationOwned, scoped_manager
@@ -191,16 +192,6 @@ class Meeting(OrganisationOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("areas:meeting_detail", kwargs={"pk": self.pk})
-
-
-class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Not started")
-    ONGOING = "ongoing", _("In progress")
-    DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.ONGOING)
 
 
 class MeetingAction(OrganisationOwned):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from areas.choices import ACTIVE_PARTNERSHIP_STATUSES, PartnershipStatus  # noqa: F401 - re-exported
 from areas.querysets import PartnershipQuerySet
 from collab.history import ScopedHistoryManager
 from collab.models import OrganisationOwned, scoped_manager
@@ -15,23 +16,6 @@ from enterprises.models import EnterpriseKind, SocialEnterprise, SocietalChallen
 
 # The register's kind an IOP partner must have: a non-profit organisation (idéburen).
 PARTNER_KIND = EnterpriseKind.NON_PROFIT
-
-
-class PartnershipStatus(models.TextChoices):
-    IDEA = "ide", _("Idea")
-    DIALOGUE = "dialog", _("Dialogue")
-    DECIDED = "beslutad", _("Decided")
-    ONGOING = "pagar", _("Ongoing")
-    ENDED = "avslutad", _("Ended")
-
-
-# A partnership with one of these statuses is active for the days of its period
-# (:meth:`areas.querysets.PartnershipQuerySet.active_between`).
-ACTIVE_PARTNERSHIP_STATUSES = (
-    PartnershipStatus.DECIDED,
-    PartnershipStatus.ONGOING,
-    PartnershipStatus.ENDED,
-)
 
 
 class CriterionAnswer(models.TextChoices):

@@ -1,0 +1,48 @@
+"""The status choices and the groups of statuses that the rules (``areas.querysets``) and the
+models share; apart from the models so that the querysets need not import them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ActivityStatus(models.TextChoices):
+    NOT_STARTED = "ej_paborjad", _("Not started")
+    ONGOING = "pagaende", _("In progress")
+    DONE = "klar", _("Done")
+    CANCELLED = "avbruten", _("Cancelled")
+
+
+OPEN_ACTIVITY_STATUSES = (ActivityStatus.NOT_STARTED, ActivityStatus.ONGOING)
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "utkast", _("Draft")
+    ADOPTED = "antagen", _("Adopted")
+    REPEALED = "upphord", _("Repealed")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Not started")
+    ONGOING = "ongoing", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.ONGOING)
+
+
+class PartnershipStatus(models.TextChoices):
+    IDEA = "ide", _("Idea")
+    DIALOGUE = "dialog", _("Dialogue")
+    DECIDED = "beslutad", _("Decided")
+    ONGOING = "pagar", _("Ongoing")
+    ENDED = "avslutad", _("Ended")
+
+
+# A partnership with one of these statuses is active for the days of its period
+# (:meth:`areas.querysets.PartnershipQuerySet.active_between`).
+ACTIVE_PARTNERSHIP_STATUSES = (
+    PartnershipStatus.DECIDED,
+    PartnershipStatus.ONGOING,
+    PartnershipStatus.ENDED,
+)
