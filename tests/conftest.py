@@ -148,7 +148,7 @@ document.addEventListener("securitypolicyviolation", (e) => window.__cspViolatio
 def open_page(browser):
     """A page in a new browser context that records console errors and warnings (CSP and
     Permissions-Policy problems among them), script errors and CSP violations, for
-    ``tests.test_browser.browser_problems``. Close it with ``page.context.close()``."""
+    ``tests.harness.test_browser.browser_problems``. Close it with ``page.context.close()``."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(RECORD_CSP_VIOLATIONS)
     page = context.new_page()

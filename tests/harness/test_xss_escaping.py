@@ -32,7 +32,7 @@ from collab import pdf
 from collab.models import Access, Membership, OrganisationOwned
 from followup.indicators import CATALOGUE
 from tests.factories import _import_content, _spend_content, owned_factories
-from tests.urls_matrix import generic_routes
+from tests.harness.urls_matrix import generic_routes
 
 MARK = "xss"
 

@@ -671,7 +671,9 @@ def test_deleting_the_document_keeps_its_file_for_restoring(
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator.post(url)
     assert response["Location"] == reverse("areas:governingdocument_list")
-    assert stored.exists()  # restorable from the deleted records (tests/test_trash_documents.py)
+    assert (
+        stored.exists()
+    )  # restorable from the deleted records (tests/collab/test_trash_documents.py)
     assert count(GoverningDocument) == 0
     assert get(Activity, pk=activity.pk).document is None  # the activity stays in the plan
 

@@ -12,7 +12,7 @@ from enterprises.models import SocialEnterprise
 from enterprises.orgnr import complete_with_check_digit
 from tests.factories import SocialEnterpriseFactory
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "loadtest.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "loadtest.py"
 
 
 @pytest.fixture(scope="module")

@@ -37,8 +37,8 @@ from tests.factories import (
     PartnershipFactory,
     SocialEnterpriseFactory,
 )
-from tests.test_lost_updates import PageForm
-from tests.urls_matrix import EXCLUDED_NAMESPACES, all_routes, generic_routes
+from tests.harness.test_lost_updates import PageForm
+from tests.harness.urls_matrix import EXCLUDED_NAMESPACES, all_routes, generic_routes
 
 ROUTES = generic_routes()
 UPDATE_ROUTES = [r for r in ROUTES if r.name.endswith("_update")]

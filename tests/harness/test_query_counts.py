@@ -8,7 +8,7 @@ from django_scopes import scopes_disabled
 
 from collab.generic import OrgDetailView, OrgListView
 from tests.factories import OWNED_FACTORIES
-from tests.urls_matrix import generic_routes
+from tests.harness.urls_matrix import generic_routes
 
 LISTS = [r for r in generic_routes() if issubclass(r.view_class, OrgListView)]
 DETAILS = [r for r in generic_routes() if issubclass(r.view_class, OrgDetailView)]

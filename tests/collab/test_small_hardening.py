@@ -24,7 +24,7 @@ from enterprises import importing, orgnr
 from enterprises.models import EnterpriseImport, SocialEnterprise
 from procurement import spend
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LOGIN = reverse("login")
 
 

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests.factories import login_with_two_factor
-from tests.test_url_matrix import ROUTES, _make, _url
+from tests.harness.test_url_matrix import ROUTES, _make, _url
 
 REQUIRED_DIRECTIVES = {
     "default-src": {"'self'"},

@@ -7,7 +7,13 @@ from django_scopes import scopes_disabled
 
 from collab.models import Access
 from tests.factories import OWNED_FACTORIES
-from tests.urls_matrix import PUBLIC, SPECIAL, all_routes, generic_routes, unclassified_routes
+from tests.harness.urls_matrix import (
+    PUBLIC,
+    SPECIAL,
+    all_routes,
+    generic_routes,
+    unclassified_routes,
+)
 
 ROUTES = generic_routes()
 
@@ -18,7 +24,7 @@ def test_every_named_url_is_in_the_matrix():
         "Named URLs the matrix does not know: "
         + ", ".join(f"{r.name} ({r.pattern})" for r in missing)
         + ". Build the view on collab.generic's base views, or add it to SPECIAL/PUBLIC "
-        "in tests/urls_matrix.py with a test of its own."
+        "in tests/harness/urls_matrix.py with a test of its own."
     )
 
 

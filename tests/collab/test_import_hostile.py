@@ -28,7 +28,7 @@ from tests.factories import (
     SpendImportFactory,
     SupplierPaymentFactory,
 )
-from tests.urls_matrix import generic_routes
+from tests.harness.urls_matrix import generic_routes
 
 REGISTER_UPLOAD = reverse("enterprises:import_upload")
 SPEND_UPLOAD = reverse("procurement:spendimport_create")

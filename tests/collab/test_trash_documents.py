@@ -15,8 +15,8 @@ from django_scopes import scopes_disabled
 
 from areas.models import DocumentFileVersion, GoverningDocument
 from collab import trash
+from tests.areas.test_records import _document_data
 from tests.factories import DocumentFileVersionFactory, GoverningDocumentFactory
-from tests.test_records import _document_data
 
 PDF_1 = b"%PDF-1.4\n% forsta versionen\ntrailer << >>\n%%EOF\n"
 PDF_2 = b"%PDF-1.4\n% andra versionen, reviderad\ntrailer << >>\n%%EOF\n"
@@ -34,7 +34,7 @@ def stored_files(settings) -> list[Path]:
 
 
 def _data(file=None, **overrides) -> dict:
-    """The document form of tests/test_records.py, without dates or summary."""
+    """The document form of tests/areas/test_records.py, without dates or summary."""
     empty = {"valid_from": "", "valid_to": "", "next_review": "", "summary": ""}
     return _document_data(file, **{**empty, **overrides})
 

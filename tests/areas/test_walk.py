@@ -417,7 +417,7 @@ def test_home_highlights_overdue_activities_and_documents_due_for_review(client,
     GoverningDocumentFactory(
         organisation=world.b.organisation, title="Betabys program", next_review=today
     )
-    # A politician lands on the dashboard (tests/test_dashboard.py shows the same items there).
+    # A politician lands on the dashboard (tests/followup/test_dashboard.py: the same items).
     client.force_login(world.a.coordinator)
     html = client.get(reverse("collab:home")).content.decode()
     assert "Needs attention" in html

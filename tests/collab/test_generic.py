@@ -15,6 +15,7 @@ from areas.models import GroupMember, Represents
 from collab import trash
 from collab.urls_helpers import crud_urls
 from enterprises.models import SocialEnterprise
+from enterprises.orgnr import complete_with_check_digit
 from procurement.models import Bid
 from tests.factories import (
     BidFactory,
@@ -26,7 +27,6 @@ from tests.factories import (
     PartnershipFactory,
     ProcurementFactory,
     SocialEnterpriseFactory,
-    _luhn_complete,
     make_invitation,
 )
 
@@ -62,7 +62,9 @@ def test_enterprise_search_finds_an_organisation_number_in_any_spelling(client, 
         organisation=world.a.organisation, name="Åkern", org_number="556000-0167"
     )
     SocialEnterpriseFactory(
-        organisation=world.a.organisation, name="Annat", org_number=_luhn_complete("802000014")
+        organisation=world.a.organisation,
+        name="Annat",
+        org_number=complete_with_check_digit("802000014"),
     )
     client.force_login(world.a.viewer)
     for spelling in ["556000-0167", "5560000167", "556000 0167", "556000", "5560"]:

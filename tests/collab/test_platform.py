@@ -19,7 +19,7 @@ from django_scopes import scopes_disabled
 from collab.models import Membership, Network, Organisation, Role
 from tests.factories import PASSWORD, MembershipFactory, login_with_two_factor
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def sv(text: str) -> str:
@@ -120,7 +120,7 @@ def test_swedish_is_default_and_english_can_be_chosen(client, world):
 
 
 def test_home_tells_each_role_what_it_may_do(client, world):
-    # A viewer (politician) lands on the dashboard instead: tests/test_dashboard.py.
+    # A viewer (politician) lands on the dashboard instead: tests/followup/test_dashboard.py.
     for user, role in [
         (world.a.admin, Role.ADMINISTRATOR),
         (world.a.coordinator, Role.COORDINATOR),
@@ -341,7 +341,7 @@ def test_403_page_is_swedish(client, world):
     assert sv("Access denied") in response.content.decode()
 
 
-@pytest.mark.urls("tests.urls_crash")
+@pytest.mark.urls("tests.collab.urls_crash")
 def test_500_page_is_swedish_without_stack_trace(client, world):
     client.raise_request_exception = False
     client.force_login(world.a.coordinator)

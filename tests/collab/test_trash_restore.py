@@ -28,7 +28,7 @@ from tests.factories import (
     SocialEnterpriseFactory,
     make_membership,
 )
-from tests.urls_matrix import generic_routes
+from tests.harness.urls_matrix import generic_routes
 
 
 def sv(text) -> str:

@@ -140,7 +140,7 @@ NOT_REACHABLE_BY_LINKS = {
 
 
 def _assert_every_page_type_was_visited(visited: set[str]) -> None:
-    from tests.urls_matrix import generic_routes
+    from tests.harness.urls_matrix import generic_routes
 
     expected = {r.name for r in generic_routes()} - set(NOT_REACHABLE_BY_LINKS)
     missing = expected - visited

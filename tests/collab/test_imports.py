@@ -19,7 +19,7 @@ from procurement.models import SpendImport
 from procurement.spend_views import SpendUploadForm
 from tests.factories import SupplierPaymentFactory
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOMAIN_APPS = {"enterprises", "areas", "procurement", "followup", "network", "api"}
 MB = 1024 * 1024
 

@@ -35,7 +35,7 @@ from tests.factories import (
     ProcurementFactory,
     SocialEnterpriseFactory,
 )
-from tests.urls_matrix import generic_routes
+from tests.harness.urls_matrix import generic_routes
 
 UPDATE_ROUTES = [r for r in generic_routes() if r.name.endswith("_update")]
 

@@ -1,0 +1,129 @@
+"""Factories of the platform: users, organisations, networks, memberships, invitations."""
+
+import datetime
+import hashlib
+import itertools
+import secrets
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from collab.models import Invitation, Membership, Network, Organisation, Role
+from tests.factories.base import owned_maker
+
+PASSWORD = "test-password-123"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.se")
+    first_name = factory.Faker("first_name", locale="sv_SE")
+    last_name = factory.Faker("last_name", locale="sv_SE")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Testkommun {n}")
+    slug = factory.Sequence(lambda n: f"testkommun-{n}")
+    kind = Organisation.Kind.MUNICIPALITY
+    scb_code = factory.Sequence(lambda n: f"01{n % 100:02d}")
+    population = 25_000
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+
+    name = factory.Sequence(lambda n: f"Nätverk {n}")
+    slug = factory.Sequence(lambda n: f"natverk-{n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.COORDINATOR
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)
+
+
+@owned_maker(Membership)  # a viewer: the world's roles stay as they are
+def make_membership(organisation):
+    return MembershipFactory(organisation=organisation, role=Role.VIEWER)
+
+
+_invitation_numbers = itertools.count(1)
+
+
+@owned_maker(Invitation)
+def make_invitation(organisation, email=None, role=Role.COORDINATOR, days=14):
+    """An unanswered invitation; ``.token`` is the secret of its e-mailed link."""
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with scopes_disabled():
+        invitation = Invitation.objects.create(
+            organisation=organisation,
+            email=email or f"inbjuden{next(_invitation_numbers)}@example.se",
+            role=role,
+            token_hash=hashlib.sha256(token.encode()).hexdigest(),
+            sent_at=now,
+            expires_at=now + datetime.timedelta(days=days),
+        )
+    invitation.token = token
+    return invitation
+
+
+@owned_maker("collab.DeletionSnapshot")
+def make_deletion_snapshot(organisation):
+    """A contact person deleted through the application, as the trash page lists it."""
+    from django.db import transaction
+
+    from collab.models import DeletionSnapshot
+    from collab.trash import delete_record
+    from tests.factories.enterprises import ContactPersonFactory
+
+    with scopes_disabled():
+        contact = ContactPersonFactory(organisation=organisation)
+        pk = contact.pk
+        with transaction.atomic():
+            delete_record(contact)
+        return DeletionSnapshot.objects.filter(organisation=organisation, object_id=pk).latest(
+            "deleted_at"
+        )
+
+
+def login_with_two_factor(client, user):
+    """Log ``client`` in as ``user`` with a confirmed authenticator app, the session verified
+    (the second step done). Returns the device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from collab.accounts import SESSION_KEY
+
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[SESSION_KEY] = True
+    session.save()
+    return device

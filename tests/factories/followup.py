@@ -1,0 +1,71 @@
+"""Factories of follow-up: manual indicators, measurements, targets, effect chains."""
+
+import factory
+
+from followup.models import (
+    Direction,
+    EffectChain,
+    EffectStep,
+    ManualIndicator,
+    Measurement,
+    Periodicity,
+    Stage,
+    Target,
+)
+from tests.factories.base import ScopedFactory
+
+
+class ManualIndicatorFactory(ScopedFactory):
+    class Meta:
+        model = ManualIndicator
+
+    name = factory.Sequence(lambda n: f"Deltagare som gått vidare till arbete {n}")
+    unit = "personer"
+    definition = "Deltagare i arbetsträning som fått anställning eller börjat studera."
+    periodicity = Periodicity.YEAR
+    direction = Direction.HIGHER
+    area = 7
+
+
+class MeasurementFactory(ScopedFactory):
+    class Meta:
+        model = Measurement
+
+    indicator = factory.SubFactory(
+        ManualIndicatorFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    year = factory.Sequence(lambda n: 2000 + n % 100)
+    quarter = 0
+    value = 12
+    source = "Företagens rapporter"
+
+
+class TargetFactory(ScopedFactory):
+    class Meta:
+        model = Target
+
+    indicator_key = "enterprises_identified"
+    manual = None
+    year = factory.Sequence(lambda n: 2000 + n % 100)
+    value = 40
+
+
+class EffectChainFactory(ScopedFactory):
+    class Meta:
+        model = EffectChain
+
+    title = factory.Sequence(lambda n: f"Effektkedja arbetsintegrering {n}")
+    description = "Från kommunens insatser till fler i arbete."
+
+
+class EffectStepFactory(ScopedFactory):
+    class Meta:
+        model = EffectStep
+
+    chain = factory.SubFactory(
+        EffectChainFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    stage = Stage.OUTPUTS
+    title = factory.Sequence(lambda n: f"Arbetsträningsplatser {n}")
+    position = 10
+    indicator_keys = ["work_training_places"]
