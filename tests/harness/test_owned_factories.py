@@ -1,4 +1,5 @@
-"""``OWNED_FACTORIES`` is derived from tests/factories.py, not kept by hand."""
+"""``OWNED_FACTORIES`` is derived from the factory modules (tests/factories/<app>.py), not kept by
+hand."""
 
 import types
 

@@ -37,7 +37,7 @@ def test_special_and_public_names_exist():
 def test_every_object_model_has_a_factory():
     models = {r.model for r in ROUTES if r.needs_object}
     missing = [m.__name__ for m in models if m not in OWNED_FACTORIES]
-    assert not missing, f"Add factories to tests/factories.py OWNED_FACTORIES for: {missing}"
+    assert not missing, f"Add a factory to tests/factories/<app>.py for: {missing}"
 
 
 def page_text(response) -> str:

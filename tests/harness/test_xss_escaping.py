@@ -446,7 +446,7 @@ def test_every_owned_model_has_a_factory():
     makers = owned_factories()
     missing = [m._meta.label for m in owned_models() if m not in makers]
     assert not missing, (
-        f"Add a factory class to tests/factories.py (or a maker registered with owned_maker) "
+        f"Add a factory class to tests/factories/<app>.py (or a maker registered with owned_maker) "
         f"for: {missing} (the escaping harness stores a payload in every owned model's text "
         "fields)"
     )
