@@ -20,8 +20,9 @@ PY     := $(VENV)/bin/python
 RUFF   := $(VENV)/bin/ruff
 PYTEST_ARGS ?=
 # Tests run in parallel (pytest-xdist), one worker per core; PYTEST_WORKERS=0 runs in one process.
+# "worksteal": a worker that runs out of tests takes pending ones from another's queue.
 PYTEST_WORKERS ?= auto
-PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS)
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 APT_PACKAGES := chromium gettext poppler-utils
 PG_INITDB    := /usr/lib/postgresql/15/bin/initdb
