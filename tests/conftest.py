@@ -54,14 +54,6 @@ def _side(name: str, slug: str, code: str) -> Side:
     return Side(organisation=organisation, **users)
 
 
-def pytest_collection_modifyitems(config, items):
-    """The long tests first: pytest-xdist hands tests out in collection order, so the browser
-    tests (each loads the demo data and drives Chromium) start at once on every worker
-    instead of running alone at the end while the other workers idle. The order within each
-    group is kept."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
-
-
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded files (governing documents) go to a temporary directory, never DATA_DIR."""
