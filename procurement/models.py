@@ -7,6 +7,7 @@ read the value in force on a date from the table, never from the code.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -360,6 +361,30 @@ class EmploymentReport(OrganisationOwned):
         errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = _("The period cannot end before it starts.")
+        elif self.period_end and self.period_end > timezone.localdate():
+            errors["period_end"] = _(
+                "A report covers a period that has ended: the period cannot end after today."
+            )
+        elif self.period_start and self.period_end and self.procurement_id:
+            overlapping = (
+                type(self)
+                ._base_manager.filter(
+                    procurement_id=self.procurement_id,
+                    period_start__lte=self.period_end,
+                    period_end__gte=self.period_start,
+                )
+                .exclude(pk=self.pk)
+                .order_by("period_start")
+                .first()
+            )
+            if overlapping is not None:
+                errors["period_start"] = _(
+                    "The period overlaps the report for %(start)s – %(end)s: what was delivered "
+                    "would be counted twice."
+                ) % {
+                    "start": formatting.date(overlapping.period_start),
+                    "end": formatting.date(overlapping.period_end),
+                }
         if self.procurement_id and not self.procurement.employment_requirement:
             errors["procurement"] = _("The procurement has no employment requirement to follow up.")
         if errors:

@@ -3,8 +3,9 @@
 The follow-up rule for an employment requirement (``employment_follow_up``):
 
 - **met** when the delivered total (all reports so far) is at least the target;
-- **on track** when the delivered total is at least the target times the elapsed share of
-  the contract period (planned start to planned end) on the reference date;
+- **on track** when the delivered total is at least the expected total: the target times the
+  elapsed share of the contract period (planned start to planned end) on the reference date,
+  rounded to the nearest whole (the number the page shows is the number the rule compares);
 - **behind** otherwise.
 
 Reports count what is new in each period, so totals are sums over the reports. Without a
@@ -12,6 +13,7 @@ contract period the status is "no contract period" (nothing to compare with).
 """
 
 import datetime
+import math
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Window
@@ -222,7 +224,7 @@ class FollowUpStatus:
     target_type: str
     target: int
     delivered: int
-    expected: int  # the target times the elapsed share, rounded down
+    expected: int  # the target times the elapsed share, rounded to the nearest whole
     status: str
     as_of: datetime.date
 
@@ -252,8 +254,8 @@ def follow_up_status(
     else:
         elapsed = (min(max(as_of, start), end) - start).days
         share = elapsed / (end - start).days
-        expected = int(target * share)
-        status = FollowUp.ON_TRACK if delivered >= target * share else FollowUp.BEHIND
+        expected = math.floor(target * share + 0.5)
+        status = FollowUp.ON_TRACK if delivered >= expected else FollowUp.BEHIND
     return FollowUpStatus(
         target_type=target_type,
         target=target,

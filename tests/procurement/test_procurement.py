@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_scopes import scope, scopes_disabled
 
@@ -284,6 +284,66 @@ def test_follow_up_rule(delivered, as_of, status):
         as_of=as_of,
     )
     assert result.status == status
+
+
+def test_the_rule_compares_the_expected_number_the_page_shows():
+    """40 months over 2 499 days, 1 250 days in: 20.008 months are due, shown as 20; 20 delivered
+    is on track (the rule once compared with 20.008 and said "behind" next to "expected 20")."""
+    start = D(2026, 1, 1)
+    result = selectors.follow_up_status(
+        target_type=TargetType.MONTHS,
+        target=40,
+        delivered=20,
+        start=start,
+        end=start + datetime.timedelta(days=2499),
+        as_of=start + datetime.timedelta(days=1250),
+    )
+    assert (result.expected, result.status) == (20, "on_track")
+
+
+def _post_report(client, user, procurement, **overrides):
+    data = {
+        "procurement": procurement.pk,
+        "period_start": "2026-04-01",
+        "period_end": "2026-06-30",
+        "months_delivered": "2",
+        "people_delivered": "0",
+        "placements_delivered": "0",
+        "comment": "",
+    } | overrides
+    client.force_login(user)
+    return client.post(reverse("procurement:employmentreport_create"), data)
+
+
+def test_a_report_period_that_overlaps_another_is_refused_next_to_the_field(client, world):
+    report = EmploymentReportFactory(organisation=world.a.organisation)  # 1 Jan – 31 Mar 2026
+    response = _post_report(
+        client, world.a.coordinator, report.procurement, period_start="2026-03-01"
+    )
+    assert response.status_code == 200
+    [message] = response.context["form"].errors["period_start"]
+    assert "1 januari 2026 – 31 mars 2026" in message
+    assert response.context["form"]["period_start"].value() == "2026-03-01"  # input kept
+    with scopes_disabled():
+        assert EmploymentReport.objects.filter(procurement=report.procurement).count() == 1
+    # The next quarter, which starts the day after, is fine.
+    assert _post_report(client, world.a.coordinator, report.procurement).status_code == 302
+
+
+def test_a_report_period_that_ends_after_today_is_refused(client, world):
+    report = EmploymentReportFactory(organisation=world.a.organisation)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = _post_report(
+        client,
+        world.a.coordinator,
+        report.procurement,
+        period_start=timezone.localdate().isoformat(),
+        period_end=tomorrow.isoformat(),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["period_end"] == [
+        t("A report covers a period that has ended: the period cannot end after today.")
+    ]
 
 
 def test_follow_up_without_contract_period():
