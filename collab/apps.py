@@ -20,6 +20,9 @@ class CollabConfig(AppConfig):
 
         add_range_validators()
         accounts.connect_signals()
+        from collab import figures
+
+        figures.connect_signals()
         user_logged_in.connect(middleware.land_after_login, dispatch_uid="samverka-landing")
 
         navigation.register_section("overview", _("Overview"), 10)

@@ -406,5 +406,81 @@ class DeletionSnapshot(OrganisationOwned):
         return f"{self.content_type_id}:{self.object_id} ({self.deleted_at:%Y-%m-%d %H:%M})"
 
 
+# --- figures (collab.figures) ------------------------------------------------------------------
+
+
+class RecordsChange(models.Model):
+    """One change to an organisation's records (written in the same transaction as the change,
+    an insert that never waits for another writer). The highest id is the organisation's
+    records version: stored figures computed at a lower version are stale."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "id"], name="records_change_org_id")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.pk}"
+
+
+class YearlyFigure(models.Model):
+    """One figure of the catalogue (``collab.figures``) for one organisation and year.
+
+    ``value`` None means no data for the year (not zero). A year before the current one is
+    closed: its figures were computed during the year or at their first reading after it, and
+    change only by an explicit, logged recalculation (``FigureRecalculation``)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("figure"), max_length=60)
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=2, null=True)
+    version = models.BigIntegerField(default=0)  # the records version it was computed at
+    computed_at = models.DateTimeField(_("computed"))
+    computed_on = models.DateField()  # the local date (figures that count "up to today")
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        verbose_name = _("yearly figure")
+        verbose_name_plural = _("yearly figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "key", "year"], name="one_figure_per_key_and_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.year}"
+
+
+class FigureRecalculation(models.Model):
+    """A closed year's figures computed again from today's records, with the reason given."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    reason = models.TextField(_("reason"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recalculated by"),
+    )
+    changed_at = models.DateTimeField(_("recalculated"), auto_now_add=True)
+    # [{"key": ..., "before": "12.00" | None, "after": ...}] for the figures that changed.
+    changes = models.JSONField(_("changes"), default=list, encoder=DjangoJSONEncoder)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("recalculation of a closed year")
+        verbose_name_plural = _("recalculations of closed years")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.reason[:40]}"
+
+
 # One-time form keys (a double click on "Save" saves once): see collab/submissions.py.
 from collab.submissions import FormSubmission  # noqa: E402, F401
