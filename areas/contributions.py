@@ -7,9 +7,10 @@ through :mod:`collab.registry` and :mod:`collab.navigation` without importing th
 
 from django.utils.translation import gettext_lazy as _
 
-from areas import demo, evidence, selectors, walk
+from areas import demo, evidence, figures, selectors, walk
 from areas.views.groups import enterprise_meetings
 from areas.views.partnerships import enterprise_partnerships, home_figures
+from collab import figures as figure_catalogue
 from collab import navigation, registry
 from enterprises.models import SocialEnterprise
 
@@ -27,6 +28,7 @@ def home_walk(*, request, today) -> registry.HomeSection:
 
 
 def register() -> None:
+    figure_catalogue.register(*figures.FIGURES)
     navigation.register_link("overview", _("The seven areas"), "areas:area_list")
     for label, url_name in [
         (_("Political decisions"), "areas:politicaldecision_list"),

@@ -154,8 +154,8 @@ def get(key: str) -> Figure | None:
 
 
 def catalogue(*, indicators_only: bool = False) -> list[Figure]:
-    """Every registered figure in catalogue order (area, then ``order``)."""
-    figures = sorted(_catalogue.values(), key=lambda f: (f.area, f.order, f.key))
+    """Every registered figure in catalogue order (``order``)."""
+    figures = sorted(_catalogue.values(), key=lambda f: (f.order, f.key))
     if indicators_only:
         figures = [f for f in figures if f.indicator]
     return figures

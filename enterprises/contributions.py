@@ -6,12 +6,14 @@ Called once from :meth:`enterprises.apps.EnterprisesConfig.ready`.
 
 from django.utils.translation import gettext_lazy as _
 
+from collab import figures as figure_catalogue
 from collab import navigation, registry
 from collab.models import Access
-from enterprises import demo, home
+from enterprises import demo, figures, home
 
 
 def register() -> None:
+    figure_catalogue.register(*figures.FIGURES)
     registry.register_demo(demo.seed)
     registry.register_home_figures(home.figures)
 

@@ -172,7 +172,7 @@ class TargetForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator_key"].choices = [("", "---------"), *INDICATOR_CHOICES]
+        self.fields["indicator_key"].choices = [("", "---------"), *INDICATOR_CHOICES()]
         manual = self.fields["manual"]
         manual.queryset = manual.queryset.order_by("name")
         if not self.instance.pk:

@@ -1,9 +1,10 @@
 """Reads for follow-up: every indicator's values, targets and status for a window of years.
 
-``indicator_rows`` is what the indicator list, the dashboard and the PDF report show. Its query
-count is fixed: one or two per computed indicator, and one each for the targets, the manual
-indicators and their measurements — whatever the number of rows. A quarterly manual indicator's
-yearly value combines its quarters as the indicator says (sum, average or latest quarter).
+``indicator_rows`` is what the indicator list, the dashboard and the PDF report show. The
+computed indicators' values come from the stored table of yearly figures
+(``collab.figures.values``: two queries when stored); then one query each for the targets, the
+manual indicators and their measurements — whatever the number of rows. A quarterly manual
+indicator's yearly value combines its quarters as the indicator says (sum, average or latest quarter).
 """
 
 import datetime
@@ -14,6 +15,7 @@ from django.db.models import Avg, OuterRef, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from collab import figures
 from collab.formatting import Unit
 from followup.indicators import CATALOGUE, ComputedIndicator, per_10000
 from followup.models import Direction, ManualIndicator, Measurement, Target, YearlyValue
@@ -58,6 +60,7 @@ class IndicatorRow:
     is_share: bool = False
     is_manual: bool = False
     per_capita_value: Decimal | None = None
+    list_url: str | None = None  # the records counted in ``year`` (a computed indicator)
 
     @property
     def value(self):
@@ -110,8 +113,7 @@ def _measured_values(years: list[int]) -> dict[int, dict[int, Decimal]]:
     return measured
 
 
-def _computed_row(indicator: ComputedIndicator, year, years, targets, population):
-    values = indicator.compute(years)
+def _computed_row(indicator: ComputedIndicator, year, values, targets, population):
     row = IndicatorRow(
         key=indicator.key,
         name=str(indicator.name),
@@ -120,10 +122,11 @@ def _computed_row(indicator: ComputedIndicator, year, years, targets, population
         area=indicator.area,
         url=reverse("followup:indicator_detail", kwargs={"key": indicator.key}),
         year=year,
-        values=values,
+        values=dict(values),
         targets=targets.get(indicator.key, {}),
         higher_is_better=indicator.higher_is_better,
         is_share=indicator.is_share,
+        list_url=indicator.list_url(year),
     )
     if indicator.per_capita and values.get(year) is not None:
         row.per_capita_value = per_10000(values[year], population)
@@ -142,10 +145,11 @@ def indicator_rows(
         key = target["indicator_key"] or f"manual-{target['manual_id']}"
         targets.setdefault(key, {})[target["year"]] = target["value"]
     population = organisation.population
+    computed = [i for i in CATALOGUE if keys is None or i.key in keys]
+    stored = figures.values(organisation, [i.key for i in computed], years)
     rows = [
-        _computed_row(indicator, year, years, targets, population)
-        for indicator in CATALOGUE
-        if keys is None or indicator.key in keys
+        _computed_row(indicator, year, stored[indicator.key], targets, population)
+        for indicator in computed
     ]
     if not manual:
         return rows

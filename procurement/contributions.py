@@ -6,12 +6,14 @@ Called once from :meth:`procurement.apps.ProcurementConfig.ready`.
 
 from django.utils.translation import gettext_lazy as _
 
+from collab import figures as figure_catalogue
 from collab import navigation, registry
 from enterprises.models import SocialEnterprise
-from procurement import demo, evidence, home, related, spend
+from procurement import demo, evidence, figures, home, related, spend
 
 
 def register() -> None:
+    figure_catalogue.register(*figures.FIGURES)
     registry.register_demo(demo.seed_procurements)
     registry.register_home_figures(home.figures)
     registry.register_area_evidence(6, evidence.area_6)

@@ -138,10 +138,17 @@ def page_text(response) -> str:
 
 @pytest.fixture
 def one_of_each(world):
-    """In year Y: one procurement with social considerations, one month of employment (none
+    """In year Y: one procurement with social considerations, one month of employment (two
     the year before) and one meeting of an external forum."""
     a = world.a.organisation
     procurement = ProcurementFactory(organisation=a, planned_start=datetime.date(Y, 3, 1))
+    EmploymentReportFactory(
+        organisation=a,
+        procurement=procurement,
+        period_start=datetime.date(Y - 1, 1, 1),
+        period_end=datetime.date(Y - 1, 3, 31),
+        months_delivered=2,
+    )
     EmploymentReportFactory(
         organisation=a,
         procurement=procurement,
@@ -171,8 +178,8 @@ def test_dashboard_says_1_mote_and_plus_1_manad(client, world, one_of_each):
     text = page_text(client.get(reverse("followup:dashboard"), {"year": Y}))
     assert "1 möte" in text
     assert "1 möten" not in text
-    assert f"+1 månad jämfört med {Y - 1}" in text
-    assert "+1 månader" not in text
+    assert f"−1 månad jämfört med {Y - 1}" in text
+    assert "−1 månader" not in text
 
 
 def test_coordinating_function_evidence_counts_one_person(client, world):
