@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from areas import demo, evidence, figures, selectors, walk
 from areas.views.groups import enterprise_meetings
-from areas.views.partnerships import enterprise_partnerships, home_figures
+from areas.views.partnerships import IOP_CARD, enterprise_partnerships
 from collab import figures as figure_catalogue
 from collab import navigation, registry
 from enterprises.models import SocialEnterprise
@@ -44,7 +44,7 @@ def register() -> None:
 
     registry.register_home_section(home_attention, order=10)
     registry.register_home_section(home_walk, order=20)
-    registry.register_home_figures(home_figures)
+    registry.register_home_card(IOP_CARD, order=30)
     for area, provider in [
         (1, evidence.area_1),
         (2, evidence.area_2),

@@ -27,7 +27,7 @@ from areas.models import (
     PoliticalDecision,
 )
 from areas.querysets import ActivityQuerySet, MeetingQuerySet
-from collab import formatting
+from collab import figures, formatting
 from collab.registry import Criterion, Evidence
 
 # How many meetings a standing group holds in twelve months to count as meeting regularly.
@@ -37,6 +37,22 @@ ROW_LIMIT = 5
 
 def _date(value: datetime.date | None) -> str:
     return formatting.date(value)
+
+
+def completion_text(organisation, year: int) -> str:
+    """The catalogue's action-plan completion for the year with what it counts: "60 % (3 of 5
+    activities due by 31 December are done)"."""
+    keys = ["action_plan_completion", "activities_done", "activities_due"]
+    stored = figures.values(organisation, keys, [year])
+    values = {key: by_year[year] for key, by_year in stored.items()}
+    if values["action_plan_completion"] is None:
+        return _("no activity is due by 31 December %(year)s") % {"year": year}
+    return _("%(percent)s (%(done)s of %(due)s due by 31 December %(year)s are done)") % {
+        "percent": formatting.percent(values["action_plan_completion"]),
+        "done": values["activities_done"],
+        "due": values["activities_due"],
+        "year": year,
+    }
 
 
 def _active(today: datetime.date) -> Q:
@@ -191,9 +207,7 @@ def area_4(*, organisation, today) -> list[Evidence]:
         total=Count("id"),
         done=Count("id", filter=Q(status=ActivityStatus.DONE)),
         overdue=Count("id", filter=ActivityQuerySet.overdue_q(today)),
-        percent=Sum("percent_complete"),
     )
-    completion = round(plan["percent"] / plan["total"]) if plan["total"] else 0
     return [
         Evidence(
             title=_("Governing documents"),
@@ -224,7 +238,7 @@ def area_4(*, organisation, today) -> list[Evidence]:
                 (_("Activities"), str(plan["total"])),
                 (_("Done"), str(plan["done"])),
                 (_("Overdue"), str(plan["overdue"])),
-                (_("Completion"), formatting.percent(completion)),
+                (_("Completion"), completion_text(organisation, today.year)),
             ],
             criteria=[
                 Criterion(
@@ -286,7 +300,8 @@ def area_5(*, organisation, today) -> list[Evidence]:
 
 def area_6_partnerships(*, organisation, today) -> list[Evidence]:
     active = Partnership.objects.active_in_year(today.year)
-    totals = active.aggregate(count=Count("id"), kronor=Sum("municipality_contribution"))
+    totals = figures.values(organisation, ["iop_active", "iop_kronor"], [today.year])
+    totals = {"count": totals["iop_active"][today.year], "kronor": totals["iop_kronor"][today.year]}
     partnerships = list(active.select_related("partner").order_by("title")[:ROW_LIMIT])
     return [
         Evidence(
@@ -309,13 +324,11 @@ def area_7(*, organisation, today) -> list[Evidence]:
     plan = Activity.objects.exclude(status=ActivityStatus.CANCELLED).aggregate(
         total=Count("id"),
         overdue=Count("id", filter=ActivityQuerySet.overdue_q(today)),
-        percent=Sum("percent_complete"),
     )
     documents = GoverningDocument.objects.filter(status=DocumentStatus.ADOPTED).aggregate(
         total=Count("id"), without_review=Count("id", filter=Q(next_review__isnull=True))
     )
     overdue = list(Activity.objects.overdue(today).order_by("due_date")[:ROW_LIMIT])
-    completion = round(plan["percent"] / plan["total"]) if plan["total"] else 0
     return [
         Evidence(
             title=_("Follow-up of the action plan and the governing documents"),
@@ -328,7 +341,7 @@ def area_7(*, organisation, today) -> list[Evidence]:
                 for a in overdue
             ],
             figures=[
-                (_("Action plan completion"), formatting.percent(completion)),
+                (_("Action plan completion"), completion_text(organisation, today.year)),
                 (_("Overdue activities"), str(plan["overdue"])),
             ],
             criteria=[

@@ -105,10 +105,7 @@ FIGURES = (
         "activities_due",
         _("Action-plan activities due"),
         Unit("activity", "activities"),
-        _(
-            "The action plan's activities, not cancelled, due on or before 31 December of the "
-            "year."
-        ),
+        _("The action plan's activities, not cancelled, due on or before 31 December of the year."),
         area=4,
         queryset=_activities,
         condition=_due_by,

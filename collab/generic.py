@@ -141,8 +141,26 @@ class OrgListView(OrganisationAccessMixin, OrgQuerysetMixin, FilterView):
             return requested
         return self.default_sort
 
+    def figure_filter(self):
+        """``?figure=<key>&figure_year=<year>``: exactly the rows a figure of the catalogue
+        counts for the year (the home page's cards and the evidence link here)."""
+        from collab import figures
+
+        figure = figures.get(self.request.GET.get("figure", ""))
+        year = self.request.GET.get("figure_year", "")
+        if figure is None or figure.share_of or not (year.isascii() and year.isdigit()):
+            return None
+        year = int(year)
+        if not (figures.FIRST_YEAR <= year <= figures.LAST_YEAR) or figure.model is not self.model:
+            return None
+        return figure, year
+
     def get_queryset(self):
         qs = super().get_queryset()
+        chosen = self.figure_filter()
+        if chosen is not None:
+            figure, year = chosen
+            qs = qs.filter(pk__in=figure.records(year).values("pk"))
         sort = self.get_sort()
         if sort:
             qs = qs.order_by(sort_expression(self.model, sort), "pk")
@@ -246,6 +264,7 @@ class OrgListView(OrganisationAccessMixin, OrgQuerysetMixin, FilterView):
                 "is_filtered": any(
                     v for k, v in self.request.GET.items() if k not in {"page", "sort"}
                 ),
+                "figure_filter": self.figure_filter(),
             }
         )
         return context

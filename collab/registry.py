@@ -52,29 +52,55 @@ def demo_seeders() -> list[Callable]:
     return [seeder for _order, seeder in sorted(_demo_seeders, key=lambda pair: pair[0])]
 
 
-# The home page's "what is here": each app registers a function(request) returning a list of
-# HomeFigure (one or two aggregate queries, never a loop over rows).
+# The home page's "what is here": cards with figures of the catalogue (``collab.figures``) for
+# the current year, read from the stored table in one go. Each card links to the list filtered
+# exactly as the figure counts; ``detail`` turns the values read (``{key: value}``, including
+# ``detail_keys``) into the line under the figure.
 @dataclass
 class HomeFigure:
     label: str
-    value: int
-    url: str
+    value: object  # a number, or None: no data for the year
+    url: str | None
     detail: str = ""
 
 
-_home_figures: list[Callable] = []
+@dataclass(frozen=True)
+class HomeCard:
+    key: str
+    detail_keys: tuple[str, ...] = ()
+    detail: Callable[[dict], str] | None = None
 
 
-def register_home_figures(provider: Callable) -> None:
-    if provider not in _home_figures:
-        _home_figures.append(provider)
+_home_cards: list[tuple[int, HomeCard]] = []
 
 
-def home_figures(request) -> list[HomeFigure]:
-    figures: list[HomeFigure] = []
-    for provider in _home_figures:
-        figures.extend(provider(request))
-    return figures
+def register_home_card(card: HomeCard, order: int = 0) -> None:
+    if all(registered.key != card.key for _order, registered in _home_cards):
+        _home_cards.append((order, card))
+
+
+def home_figures(request, today) -> list[HomeFigure]:
+    """The cards' figures for the current year (two queries when the figures are stored)."""
+    from collab import figures
+
+    cards = [card for _order, card in sorted(_home_cards, key=lambda pair: pair[0])]
+    cards = [card for card in cards if figures.get(card.key) is not None]
+    keys = [key for card in cards for key in (card.key, *card.detail_keys)]
+    year = today.year
+    values = figures.values(request.organisation, keys, [year])
+    result = []
+    for card in cards:
+        figure = figures.get(card.key)
+        read = {key: values.get(key, {}).get(year) for key in (card.key, *card.detail_keys)}
+        result.append(
+            HomeFigure(
+                label=str(figure.name),
+                value=read[card.key],
+                url=figure.list_url(year),
+                detail=card.detail(read) if card.detail else "",
+            )
+        )
+    return result
 
 
 # The home page's sections: each app registers a function(request, today) returning a

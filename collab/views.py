@@ -92,8 +92,10 @@ class HomeView(TemplateView):
             context.update(overview)
             context["role_help"] = ROLE_HELP[Role(membership.role)]
             context["first_steps"] = first_steps(request, overview)
-            context["figures"] = registry.home_figures(request)
-            context["home_sections"] = registry.home_sections(request, timezone.localdate())
+            today = timezone.localdate()
+            context["figures"] = registry.home_figures(request, today)
+            context["figures_year"] = today.year
+            context["home_sections"] = registry.home_sections(request, today)
         return context
 
 

@@ -15,7 +15,8 @@ from enterprises import demo, figures, home
 def register() -> None:
     figure_catalogue.register(*figures.FIGURES)
     registry.register_demo(demo.seed)
-    registry.register_home_figures(home.figures)
+    for order, card in enumerate(home.CARDS, start=10):
+        registry.register_home_card(card, order=order)
 
     navigation.register_link("enterprises", _("Register"), "enterprises:socialenterprise_list")
     navigation.register_link("enterprises", _("Contact persons"), "enterprises:contactperson_list")

@@ -1,31 +1,21 @@
-"""What the register contributes to the home page: counts from one aggregate query."""
+"""What the register contributes to the home page: cards with the register's figures."""
 
-from django.db.models import Count, Q, Sum
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from collab.registry import HomeFigure
-from enterprises.models import EnterpriseStatus, SocialEnterprise
+from collab import formatting
+from collab.registry import HomeCard
 
-
-def figures(request) -> list[HomeFigure]:
-    totals = SocialEnterprise.objects.exclude(status=EnterpriseStatus.ENDED).aggregate(
-        enterprises=Count("id"),
-        active=Count("id", filter=Q(status=EnterpriseStatus.ACTIVE)),
-        places=Sum("work_training_places"),
-    )
-    url = reverse("enterprises:socialenterprise_list")
-    return [
-        HomeFigure(
-            label=_("Social enterprises in the register"),
-            value=totals["enterprises"],
-            url=url,
-            detail=_("%(active)s in active collaboration") % {"active": totals["active"]},
+CARDS = (
+    HomeCard(
+        "enterprises_identified",
+        detail_keys=("enterprises_active",),
+        detail=lambda v: (
+            _("%(active)s in active collaboration")
+            % {"active": formatting.number(v["enterprises_active"])}
         ),
-        HomeFigure(
-            label=_("Work-training places"),
-            value=totals["places"] or 0,
-            url=url + "?training=ja",
-            detail=_("offered by the enterprises in the register"),
-        ),
-    ]
+    ),
+    HomeCard(
+        "work_training_places",
+        detail=lambda v: _("offered by the enterprises in the register"),
+    ),
+)

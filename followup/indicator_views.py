@@ -25,6 +25,7 @@ from collab.generic import (
     OrgDetailView,
     OrgUpdateView,
 )
+from collab.models import FigureRecalculation
 from followup.charts import bar_chart
 from followup.indicator_forms import ManualIndicatorForm, MeasurementForm, TargetForm
 from followup.indicators import CATALOGUE, get_indicator, per_10000
@@ -127,7 +128,9 @@ def present(row: IndicatorRow, per_capita: bool) -> RowView:
     return RowView(
         row=row,
         area_label=str(dict(AREA_CHOICES).get(row.area, row.area)),
-        value_text=formatting.quantity(row.value, row.unit),
+        value_text=formatting.quantity(row.value, row.unit)
+        if row.value is not None
+        else (_("not measured") if row.is_manual else _("no data")),
         previous_text=formatting.quantity(row.previous, row.unit),
         change=describe_change(row),
         per_capita=per_capita,
@@ -190,6 +193,13 @@ class IndicatorListView(OrganisationAccessMixin, TemplateView):
                 "target_rule": TARGET_RULE,
                 "create_manual_url": reverse("followup:manualindicator_create"),
                 "create_target_url": reverse("followup:target_create"),
+                "is_closed": year < default_year(),
+                "recalculate_url": reverse("followup:figures_recalculate", kwargs={"year": year}),
+                "recalculations": FigureRecalculation.objects.filter(year=year)
+                .select_related("changed_by")
+                .order_by("-changed_at", "-pk")[:5]
+                if year < default_year()
+                else [],
             }
         )
         return context

@@ -4,7 +4,8 @@
 computed indicators' values come from the stored table of yearly figures
 (``collab.figures.values``: two queries when stored); then one query each for the targets, the
 manual indicators and their measurements — whatever the number of rows. A quarterly manual
-indicator's yearly value combines its quarters as the indicator says (sum, average or latest quarter).
+indicator's yearly value combines its quarters as the indicator says (sum, average or latest
+quarter).
 """
 
 import datetime

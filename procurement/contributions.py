@@ -15,7 +15,8 @@ from procurement import demo, evidence, figures, home, related, spend
 def register() -> None:
     figure_catalogue.register(*figures.FIGURES)
     registry.register_demo(demo.seed_procurements)
-    registry.register_home_figures(home.figures)
+    for card in home.CARDS:
+        registry.register_home_card(card, order=40)
     registry.register_area_evidence(6, evidence.area_6)
     enterprise = SocialEnterprise._meta.label
     registry.register_related(enterprise, related.enterprise_sections)

@@ -1,24 +1,22 @@
-"""What procurement contributes to the home page: one aggregate query."""
+"""What procurement contributes to the home page: the procurements with social
+considerations whose contract starts this year."""
 
-from django.db.models import Count
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from collab.registry import HomeFigure
-from procurement.models import Procurement
-from procurement.querysets import ProcurementQuerySet
+from collab import formatting
+from collab.registry import HomeCard
 
-
-def figures(request) -> list[HomeFigure]:
-    totals = Procurement.objects.social_totals(
-        reserved=Count("id", filter=ProcurementQuerySet.reserved_q())
-    )
-    return [
-        HomeFigure(
-            label=_("Procurements with social considerations"),
-            value=totals["social"],
-            url=reverse("procurement:procurement_list"),
-            detail=_("of %(total)s recorded; %(reserved)s reserved")
-            % {"total": totals["total"], "reserved": totals["reserved"]},
-        )
-    ]
+CARDS = (
+    HomeCard(
+        "procurements_social",
+        detail_keys=("procurements_all", "procurements_reserved", "procurements_social_share"),
+        detail=lambda v: (
+            _("of %(total)s starting this year (%(share)s); %(reserved)s reserved")
+            % {
+                "total": formatting.number(v["procurements_all"]),
+                "share": formatting.percent(v["procurements_social_share"]),
+                "reserved": formatting.number(v["procurements_reserved"]),
+            }
+        ),
+    ),
+)

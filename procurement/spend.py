@@ -39,6 +39,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from collab import figures
 from collab.dates import validate_date_in_range
 from collab.imports import export
 from collab.imports.reader import (
@@ -538,6 +539,7 @@ def delete_import(*, spend_import: SpendImport) -> int:
         )
         deleted = cursor.rowcount
         spend_import.delete()
+        figures.records_changed(spend_import.organisation_id)
     return deleted
 
 
@@ -702,6 +704,7 @@ def match_payments(*, spend_import: SpendImport | None = None) -> int:
         updated = payments.filter(in_register).update(
             matched_enterprise=Subquery(enterprise.values("pk")[:1])
         )
+        figures.records_changed(spend_import.organisation_id if spend_import is not None else None)
     return cleared + updated
 
 
@@ -765,7 +768,7 @@ class YearSummary:
 
 
 def year_summary(year: int) -> YearSummary:
-    figures = _year(year).aggregate(
+    totals = _year(year).aggregate(
         total=Sum("amount"),
         social=Sum("amount", filter=Q(matched_enterprise__isnull=False)),
         personal=Sum("amount", filter=Q(personal_data=True)),
@@ -774,11 +777,11 @@ def year_summary(year: int) -> YearSummary:
     )
     return YearSummary(
         year=year,
-        total=figures["total"] or 0,
-        social=figures["social"] or 0,
-        rows=figures["rows"],
-        social_suppliers=figures["social_suppliers"],
-        personal=figures["personal"] or 0,
+        total=totals["total"] or 0,
+        social=totals["social"] or 0,
+        rows=totals["rows"],
+        social_suppliers=totals["social_suppliers"],
+        personal=totals["personal"] or 0,
     )
 
 

@@ -177,3 +177,13 @@ def page(browser):
     page = open_page(browser)
     yield page
     page.context.close()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached pages and walks (keyed by the records version) never outlive a test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,8 +1,6 @@
 """IOP partnerships (idéburet offentligt partnerskap): list, detail, create, edit, delete."""
 
-from django.db.models import Count, Sum
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas import selectors, services
@@ -18,7 +16,7 @@ from collab.generic import (
     OrgListView,
     OrgUpdateView,
 )
-from collab.registry import HomeFigure, RelatedSection
+from collab.registry import HomeCard, RelatedSection
 
 
 class PartnershipListView(OrgListView):
@@ -129,17 +127,11 @@ def enterprise_partnerships(enterprise) -> list[RelatedSection]:
     ]
 
 
-def home_figures(request) -> list[HomeFigure]:
-    """The home page's IOP figure: the partnerships active this year and kronor per year."""
-    totals = Partnership.objects.active_in_year(timezone.localdate().year).aggregate(
-        count=Count("id"), kronor=Sum("municipality_contribution")
-    )
-    return [
-        HomeFigure(
-            label=str(_("Active IOP partnerships")),
-            value=totals["count"],
-            url=reverse("areas:partnership_list"),
-            detail=str(_("%(kronor)s kr a year from the municipality"))
-            % {"kronor": formatting.number(totals["kronor"] or 0)},
-        )
-    ]
+IOP_CARD = HomeCard(
+    "iop_active",
+    detail_keys=("iop_kronor",),
+    detail=lambda v: (
+        _("%(kronor)s kr a year from the municipality")
+        % {"kronor": formatting.number(v["iop_kronor"] or 0)}
+    ),
+)

@@ -38,6 +38,7 @@ from areas.models import (
     Partnership,
     PartnershipStatus,
 )
+from collab import formatting
 from followup import indicators
 from followup.report import report_context
 from procurement.models import Procedure, Procurement, Status
@@ -423,19 +424,25 @@ def test_procurements_with_social_considerations(client, world, clock):
 
     home = home_figure(client, "Procurements with social considerations")
     assert home.value == 2
-    assert sv("of %(total)s recorded; %(reserved)s reserved") % {"total": 3, "reserved": 1} == (
-        home.detail
-    )
+    assert sv("of %(total)s starting this year (%(share)s); %(reserved)s reserved") % {
+        "total": 3,
+        "share": formatting.percent(Decimal("66.7")),
+        "reserved": 1,
+    } == (home.detail)
     area_6 = [
         e
         for e in area_page(client, 6)["status"].evidence
         if e.title == sv("Procurements in the last two years")
     ]
-    assert figure(area_6, "Procurements") == "3"
+    assert [v for e in area_6 for n, v in e.figures if n == "Upphandlingar som startar 2027"] == [
+        "3"
+    ]
     assert figure(area_6, "With social considerations") == "2 (66,7 %)"
     assert sorted(text for text, _url in area_6[0].rows) == social
     assert indicator(org, indicators.get_indicator("procurements_social").compute, 2027) == 2
-    assert indicator(org, indicators.get_indicator("procurements_social_share").compute, 2027) == Decimal("66.7")
+    assert indicator(
+        org, indicators.get_indicator("procurements_social_share").compute, 2027
+    ) == Decimal("66.7")
     context = dashboard(client)
     assert sorted(p.title for p in context["recent_procurements"]) == social
     share = [f for f in context["key_figures"] if f["row"].key == "procurements_social_share"]

@@ -459,7 +459,7 @@ def test_home_shows_what_is_here_from_each_app(client, world):
     response = client.get("/")
     figures = {f.label: (f.value, f.detail) for f in response.context["figures"]}
     with translation.override("sv"):
-        assert figures[gettext("Social enterprises in the register")][0] == 1
+        assert figures[gettext("Identified social enterprises")][0] == 1
         assert figures[gettext("Work-training places")][0] == 4
         value, detail = figures[gettext("Active IOP partnerships")]
     assert value == 1 and "450\xa0000" in detail

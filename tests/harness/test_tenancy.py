@@ -10,11 +10,14 @@ from areas.models import AreaStep
 from collab.forms import ScopedModelForm, _scoped_formfield
 from collab.models import (
     DeletionSnapshot,
+    FigureRecalculation,
     Membership,
     Network,
     Organisation,
     OrganisationOwned,
+    RecordsChange,
     UserPreference,
+    YearlyFigure,
 )
 from collab.submissions import FormSubmission
 from enterprises.models import ServiceCategory, SocietalChallenge, SustainableDevelopmentGoal
@@ -38,6 +41,12 @@ GLOBAL_MODELS = {
     AreaStep,
     # A user's own choice of the organisation they start in: the user's, not an organisation's.
     UserPreference,
+    # The figures' bookkeeping (collab.figures): keyed by organisation and read through a
+    # scoped manager or filtered by the organisation in the platform's own code; no user edits
+    # them through a form (they are not records with factories, history and trash).
+    RecordsChange,
+    YearlyFigure,
+    FigureRecalculation,
 }
 
 
