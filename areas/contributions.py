@@ -17,13 +17,27 @@ from enterprises.models import SocialEnterprise
 
 def home_attention(*, request, today) -> registry.HomeSection:
     """Overdue activities, documents due for review and overdue meeting actions."""
-    return registry.HomeSection("areas/_home_attention.html", selectors.needs_attention(today))
+    return registry.HomeSection(
+        "areas/_home_attention.html",
+        figure_catalogue.cached(
+            request.organisation,
+            "attention",
+            lambda: selectors.needs_attention(today),
+            today=today,
+            state=figure_catalogue.request_state(request),
+        ),
+    )
 
 
 def home_walk(*, request, today) -> registry.HomeSection:
     """The organisation's level in each of the seven areas."""
     return registry.HomeSection(
-        "areas/_home_walk.html", {"walk": walk.walk_status(request.organisation, today)}
+        "areas/_home_walk.html",
+        {
+            "walk": walk.walk_status(
+                request.organisation, today, state=figure_catalogue.request_state(request)
+            )
+        },
     )
 
 

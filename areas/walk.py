@@ -19,15 +19,12 @@ checked the steps.
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from areas.handbook import AREAS, Area
 from areas.models import STEP_RANK, AreaStep, StepProgress, StepStatus
 from collab import figures, registry
-
-WALK_CACHE_SECONDS = 24 * 60 * 60
 
 LEVEL_NAMES = {
     0: gettext_lazy("Not started"),
@@ -206,17 +203,12 @@ def area_status(area: Area, organisation, today: datetime.date, steps=None) -> A
     return AreaStatus(area=area, steps=steps, evidence=evidence, level=level)
 
 
-def walk_status(organisation, today: datetime.date) -> list[AreaStatus]:
-    """All seven areas (the home page, the overview, the dashboard and the report).
+def walk_status(organisation, today: datetime.date, *, state=None) -> list[AreaStatus]:
+    """All seven areas (the home page, the overview, the dashboard and the report), kept in
+    the cache until the organisation's records change or the day ends."""
 
-    Kept in the cache until the organisation's records change (``records_state``, one
-    query) or the day ends; the evidence's texts are cached per language."""
-    state = figures.records_state(organisation)
-    key = f"walk:{organisation.pk}:{state}:{today.isoformat()}:{get_language()}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    rows = step_rows(organisation)
-    statuses = [area_status(area, organisation, today, rows[area.number]) for area in AREAS]
-    cache.set(key, statuses, WALK_CACHE_SECONDS)
-    return statuses
+    def compute():
+        rows = step_rows(organisation)
+        return [area_status(area, organisation, today, rows[area.number]) for area in AREAS]
+
+    return figures.cached(organisation, "walk", compute, today=today, state=state)

@@ -177,9 +177,18 @@ def records_version(organisation) -> int:
     )
 
 
-def records_state(organisation) -> str:
-    """The records version and the time of that change, for cache keys (one query): after a
-    test's rollback a version number can come back with other records, its time cannot."""
+@dataclass(frozen=True)
+class RecordsState:
+    """The organisation's records version and the time of that change: ``key`` names it in
+    cache keys (after a test's rollback a version number can come back with other records,
+    its time cannot)."""
+
+    version: int
+    key: str
+
+
+def records_state(organisation) -> RecordsState:
+    """The organisation's records state (one query)."""
     from collab.models import RecordsChange
 
     organisation_id = getattr(organisation, "pk", organisation)
@@ -189,7 +198,39 @@ def records_state(organisation) -> str:
         .values_list("id", "at")
         .first()
     )
-    return f"{latest[0]}@{latest[1].timestamp()}" if latest else "0"
+    if latest is None:
+        return RecordsState(0, "0")
+    return RecordsState(latest[0], f"{latest[0]}@{latest[1].timestamp()}")
+
+
+def request_state(request) -> RecordsState:
+    """The records state for a page, read once per GET request (a page that reads the walk and
+    the figures asks once); a POST reads it afresh (it may have changed the records)."""
+    if request.method not in ("GET", "HEAD"):
+        return records_state(request.organisation)
+    state = getattr(request, "_samverka_records_state", None)
+    if state is None:
+        state = records_state(request.organisation)
+        request._samverka_records_state = state
+    return state
+
+
+def cached(organisation, name: str, compute: Callable, *, today, state=None):
+    """``compute()`` kept in the cache until the organisation's records change or the day
+    ends (per language: the results hold translated texts)."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    state = state or records_state(organisation)
+    key = f"{name}:{organisation.pk}:{state.key}:{today.isoformat()}:{get_language()}"
+    result = cache.get(key)
+    if result is None:
+        result = compute()
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+CACHE_SECONDS = 24 * 60 * 60
 
 
 def records_changed(organisation=None) -> None:
@@ -258,7 +299,7 @@ def current_year(today: datetime.date | None = None) -> int:
 
 
 def values(
-    organisation, keys: Iterable[str], years: Iterable[int]
+    organisation, keys: Iterable[str], years: Iterable[int], *, state: RecordsState | None = None
 ) -> dict[str, dict[int, Decimal | None]]:
     """``{key: {year: value}}`` from the stored table, computing what is missing or stale
     (two queries when everything is stored). Inside the organisation's scope."""
@@ -270,7 +311,7 @@ def values(
         return {key: {year: None for year in years} for key in keys}
     today = timezone.localdate()
     this_year = today.year
-    version = records_version(organisation)
+    version = state.version if state is not None else records_version(organisation)
     stored = {
         (row.key, row.year): row
         for row in YearlyFigure.objects.filter(

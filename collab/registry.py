@@ -87,7 +87,9 @@ def home_figures(request, today) -> list[HomeFigure]:
     cards = [card for card in cards if figures.get(card.key) is not None]
     keys = [key for card in cards for key in (card.key, *card.detail_keys)]
     year = today.year
-    values = figures.values(request.organisation, keys, [year])
+    values = figures.values(
+        request.organisation, keys, [year], state=figures.request_state(request)
+    )
     result = []
     for card in cards:
         figure = figures.get(card.key)

@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from areas import walk
 from areas.models import Partnership
 from areas.selectors import needs_attention
-from collab import formatting
+from collab import figures, formatting
 from collab.generic import (
     ChildFormMixin,
     Column,
@@ -158,11 +158,22 @@ class DashboardView(OrganisationAccessMixin, TemplateView):
         today = timezone.localdate()
         default = default_year(today)
         year = chosen_year(self.request.GET.get("year", ""), default)
-        rows = indicator_rows(organisation, year)
+        state = figures.request_state(self.request)
+        rows = indicator_rows(organisation, year, state=state)
         by_key = {row.key: row for row in rows}
-        procurements = recent_procurements()
-        for procurement in procurements:
-            procurement.considerations = procurement.social_considerations()
+
+        def records():
+            procurements = recent_procurements()
+            for procurement in procurements:
+                procurement.considerations = procurement.social_considerations()
+            return {
+                "recent_procurements": procurements,
+                "recent_partnerships": recent_partnerships(year),
+                **needs_attention(today),
+            }
+
+        # The lists change only with the records: kept until they do (one cache read).
+        lists = figures.cached(organisation, f"dashboard-{year}", records, today=today, state=state)
         years = list(range(max(FIRST_YEAR, default - 9), default + 2))
         if year not in years:
             years.append(year)
@@ -187,12 +198,10 @@ class DashboardView(OrganisationAccessMixin, TemplateView):
                 ],
                 "target_rule": TARGET_RULE,
                 "charts": [chart(by_key[key]) for key in CHART_KEYS if key in by_key],
-                "walk": walk.walk_status(organisation, today),
-                "recent_procurements": procurements,
-                "recent_partnerships": recent_partnerships(year),
+                "walk": walk.walk_status(organisation, today, state=state),
+                **lists,
             }
         )
-        context.update(needs_attention(today))
         return context
 
 

@@ -135,7 +135,12 @@ def _computed_row(indicator: ComputedIndicator, year, values, targets, populatio
 
 
 def indicator_rows(
-    organisation, year: int, *, keys: list[str] | None = None, manual: bool = True
+    organisation,
+    year: int,
+    *,
+    keys: list[str] | None = None,
+    manual: bool = True,
+    state: figures.RecordsState | None = None,
 ) -> list[IndicatorRow]:
     """Computed indicators (catalogue order), then the organisation's manual indicators."""
     years = years_ending(year)
@@ -147,7 +152,7 @@ def indicator_rows(
         targets.setdefault(key, {})[target["year"]] = target["value"]
     population = organisation.population
     computed = [i for i in CATALOGUE if keys is None or i.key in keys]
-    stored = figures.values(organisation, [i.key for i in computed], years)
+    stored = figures.values(organisation, [i.key for i in computed], years, state=state)
     rows = [
         _computed_row(indicator, year, stored[indicator.key], targets, population)
         for indicator in computed

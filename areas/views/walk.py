@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from areas import walk
 from areas.handbook import get_area
 from areas.models import Activity, ActivityStatus, StepProgress, StepStatus
-from collab import versioning
+from collab import figures, versioning
 from collab.dates import date_widget
 from collab.generic import OrganisationAccessMixin
 from collab.models import Access
@@ -27,7 +27,11 @@ class AreaListView(OrganisationAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        statuses = walk.walk_status(self.request.organisation, timezone.localdate())
+        statuses = walk.walk_status(
+            self.request.organisation,
+            timezone.localdate(),
+            state=figures.request_state(self.request),
+        )
         context.update(
             {
                 "title": _("The seven areas"),
