@@ -3,11 +3,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from collab import account_urls, trash_views, views
+from collab import account_urls, figure_views, trash_views, views
 from collab.urls_helpers import crud_urls
 
 collab_patterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path(
+        "siffror/<int:year>/rakna-om/",
+        figure_views.RecalculateYearView.as_view(),
+        name="figures_recalculate",
+    ),
     path("organisation/byt/", views.switch_organisation, name="switch_organisation"),
     path("organisation/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
     path(

@@ -3,17 +3,11 @@
 from django.urls import path
 
 from collab.urls_helpers import crud_urls
-from followup import figure_views
 from followup import indicator_views as views
 
 urlpatterns = [
     path("indikatorer/", views.IndicatorListView.as_view(), name="indicator_list"),
     path("indikatorer/<slug:key>/", views.IndicatorDetailView.as_view(), name="indicator_detail"),
-    path(
-        "siffror/<int:year>/rakna-om/",
-        figure_views.RecalculateYearView.as_view(),
-        name="figures_recalculate",
-    ),
     # Manual indicators (listed on the indicator list; no list page of their own).
     *crud_urls(
         "egna-indikatorer",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django import forms
 from django.http import Http404
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -194,7 +195,9 @@ class IndicatorListView(OrganisationAccessMixin, TemplateView):
                 "create_manual_url": reverse("followup:manualindicator_create"),
                 "create_target_url": reverse("followup:target_create"),
                 "is_closed": year < default_year(),
-                "recalculate_url": reverse("followup:figures_recalculate", kwargs={"year": year}),
+                "recalculate_url": reverse("collab:figures_recalculate", kwargs={"year": year})
+                + "?"
+                + urlencode({"next": f"{reverse('followup:indicator_list')}?year={year}"}),
                 "recalculations": FigureRecalculation.objects.filter(year=year)
                 .select_related("changed_by")
                 .order_by("-changed_at", "-pk")[:5]

@@ -168,7 +168,7 @@ def test_a_closed_year_keeps_its_figures_and_a_recalculation_is_logged(client, w
     assert places(last_year)[last_year] == 328
     page = client.get(reverse("followup:indicator_list"), {"year": last_year})
     assert "är stängt" in page.content.decode()
-    url = reverse("followup:figures_recalculate", kwargs={"year": last_year})
+    url = reverse("collab:figures_recalculate", kwargs={"year": last_year})
     preview = client.get(url)
     assert [(c["before"], c["after"]) for c in preview.context["changes"]] == [
         ("328 platser", "330 platser")
@@ -193,11 +193,11 @@ def test_a_closed_year_keeps_its_figures_and_a_recalculation_is_logged(client, w
 
 def test_recalculation_is_for_editors_and_closed_years_only(client, world):
     client.force_login(world.a.viewer)
-    url = reverse("followup:figures_recalculate", kwargs={"year": YEAR - 1})
+    url = reverse("collab:figures_recalculate", kwargs={"year": YEAR - 1})
     assert client.get(url).status_code == 403
     assert client.post(url, {"reason": "x"}).status_code == 403
     client.force_login(world.a.coordinator)
-    current = reverse("followup:figures_recalculate", kwargs={"year": YEAR})
+    current = reverse("collab:figures_recalculate", kwargs={"year": YEAR})
     assert client.get(current).status_code == 404
 
 

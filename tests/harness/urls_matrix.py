@@ -6,6 +6,7 @@ view class tells which access it needs and, for ``<pk>`` URLs, which model), or 
 fails the coverage gate, so every URL added later is checked without extra work.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -44,7 +45,12 @@ SPECIAL = {
 }
 
 # Example values for URL parameters that are not an object's pk (the walk's area number 1–7).
-EXAMPLE_KWARGS = {"number": 1, "key": "enterprises_identified"}
+# A closed year for the recalculation of a year's stored figures.
+EXAMPLE_KWARGS = {
+    "number": 1,
+    "key": "enterprises_identified",
+    "year": datetime.date.today().year - 1,
+}
 
 # The Django admin is for superusers only (test_platform.py proves others are kept out).
 EXCLUDED_NAMESPACES = {"admin"}

@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from collab import figures, formatting
-from collab.generic import OrganisationAccessMixin
+from collab.generic import OrganisationAccessMixin, safe_return_url
 from collab.models import Access, FigureRecalculation
-from followup.indicators import CATALOGUE
 
 
 class RecalculationForm(forms.Form):
@@ -55,10 +54,11 @@ def change_rows(changes: list[dict]) -> list[dict]:
 
 def preview(organisation, year: int) -> list[dict]:
     """What a recalculation would change: the stored values against today's records."""
-    keys = [indicator.key for indicator in CATALOGUE]
+    catalogue = figures.catalogue(indicators_only=True)
+    keys = [indicator.key for indicator in catalogue]
     stored = figures.values(organisation, keys, [year])
     changes = []
-    for indicator in CATALOGUE:
+    for indicator in catalogue:
         now = indicator.compute([year])[year]
         before = stored[indicator.key][year]
         if (None if now is None else round(now, 2)) != (
@@ -69,11 +69,11 @@ def preview(organisation, year: int) -> list[dict]:
 
 
 class RecalculateYearView(OrganisationAccessMixin, FormView):
-    """``/uppfoljning/siffror/<year>/rakna-om/``: compute a closed year's figures again."""
+    """``/siffror/<year>/rakna-om/``: compute a closed year's figures again."""
 
     required_access = Access.EDIT
     form_class = RecalculationForm
-    template_name = "followup/indicators/recalculate.html"
+    template_name = "collab/recalculate.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.year = kwargs["year"]
@@ -95,10 +95,15 @@ class RecalculateYearView(OrganisationAccessMixin, FormView):
                     .select_related("changed_by")
                     .order_by("-changed_at", "-pk")[:20]
                 ],
-                "back_url": reverse("followup:indicator_list") + f"?year={self.year}",
+                "back_url": self.back_url(),
             }
         )
         return context
+
+    def back_url(self) -> str:
+        """Where the recalculation was asked from (``?next=``, a path of this site), else the
+        home page."""
+        return safe_return_url(self.request) or reverse("collab:home")
 
     def form_valid(self, form):
         result = figures.recalculate(
@@ -125,4 +130,4 @@ class RecalculateYearView(OrganisationAccessMixin, FormView):
                 _("The figures for %(year)s were recalculated; none changed.")
                 % {"year": self.year},
             )
-        return HttpResponseRedirect(reverse("followup:indicator_list") + f"?year={self.year}")
+        return HttpResponseRedirect(self.back_url())
