@@ -27,3 +27,4 @@ def register() -> None:
     # indicators (50).
     registry.register_demo(demo.seed_indicators, order=50)
     registry.register_demo(demo.seed_effect_chain, order=60)
+    registry.register_demo(demo.seed_status_report, order=70)

@@ -309,9 +309,7 @@ class StatusReport(OrganisationOwned):
     figures = models.JSONField(
         _("figures"), default=dict, blank=True, editable=False, encoder=DjangoJSONEncoder
     )
-    generated_at = models.DateTimeField(
-        _("PDF generated"), null=True, blank=True, editable=False
-    )
+    generated_at = models.DateTimeField(_("PDF generated"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords(history_manager=ScopedHistoryManager, excluded_fields=["pdf"])
 
@@ -352,22 +350,14 @@ class StatusReport(OrganisationOwned):
     def stored_is_published(self) -> bool:
         if self.pk is None:
             return False
-        return (
-            type(self)
-            ._base_manager.filter(pk=self.pk, published_at__isnull=False)
-            .exists()
-        )
+        return type(self)._base_manager.filter(pk=self.pk, published_at__isnull=False).exists()
 
     def clean(self) -> None:
         if self.stored_is_published():
-            raise ValidationError(
-                _("The report has been published and can no longer be changed.")
-            )
+            raise ValidationError(_("The report has been published and can no longer be changed."))
         if self.first_year and self.last_year:
             if self.last_year < self.first_year:
-                raise ValidationError(
-                    {"last_year": _("The period cannot end before it starts.")}
-                )
+                raise ValidationError({"last_year": _("The period cannot end before it starts.")})
             if self.last_year - self.first_year + 1 > MAX_REPORT_YEARS:
                 raise ValidationError(
                     {
@@ -378,6 +368,4 @@ class StatusReport(OrganisationOwned):
         if self.published_at is not None and not self.case_number.strip():
             raise ValidationError({"case_number": _("A published report needs a case number.")})
         if self.published_at is not None and self.decision_date is None:
-            raise ValidationError(
-                {"decision_date": _("A published report needs a decision date.")}
-            )
+            raise ValidationError({"decision_date": _("A published report needs a decision date.")})

@@ -12,8 +12,8 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from collab import pdf
 from areas.handbook import AREAS
+from collab import pdf
 from collab.generic import (
     Column,
     OrganisationAccessMixin,
@@ -249,9 +249,7 @@ class StatusReportPublishView(RefusePublishedMixin, OrgUpdateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Publish %(name)s") % {"name": self.object}
-        context["preview_url"] = reverse(
-            "followup:statusreport_pdf", kwargs={"pk": self.object.pk}
-        )
+        context["preview_url"] = reverse("followup:statusreport_pdf", kwargs={"pk": self.object.pk})
         return context
 
 
