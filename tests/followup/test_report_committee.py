@@ -17,11 +17,16 @@ from django.utils.translation import gettext
 from django_scopes import scope, scopes_disabled
 
 from areas.handbook import AREAS
+from areas.models import GroupKind
 from collab import pdf as collab_pdf
 from followup import report
 from followup.models import StatusReport
 from followup.selectors import IndicatorRow
-from tests.factories import SocialEnterpriseFactory, StatusReportFactory
+from tests.factories import (
+    CoordinationGroupFactory,
+    SocialEnterpriseFactory,
+    StatusReportFactory,
+)
 from tests.harness.test_lost_updates import PageForm
 
 TODAY = timezone.localdate()
@@ -328,6 +333,10 @@ def test_no_on_screen_instructions_in_the_pdfs(client, world):
     client.force_login(world.a.coordinator)
     with scope(organisation=world.a.organisation):
         enterprise = SocialEnterpriseFactory(organisation=world.a.organisation)
+        # With an external forum the enterprise page tells what to tick (its empty texts).
+        CoordinationGroupFactory(organisation=world.a.organisation, kind=GroupKind.EXTERNAL)
+    page = client.get(enterprise.get_absolute_url()).content.decode()
+    assert "Kryssa i" in page  # on screen, where it belongs
     profile = pdf_text(
         client.get(reverse("followup:enterprise_profile_pdf", kwargs={"pk": enterprise.pk})).content
     )
