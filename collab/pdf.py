@@ -113,6 +113,9 @@ def _font_config():
     return _local.font_config
 
 
+PDF_VARIANT = "pdf/ua-1"
+
+
 def render_pdf(html: str, base_url: str) -> bytes:
     """The PDF for ``html``; relative and ``/static/`` URLs resolve against ``base_url``."""
     from weasyprint import HTML
@@ -124,7 +127,9 @@ def render_pdf(html: str, base_url: str) -> bytes:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return document.write_pdf(font_config=font_config)
+        # Tagged for accessibility (PDF/UA-1): the structure, the document's language
+        # (``<html lang>``) and title (``<title>``) are written into the PDF.
+        return document.write_pdf(font_config=font_config, pdf_variant=PDF_VARIANT)
     finally:
         if collecting:
             gc.enable()

@@ -17,9 +17,14 @@ def register() -> None:
     registry.register_start_page(Role.VIEWER, "followup:dashboard")
     navigation.register_link("followup", _("Indicators"), "followup:indicator_list")
     navigation.register_link("followup", _("Status report"), "followup:report")
+    navigation.register_link("followup", _("Written status reports"), "followup:statusreport_list")
+    navigation.register_link(
+        "followup", _("Archive: adopted status reports"), "followup:statusreport_archive"
+    )
     # After collab's own follow-up evidence (the action plan and the reviews).
     registry.register_area_evidence(7, evidence.area_7, order=10)
     # After the other apps' demo records; the effect chain (60) is measured by the manual
     # indicators (50).
     registry.register_demo(demo.seed_indicators, order=50)
     registry.register_demo(demo.seed_effect_chain, order=60)
+    registry.register_demo(demo.seed_status_report, order=70)

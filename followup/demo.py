@@ -9,7 +9,14 @@ indicator and year, the chain by its title (its steps are made only when it is n
 """
 
 from followup.demo_data import sjostad
-from followup.models import EffectChain, EffectStep, ManualIndicator, Measurement, Target
+from followup.models import (
+    EffectChain,
+    EffectStep,
+    ManualIndicator,
+    Measurement,
+    StatusReport,
+    Target,
+)
 from followup.selectors import default_year
 
 
@@ -110,3 +117,15 @@ def seed_effect_chain(*, organisation, profile, rng) -> None:
         )
         if manual.get(title) is not None:
             step.manual_indicators.add(manual[title])
+
+
+def seed_status_report(*, organisation, profile, rng) -> None:
+    """The far-along municipality's draft status report for this year (once)."""
+    if profile != "far" or StatusReport.objects.exists():
+        return
+    year = default_year()
+    _save(
+        StatusReport(
+            organisation=organisation, first_year=year, last_year=year, **sjostad.STATUS_REPORT
+        )
+    )

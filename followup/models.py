@@ -6,6 +6,7 @@ either a computed indicator (by its key) or a manual indicator.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -18,6 +19,8 @@ from collab.history import ScopedHistoryManager
 from collab.models import OrganisationOwned
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+# The longest period a status report covers (as the report page's period form).
+MAX_REPORT_YEARS = 10
 
 
 class Periodicity(models.TextChoices):
@@ -276,3 +279,93 @@ class EffectStep(OrganisationOwned):
         keys = self.indicator_keys or []
         if not isinstance(keys, list) or any(get_indicator(k) is None for k in keys):
             raise ValidationError({"indicator_keys": _("Unknown indicator.")})
+
+
+AREA_NUMBERS = range(1, 8)
+
+
+class StatusReport(OrganisationOwned):
+    """A status report (lägesrapport) the coordinator writes for a committee: a year or a
+    period of whole years, a summary, an assessment per area and proposed decisions, shown in
+    the PDF next to the figures. Once published (with a decision date and a case number) the
+    PDF made at publishing and a snapshot of its figures are kept unchanged; the report can no
+    longer be edited or deleted."""
+
+    first_year = models.PositiveSmallIntegerField(_("first year"), validators=YEAR_VALIDATORS)
+    last_year = models.PositiveSmallIntegerField(_("last year"), validators=YEAR_VALIDATORS)
+    summary = models.TextField(_("summary"), blank=True)
+    assessment_1 = models.TextField(_("assessment, area 1"), blank=True)
+    assessment_2 = models.TextField(_("assessment, area 2"), blank=True)
+    assessment_3 = models.TextField(_("assessment, area 3"), blank=True)
+    assessment_4 = models.TextField(_("assessment, area 4"), blank=True)
+    assessment_5 = models.TextField(_("assessment, area 5"), blank=True)
+    assessment_6 = models.TextField(_("assessment, area 6"), blank=True)
+    assessment_7 = models.TextField(_("assessment, area 7"), blank=True)
+    proposed_decisions = models.TextField(_("proposed decisions"), blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    case_number = models.CharField(_("case number"), max_length=60, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    figures = models.JSONField(
+        _("figures"), default=dict, blank=True, editable=False, encoder=DjangoJSONEncoder
+    )
+    generated_at = models.DateTimeField(_("PDF generated"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(history_manager=ScopedHistoryManager, excluded_fields=["pdf"])
+
+    class Meta:
+        ordering = ["-last_year", "-first_year", "-pk"]
+        verbose_name = _("status report")
+        verbose_name_plural = _("status reports")
+
+    def __str__(self) -> str:
+        return _("Status report %(period)s") % {"period": self.period_label}
+
+    @property
+    def period_label(self) -> str:
+        if self.first_year == self.last_year or self.first_year is None:
+            return str(self.last_year)
+        return f"{self.first_year}–{self.last_year}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def state(self) -> str:
+        return str(_("Published") if self.is_published else _("Draft"))
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:statusreport_detail", kwargs={"pk": self.pk})
+
+    def assessments(self) -> dict[int, str]:
+        """Each area's written assessment, by area number (empty ones left out)."""
+        texts = {n: getattr(self, f"assessment_{n}").strip() for n in AREA_NUMBERS}
+        return {n: text for n, text in texts.items() if text}
+
+    def decision_lines(self) -> list[str]:
+        """The proposed decisions, one per line."""
+        return [line.strip() for line in self.proposed_decisions.splitlines() if line.strip()]
+
+    def stored_is_published(self) -> bool:
+        if self.pk is None:
+            return False
+        return type(self)._base_manager.filter(pk=self.pk, published_at__isnull=False).exists()
+
+    def clean(self) -> None:
+        if self.stored_is_published():
+            raise ValidationError(_("The report has been published and can no longer be changed."))
+        if self.first_year and self.last_year:
+            if self.last_year < self.first_year:
+                raise ValidationError({"last_year": _("The period cannot end before it starts.")})
+            if self.last_year - self.first_year + 1 > MAX_REPORT_YEARS:
+                raise ValidationError(
+                    {
+                        "last_year": _("A period can be at most %(count)s years.")
+                        % {"count": MAX_REPORT_YEARS}
+                    }
+                )
+        if self.published_at is not None and not self.case_number.strip():
+            raise ValidationError({"case_number": _("A published report needs a case number.")})
+        if self.published_at is not None and self.decision_date is None:
+            raise ValidationError({"decision_date": _("A published report needs a decision date.")})

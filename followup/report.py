@@ -13,6 +13,7 @@ Both run inside the organisation scope, like every query on organisation-owned r
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.utils.text import Truncator, slugify
@@ -67,6 +68,12 @@ class Period:
     @property
     def end(self) -> datetime.date:
         return datetime.date(self.last_year, 12, 31)
+
+    @property
+    def compared_year(self) -> int:
+        """The year the key figures are compared with: the period's first year, or for one
+        year the year before."""
+        return self.first_year if self.first_year < self.last_year else self.last_year - 1
 
     @property
     def chart_years(self) -> list[int]:
@@ -139,18 +146,31 @@ def period_indicator_rows(organisation, period: Period) -> list[IndicatorRow]:
     return rows
 
 
-def key_figures(rows_by_key: dict[str, IndicatorRow]) -> list[dict]:
+def change_text(row: IndicatorRow, change) -> str:
+    """A change between two years: a share's in percentage points, not per cent."""
+    if row.is_share:
+        return formatting.signed(change, formatting.PERCENTAGE_POINTS)
+    return signed(row, change)
+
+
+def key_figures(rows_by_key: dict[str, IndicatorRow], period: Period) -> list[dict]:
+    """The key figures of the last year compared with an earlier one: for a period its first
+    year, for one year the year before."""
+    base_year = period.compared_year
     figures = []
     for key in KEY_FIGURES:
         row = rows_by_key.get(key)
         if row is None:
             continue
+        value, base = row.values.get(period.last_year), row.values.get(base_year)
+        change = None if value is None or base is None else Decimal(value) - Decimal(base)
         figures.append(
             {
+                "key": key,
                 "name": row.name,
-                "value": indicator_value(row, row.value),
-                "previous": indicator_value(row, row.previous),
-                "change": signed(row, row.change),
+                "value": indicator_value(row, value),
+                "previous": indicator_value(row, base),
+                "change": change_text(row, change),
                 "per_capita": formatting.number(row.per_capita_value, 1)
                 if row.per_capita_value is not None
                 else "–",
@@ -405,8 +425,12 @@ def area_rows(organisation, today: datetime.date) -> list[dict]:
     return rows
 
 
-def report_context(organisation, first_year: int, last_year: int, today: datetime.date) -> dict:
-    """Everything the status report shows (run inside the organisation's scope)."""
+def report_context(
+    organisation, first_year: int, last_year: int, today: datetime.date, written=None
+) -> dict:
+    """Everything the status report shows (run inside the organisation's scope). ``written``
+    is the coordinator's :class:`~followup.models.StatusReport` (its summary, assessments and
+    proposed decisions, and when published its decision date and case number), if any."""
     period = Period(first_year, last_year)
     title = _("Status report %(period)s") % {"period": period.label}
     rows = period_indicator_rows(organisation, period)
@@ -416,6 +440,9 @@ def report_context(organisation, first_year: int, last_year: int, today: datetim
     documents, documents_more, documents_due = document_rows(today)
     chains, chains_more = effect_chains(rows)
     areas = area_rows(organisation, today)
+    assessments = written.assessments() if written is not None else {}
+    for area in areas:
+        area["assessment"] = assessments.get(area["number"], "")
     decision = responsible_committee(today)
     iop_active = rows_by_key.get("iop_active")
     iop_kronor = rows_by_key.get("iop_kronor")
@@ -431,10 +458,12 @@ def report_context(organisation, first_year: int, last_year: int, today: datetim
         "population": formatting.number(organisation.population)
         if organisation.population
         else None,
-        "key_figures": key_figures(rows_by_key),
+        "key_figures": key_figures(rows_by_key, period),
+        "indicator_rows": rows,
         "per_capita_base": formatting.number(10_000),
         "key_year": period.last_year,
-        "previous_year": period.last_year - 1,
+        "previous_year": period.compared_year,
+        "is_period": period.first_year < period.last_year,
         "areas": areas,
         "established": sum(a["level"] >= 3 for a in areas),
         "level_rule": walk.LEVEL_RULE,
@@ -454,6 +483,39 @@ def report_context(organisation, first_year: int, last_year: int, today: datetim
         "plan": action_plan(today),
         "effect_chains": chains,
         "effect_chains_more": chains_more,
+        "written": written,
+        "summary_text": written.summary.strip() if written is not None else "",
+        "decision_lines": written.decision_lines() if written is not None else [],
+        "published": written if written is not None and written.is_published else None,
+        "publication_date": formatting.date(written.decision_date)
+        if written is not None and written.decision_date
+        else "",
+    }
+
+
+def figures_snapshot(context: dict) -> dict:
+    """The figures a published report shows, kept with it: the key figures as printed, each
+    indicator's values per year and the seven areas' levels."""
+    return {
+        "period": [context["period"].first_year, context["period"].last_year],
+        "compared_year": context["previous_year"],
+        "key_figures": [
+            {k: figure[k] for k in ("key", "name", "value", "previous", "change", "per_capita")}
+            for figure in context["key_figures"]
+        ],
+        "indicators": {
+            row.key: {
+                "name": str(row.name),
+                "unit": "%" if row.is_share else str(row.unit),
+                "values": {str(year): value for year, value in row.values.items()},
+                "targets": {str(year): value for year, value in row.targets.items()},
+            }
+            for row in context["indicator_rows"]
+        },
+        "areas": [
+            {"number": a["number"], "title": str(a["title"]), "level": a["level"]}
+            for a in context["areas"]
+        ],
     }
 
 
@@ -478,7 +540,9 @@ def profile_context(enterprise, today: datetime.date) -> dict:
                 "title": section.title,
                 "rows": rows[:shown],
                 "more": len(rows) - shown,
-                "empty_text": section.empty_text,
+                # Not the page's empty text: it may tell the reader what to click
+                # ("Tick it under …"), which means nothing on paper.
+                "empty_text": _("Nothing recorded."),
             }
         )
     return {

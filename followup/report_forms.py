@@ -1,10 +1,14 @@
 """Choosing what the status report covers: one year (``?year=2026``) or a period
 (``?from=2022&to=2026``, at most ``MAX_YEARS`` years)."""
 
+import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from areas.handbook import AREAS
+from collab.forms import ScopedModelForm
+from followup.models import StatusReport
 from followup.selectors import default_year
 
 MIN_YEAR = 2000
@@ -83,3 +87,83 @@ def form_errors(form: forms.Form) -> list[str]:
         label = form.fields[name].label
         messages.extend(f"{label}: {error}" for error in errors)
     return messages
+
+
+# --- the written report ----------------------------------------------------------------------
+
+
+class StatusReportFilter(django_filters.FilterSet):
+    """The written reports' list has no filters (a handful of reports a year)."""
+
+    class Meta:
+        model = StatusReport
+        fields: list[str] = []
+
+
+class StatusReportForm(ScopedModelForm):
+    """The coordinator's texts: a summary, an assessment per area, proposed decisions."""
+
+    class Meta:
+        model = StatusReport
+        fields = [
+            "first_year",
+            "last_year",
+            "summary",
+            *[f"assessment_{n}" for n in range(1, 8)],
+            "proposed_decisions",
+        ]
+        widgets = {
+            "first_year": forms.NumberInput(attrs={"min": MIN_YEAR, "max": MAX_YEAR}),
+            "last_year": forms.NumberInput(attrs={"min": MIN_YEAR, "max": MAX_YEAR}),
+            "summary": forms.Textarea(attrs={"rows": 6}),
+            "proposed_decisions": forms.Textarea(attrs={"rows": 5}),
+            **{f"assessment_{n}": forms.Textarea(attrs={"rows": 3}) for n in range(1, 8)},
+        }
+        help_texts = {
+            "first_year": _("The same as the last year for a report of one year."),
+            "last_year": _(
+                "A period report compares the key figures of its first and its last year."
+            ),
+            "summary": _("Comes first in the report, before the key figures."),
+            "proposed_decisions": _(
+                "One proposal per line; shown as a list at the end of the report."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for area in AREAS:
+            field = self.fields[f"assessment_{area.number}"]
+            field.label = _("Assessment: %(number)s. %(title)s") % {
+                "number": area.number,
+                "title": area.title,
+            }
+        if not self.instance.pk:
+            current = default_year()
+            self.fields["first_year"].initial = current
+            self.fields["last_year"].initial = current
+
+
+class PublishForm(ScopedModelForm):
+    """Publishing: the date of the decision and the case number, both required."""
+
+    submit_label = _("Publish")
+
+    class Meta:
+        model = StatusReport
+        fields = ["decision_date", "case_number"]
+        help_texts = {
+            "decision_date": _("The date the committee decided on the report."),
+            "case_number": _("The case number (diarienummer), e.g. KS 2026/123."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision_date"].required = True
+        self.fields["case_number"].required = True
+
+    def clean_case_number(self) -> str:
+        value = self.cleaned_data["case_number"].strip()
+        if not value:
+            raise ValidationError(_("Enter the case number."), code="required")
+        return value

@@ -7,18 +7,33 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
+from django.views.generic.detail import SingleObjectMixin
 
+from areas.handbook import AREAS
 from collab import pdf
-from collab.generic import OrganisationAccessMixin, OrgDetailView
+from collab.generic import (
+    Column,
+    OrganisationAccessMixin,
+    OrgCreateView,
+    OrgDeleteView,
+    OrgDetailView,
+    OrgListView,
+    OrgUpdateView,
+)
 from enterprises import selectors as enterprise_selectors
 from enterprises.models import SocialEnterprise
-from followup import report
+from followup import report, report_pdf
+from followup.models import StatusReport
 from followup.report_forms import (
     MAX_YEARS,
+    PublishForm,
     ReportPeriodForm,
     ReportYearForm,
+    StatusReportFilter,
+    StatusReportForm,
     form_errors,
     form_for,
 )
@@ -47,6 +62,8 @@ class ReportView(OrganisationAccessMixin, TemplateView):
                 "period_form": period_form,
                 "max_years": MAX_YEARS,
                 "pdf_url": reverse("followup:report_pdf"),
+                "written_url": reverse("followup:statusreport_list"),
+                "archive_url": reverse("followup:statusreport_archive"),
             }
         )
         return context
@@ -64,10 +81,12 @@ class ReportPdfView(OrganisationAccessMixin, View):
             return HttpResponseRedirect(f"{reverse('followup:report')}?{request.GET.urlencode()}")
         first_year, last_year = form.period()
         organisation = request.organisation
-        context = report.report_context(organisation, first_year, last_year, today)
-        html = render_to_string("followup/report/report.html", context)
-        document = pdf.render_pdf(html, request.build_absolute_uri("/"))
-        return pdf.pdf_response(document, report.report_filename(organisation, context["period"]))
+        document = report_pdf.live_pdf(
+            organisation, first_year, last_year, request.build_absolute_uri("/")
+        )
+        return pdf.pdf_response(
+            document, report.report_filename(organisation, report.Period(first_year, last_year))
+        )
 
 
 class EnterpriseProfilePdfView(OrgDetailView):
@@ -91,3 +110,182 @@ class EnterpriseProfilePdfView(OrgDetailView):
         )
         document = pdf.render_pdf(html, self.request.build_absolute_uri("/"))
         return pdf.pdf_response(document, report.profile_filename(enterprise))
+
+
+# --- the written report (a committee document) -----------------------------------------------
+
+
+class StatusReportListView(OrgListView):
+    model = StatusReport
+    title = gettext_lazy("Written status reports")
+    intro = gettext_lazy(
+        "Status reports with the coordinator's summary, an assessment per area and proposed "
+        "decisions. A published report is kept unchanged in the archive."
+    )
+    empty_text = gettext_lazy("No status report has been written yet.")
+    filterset_class = StatusReportFilter
+    template_name = "followup/report/statusreport_list.html"
+    columns = [
+        Column("__str__", gettext_lazy("Report"), link=True),
+        Column("state", gettext_lazy("Status")),
+        Column("decision_date", gettext_lazy("Decision date"), sort="decision_date"),
+        Column("case_number", gettext_lazy("Case number"), sort="case_number"),
+    ]
+    default_sort = None
+    create_url_name = "followup:statusreport_create"
+    export_name = "lagesrapporter"
+
+    def get_queryset(self):
+        return super().get_queryset().defer("pdf")
+
+
+class StatusReportArchiveView(OrganisationAccessMixin, ListView):
+    """Archive: the published reports, newest first, with their stored PDFs (every member,
+    the politicians' role included)."""
+
+    template_name = "followup/report/archive.html"
+
+    def get_queryset(self):
+        return (
+            StatusReport.objects.filter(published_at__isnull=False)
+            .defer("pdf")
+            .order_by("-decision_date", "-published_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Archive: adopted status reports")
+        return context
+
+
+class StatusReportDetailView(OrgDetailView):
+    model = StatusReport
+    template_name = "followup/report/statusreport_detail.html"
+    list_url_name = "followup:statusreport_list"
+    update_url_name = "followup:statusreport_update"
+    delete_url_name = "followup:statusreport_delete"
+
+    def get_queryset(self):
+        return super().get_queryset().defer("pdf")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        if obj.is_published:
+            context["update_url"] = context["delete_url"] = None
+        context["areas"] = [
+            {
+                "number": area.number,
+                "title": area.title,
+                "text": getattr(obj, f"assessment_{area.number}"),
+            }
+            for area in AREAS
+        ]
+        context["pdf_url"] = reverse("followup:statusreport_pdf", kwargs={"pk": obj.pk})
+        context["publish_url"] = (
+            reverse("followup:statusreport_publish", kwargs={"pk": obj.pk})
+            if not obj.is_published and context["can_edit"]
+            else None
+        )
+        return context
+
+
+class StatusReportFormMixin:
+    model = StatusReport
+    form_class = StatusReportForm
+    list_url_name = "followup:statusreport_list"
+
+
+class StatusReportCreateView(StatusReportFormMixin, OrgCreateView):
+    pass
+
+
+class RefusePublishedMixin:
+    """A published report is kept unchanged: its edit, publish and delete pages refuse."""
+
+    def refuse_if_published(self):
+        obj = self.get_object()
+        if obj.is_published:
+            messages.error(self.request, str(PUBLISHED_MESSAGE))
+            return HttpResponseRedirect(obj.get_absolute_url())
+        return None
+
+    def get(self, request, *args, **kwargs):
+        return self.refuse_if_published() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refuse_if_published() or super().post(request, *args, **kwargs)
+
+
+PUBLISHED_MESSAGE = gettext_lazy(
+    "The report has been published and is kept unchanged: it can no longer be edited or deleted."
+)
+
+
+class StatusReportUpdateView(RefusePublishedMixin, StatusReportFormMixin, OrgUpdateView):
+    def get_queryset(self):
+        return super().get_queryset().defer("pdf")
+
+
+class StatusReportPublishView(RefusePublishedMixin, OrgUpdateView):
+    """Publish with the decision date and the case number: the PDF is made once and kept."""
+
+    model = StatusReport
+    form_class = PublishForm
+    template_name = "followup/report/publish.html"
+    success_message = gettext_lazy("The report has been published.")
+
+    def get_queryset(self):
+        return super().get_queryset().defer("pdf")
+
+    def save(self, form):
+        return report_pdf.publish(
+            self.object,
+            decision_date=form.cleaned_data["decision_date"],
+            case_number=form.cleaned_data["case_number"],
+            base_url=self.request.build_absolute_uri("/"),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Publish %(name)s") % {"name": self.object}
+        context["preview_url"] = reverse("followup:statusreport_pdf", kwargs={"pk": self.object.pk})
+        return context
+
+
+class StatusReportDeleteView(RefusePublishedMixin, OrgDeleteView):
+    model = StatusReport
+    list_url_name = "followup:statusreport_list"
+
+    def get_queryset(self):
+        return super().get_queryset().defer("pdf")
+
+    def refuse_reason(self, obj):
+        if obj.stored_is_published():
+            return str(PUBLISHED_MESSAGE)
+        return super().refuse_reason(obj)
+
+
+class StatusReportPdfView(OrganisationAccessMixin, SingleObjectMixin, View):
+    """A written report's PDF: a published one's stored file, byte for byte; a draft's
+    preview made from today's records (reused while nothing changed)."""
+
+    model = StatusReport
+
+    def get_queryset(self):
+        return StatusReport.objects.all()
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        if obj.is_published:
+            document = bytes(obj.pdf)
+        else:
+            document = report_pdf.live_pdf(
+                request.organisation,
+                obj.first_year,
+                obj.last_year,
+                request.build_absolute_uri("/"),
+                written=obj,
+            )
+        period = report.Period(obj.first_year, obj.last_year)
+        return pdf.pdf_response(document, report.report_filename(request.organisation, period))

@@ -115,3 +115,23 @@ STEP_INDICATORS = {
     "Arbetsträningsplatser hos sociala företag": "started",
     "Deltagare går vidare till arbete eller studier": "outcome",
 }
+
+# A draft written status report for this year (the coordinator's texts; publishing is left to
+# the person trying the demo).
+STATUS_REPORT = {
+    "summary": (
+        "Samverkan med sociala företag har utvecklats under året. Fler företag är "
+        "identifierade, två IOP-partnerskap är igång och andelen upphandlingar med sociala "
+        "hänsyn har ökat.\n\nHandlingsplanen behöver ses över: flera aktiviteter är inte klara."
+    ),
+    "assessment_1": "Ansvaret är förankrat i kommunstyrelsen och följs upp två gånger per år.",
+    "assessment_6": (
+        "Reserverade upphandlingar och sysselsättningskrav används; marknadsdialoger bör bli fler."
+    ),
+    "assessment_7": "Uppföljningen fungerar; effekterna för deltagarna behöver mätas bättre.",
+    "proposed_decisions": (
+        "Lägesrapporten godkänns.\n"
+        "Handlingsplanen revideras till hösten.\n"
+        "Uppföljningen av deltagarnas väg till arbete utvecklas."
+    ),
+}

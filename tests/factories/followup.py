@@ -10,6 +10,7 @@ from followup.models import (
     Measurement,
     Periodicity,
     Stage,
+    StatusReport,
     Target,
 )
 from tests.factories.base import ScopedFactory
@@ -69,3 +70,16 @@ class EffectStepFactory(ScopedFactory):
     title = factory.Sequence(lambda n: f"Arbetsträningsplatser {n}")
     position = 10
     indicator_keys = ["work_training_places"]
+
+
+class StatusReportFactory(ScopedFactory):
+    """A draft written status report (publish it with ``followup.report_pdf.publish``)."""
+
+    class Meta:
+        model = StatusReport
+
+    first_year = 2025
+    last_year = 2025
+    summary = "Arbetet med sociala företag har tagit fart under året."
+    assessment_1 = "Politiskt beslut finns och följs upp."
+    proposed_decisions = "Lägesrapporten godkänns.\nHandlingsplanen revideras till hösten."

@@ -65,6 +65,7 @@ def axe_violations(page) -> list[str]:
 DOWNLOADS = {
     "followup:report_pdf",
     "followup:enterprise_profile_pdf",
+    "followup:statusreport_pdf",
     "areas:governingdocument_download",
 }
 

@@ -60,6 +60,8 @@ NOT_ROUND_TRIPPED = {
     "(test_enterprise_import.py)",
     "enterprises:import_template": "a download of the import template (test_enterprise_import.py)",
     "enterprises:import_upload": "uploads a new file, i.e. a create (test_enterprise_import.py)",
+    "followup:statusreport_publish": "publishes the report (makes and keeps its PDF); not an "
+    "edit of its texts (test_report_committee.py)",
     "procurement:spend_match": "an action: matches every payment again (test_spend.py)",
     "procurement:spendimport_detail": "confirms an upload: carries out the import (test_spend.py)",
     "procurement:spendimport_errors": "a download of an import's rows with errors (test_spend.py)",
