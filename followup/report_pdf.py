@@ -2,7 +2,7 @@
 changed, and made once and kept when a written report is published.
 
 A live (unpublished) report is kept in Django's cache under the organisation, the period, the
-language, the day, the organisation's records version (:func:`collab.figures.records_version`,
+language, the day, the organisation's records version (:func:`collab.figures.records_state`,
 which grows with every change to its records) and a digest of the written texts: a second
 download without changes is served from the cache without rendering; any change to a record,
 a new day or an edited text makes a new one."""
@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from collab import pdf
-from collab.figures import records_version
+from collab.figures import records_state
 from followup import report
 
 # A day at most: the key holds the date, so yesterday's entries are never read again.
@@ -40,7 +40,7 @@ def cache_key(organisation, first_year, last_year, today, written=None) -> str:
             f"{first_year}-{last_year}",
             translation.get_language() or "",
             today.isoformat(),
-            str(records_version(organisation)),
+            records_state(organisation).key,
             str(written.pk) if written is not None else "",
             _texts_digest(written),
         ]

@@ -186,4 +186,3 @@ def page(browser):
     page = open_page(browser)
     yield page
     page.context.close()
-
