@@ -8,6 +8,7 @@ from collab.urls_helpers import crud_urls
 
 collab_patterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("tillganglighet/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("organisation/byt/", views.switch_organisation, name="switch_organisation"),
     path("organisation/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
     path(
