@@ -127,15 +127,28 @@ test: venv node_modules sysdeps
 
 # --- Benchmark ----------------------------------------------------------------
 # Storstads kommun (seed_scale: 2 000 enterprises, 5 000 procurements, 50 000 payments, ...;
-# skipped when it exists), then bench: query counts and server times of the main pages, the
-# PDF report's time and peak memory, the imports' times. The default SQLite database unless
-# DATABASE_URL is set. Options for bench: BENCH_ARGS, e.g. make bench BENCH_ARGS="--repeat 5".
+# skipped when it exists), then bench: query counts and server times of the main pages (each
+# also as a multiple of the floor, a page with the layout and no domain query), the PDF
+# report's time and peak memory, the imports' times; on SQLite, then on PostgreSQL.
+# SQLite: the default database, or $$DATABASE_URL when it is a sqlite:// URL. PostgreSQL:
+# $$DATABASE_URL when it is a postgres:// URL, else a throwaway cluster (scripts/pg_test.sh).
+# Options for bench: BENCH_ARGS, e.g. make bench BENCH_ARGS="--repeat 5".
 BENCH_ARGS ?=
 
-bench: venv node_modules
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_scale
-	$(PY) manage.py bench $(BENCH_ARGS)
+BENCH_STEPS = $(PY) manage.py migrate --noinput && $(PY) manage.py seed_scale \
+	&& $(PY) manage.py bench $(BENCH_ARGS)
+
+bench: venv node_modules sysdeps
+	@echo "bench on SQLite"
+	@case "$${DATABASE_URL:-}" in \
+		sqlite:*) sh -c '$(BENCH_STEPS)' ;; \
+		*) env -u DATABASE_URL sh -c '$(BENCH_STEPS)' ;; \
+	esac
+	@echo "bench on PostgreSQL"
+	@case "$${DATABASE_URL:-}" in \
+		postgres*) sh -c '$(BENCH_STEPS)' ;; \
+		*) bash scripts/pg_test.sh sh -c '$(BENCH_STEPS)' ;; \
+	esac
 
 # --- Load test ----------------------------------------------------------------
 # scripts/loadtest.py on a throwaway PostgreSQL: gunicorn on 127.0.0.1, simulated users reading,

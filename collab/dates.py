@@ -12,6 +12,7 @@ from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 MIN_DATE = datetime.date(1900, 1, 1)
@@ -55,3 +56,18 @@ def add_range_validators() -> None:
                 if validate_date_in_range not in validators:
                     # ``validators`` is a cached property: extend the cached list.
                     model_field.__dict__["validators"] = [*validators, validate_date_in_range]
+
+
+class Year(ExtractYear):
+    """The year of a ``DateField``, computed natively by the database on every row.
+
+    Django's ``ExtractYear`` (and ``QuerySet.dates``) call a Python function per row on SQLite
+    (``django_date_extract``/``django_date_trunc``): a year list over 50 000 payments grew with
+    the data. A date is ISO text there (``YYYY-MM-DD``), so its first four characters are the
+    year; other databases keep ``EXTRACT(YEAR FROM ...)``. Not for a ``DateTimeField``, whose
+    year depends on the time zone.
+    """
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(substr({sql}, 1, 4) AS integer)", params

@@ -13,6 +13,7 @@ collab_patterns = [
         figure_views.RecalculateYearView.as_view(),
         name="figures_recalculate",
     ),
+    path("tillganglighet/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("organisation/byt/", views.switch_organisation, name="switch_organisation"),
     path("organisation/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
     path(

@@ -452,6 +452,16 @@ class InvitationWithdrawView(InvitationActionView):
 
 
 @method_decorator(login_not_required, name="dispatch")
+class AccessibilityStatementView(TemplateView):
+    """The accessibility statement (tillgänglighetsredogörelse) the Swedish DOS law requires:
+    readable without logging in, linked from every page's footer. No database query of its
+    own, so ``bench`` also uses it as the floor: the base layout and the middleware only."""
+
+    template_name = "collab/accessibility.html"
+    extra_context = {"title": gettext_lazy("Accessibility statement")}
+
+
+@method_decorator(login_not_required, name="dispatch")
 class InvitationAcceptView(View):
     """The page behind the e-mailed link: the invited person accepts or declines.
 

@@ -22,9 +22,11 @@ personal data and rows without organisation number are stored with ``personal_da
 never matched and are never named in summaries.
 """
 
+import csv
 import datetime
 import functools
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -32,15 +34,15 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_scopes import ScopeError, get_scope
 
 from collab import figures
-from collab.dates import validate_date_in_range
+from collab.dates import Year, validate_date_in_range
 from collab.imports import export
 from collab.imports.reader import (
     ReadLimits,
@@ -639,7 +641,9 @@ _INSERT_FIELDS = (
 
 
 def _insert_payments(rows: list[tuple], spend_import: SpendImport) -> None:
-    """Parametrised multi-row INSERTs (``INSERT ... VALUES (...), (...), ...``).
+    """Parametrised multi-row INSERTs (``INSERT ... VALUES (...), (...), ...``), or on
+    PostgreSQL one ``COPY ... FROM STDIN`` (a third of the time of the INSERTs there: 20 000
+    rows took six times as long as on SQLite).
 
     Imported payments are facts from the file (kept on the import), so they get no history
     rows; and ``bulk_create`` spent 30 s building 200 000 model instances and their SQL here,
@@ -654,8 +658,41 @@ def _insert_payments(rows: list[tuple], spend_import: SpendImport) -> None:
     row_placeholder = "(" + ", ".join(["%s"] * len(_INSERT_FIELDS)) + ")"
     adapt_date = connection.ops.adapt_datefield_value
     organisation_id, import_id = spend_import.organisation_id, spend_import.pk
+
+    def values(line, data):
+        return (
+            organisation_id,
+            import_id,
+            line,
+            adapt_date(data["booking_date"]),
+            data["supplier_name"],
+            data.get("supplier_org_number", ""),
+            data["personal_data"],
+            data["amount"],
+            data.get("invoice_number", ""),
+            data.get("account", ""),
+            data.get("account_text", ""),
+            data.get("administration", ""),
+            data.get("voucher_number", ""),
+        )
+
     per_statement = INSERT_ROWS_PER_STATEMENT
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and hasattr(cursor.cursor, "copy_expert"):
+            # CSV with every value quoted: an empty text is '' there, never NULL.
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            for line, data in rows:
+                writer.writerow(
+                    ("t" if value else "f") if isinstance(value, bool) else value
+                    for value in values(line, data)
+                )
+            buffer.seek(0)
+            cursor.cursor.copy_expert(
+                f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN WITH (FORMAT csv)",
+                buffer,
+            )
+            return
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
             sql = (
@@ -664,47 +701,73 @@ def _insert_payments(rows: list[tuple], spend_import: SpendImport) -> None:
             )
             params = []
             for line, data in chunk:
-                params.extend(
-                    (
-                        organisation_id,
-                        import_id,
-                        line,
-                        adapt_date(data["booking_date"]),
-                        data["supplier_name"],
-                        data.get("supplier_org_number", ""),
-                        data["personal_data"],
-                        data["amount"],
-                        data.get("invoice_number", ""),
-                        data.get("account", ""),
-                        data.get("account_text", ""),
-                        data.get("administration", ""),
-                        data.get("voucher_number", ""),
-                    )
-                )
+                params.extend(values(line, data))
             cursor.execute(sql, params)
 
 
 def match_payments(*, spend_import: SpendImport | None = None) -> int:
-    """Set each payment's enterprise from the organisation's register by organisation number
-    (one UPDATE). Without ``spend_import``, all the organisation's payments are matched again,
-    e.g. after enterprises were added to the register. Returns the number of rows updated."""
-    payments = SupplierPayment.objects.all()
+    """Set each payment's enterprise from the organisation's register by organisation number.
+    Without ``spend_import``, all the organisation's payments are matched again, e.g. after
+    enterprises were added to the register. Returns the number of rows updated.
+
+    The match is one ``UPDATE ... FROM`` join (PostgreSQL; SQLite 3.33+): each organisation
+    number is looked up once, whatever the statistics say. The correlated subquery it replaces
+    ran once per matching payment, and PostgreSQL, with no statistics on the rows the import
+    had just inserted, planned it as a scan of the organisation's whole register each time
+    (for 20 000 rows five times as long as SQLite)."""
+    if spend_import is not None:
+        organisation_id = spend_import.organisation_id
+    else:
+        organisation_id = get_scope().get("organisation")
+        if not get_scope().get("_enabled") or not isinstance(organisation_id, int):
+            raise ScopeError("match_payments needs one organisation's scope.")
+    payments = SupplierPayment.objects.filter(organisation_id=organisation_id)
     if spend_import is not None:
         payments = payments.filter(spend_import=spend_import)
-    register = SocialEnterprise.objects.exclude(org_number="")
-    enterprise = register.filter(org_number=OuterRef("supplier_org_number"))
+    register = SocialEnterprise.objects.filter(organisation_id=organisation_id).exclude(
+        org_number=""
+    )
     in_register = Q(personal_data=False, supplier_org_number__in=register.values("org_number"))
-    with transaction.atomic():
-        # Only rows that can match get the (correlated) lookup: a tenth of a typical file.
+    connection = connections[router.db_for_write(SupplierPayment)]
+    quote = connection.ops.quote_name
+
+    def columns(model, *names):
+        return [quote(model._meta.get_field(name).column) for name in names]
+
+    table, enterprises = (
+        quote(SupplierPayment._meta.db_table),
+        quote(SocialEnterprise._meta.db_table),
+    )
+    matched, org, number, personal, from_import = columns(
+        SupplierPayment,
+        "matched_enterprise",
+        "organisation",
+        "supplier_org_number",
+        "personal_data",
+        "spend_import",
+    )
+    e_id, e_org, e_number = columns(SocialEnterprise, "id", "organisation", "org_number")
+    # "NOT (org_number = '')" as in the partial unique index of (organisation, org_number),
+    # which SQLite then uses for the lookup (with "<>" it scanned the register per payment).
+    sql = (
+        f"UPDATE {table} SET {matched} = e.{e_id} FROM {enterprises} e "  # noqa: S608
+        f"WHERE e.{e_org} = %s AND NOT (e.{e_number} = '') AND e.{e_number} = {table}.{number} "
+        f"AND {table}.{org} = %s AND {table}.{personal} = %s"
+    )
+    params = [organisation_id, organisation_id, False]
+    if spend_import is not None:
+        sql += f" AND {table}.{from_import} = %s"
+        params.append(spend_import.pk)
+    with transaction.atomic(using=connection.alias):
         cleared = (
             payments.exclude(in_register)
             .exclude(matched_enterprise=None)
             .update(matched_enterprise=None)
         )
-        updated = payments.filter(in_register).update(
-            matched_enterprise=Subquery(enterprise.values("pk")[:1])
-        )
-        figures.records_changed(spend_import.organisation_id if spend_import is not None else None)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            updated = cursor.rowcount
+        figures.records_changed(organisation_id)
     return cleared + updated
 
 
@@ -743,7 +806,14 @@ LOOKALIKE_PREFIXES = ("769", "802")
 
 
 def spend_years() -> list[int]:
-    return [day.year for day in SupplierPayment.objects.dates("booking_date", "year", "DESC")]
+    """The years with payments, newest first: one query the database answers from the
+    (organisation, booking date) index, without a Python function per payment on SQLite."""
+    return list(
+        SupplierPayment.objects.annotate(year=Year("booking_date"))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
 
 
 def _year(year: int):
@@ -855,7 +925,7 @@ def spend_of_enterprise(enterprise):
     """The enterprise's payments per year (one query)."""
     return (
         SupplierPayment.objects.filter(matched_enterprise=enterprise)
-        .annotate(year=ExtractYear("booking_date"))
+        .annotate(year=Year("booking_date"))
         .values("year")
         .annotate(amount=Sum("amount"), rows=Count("pk"))
         .order_by("-year")

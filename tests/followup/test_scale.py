@@ -1,6 +1,7 @@
 """The benchmark data (``seed_scale``) and the benchmark (``bench``), at a small size."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -184,8 +185,12 @@ def test_bench_runs_end_to_end(storstad):
     assert "Storstads kommun" in output
     lines = output.splitlines()
     header = next(line for line in lines if line.startswith("Page "))
-    for column in ("URL", "Status", "Queries", "Median ms", "P95 ms"):
+    for column in ("URL", "Status", "Queries", "Median ms", "P95 ms", "× floor"):
         assert column in header
+    floor = next(line for line in lines if line.startswith(bench.FLOOR + " "))
+    assert " 200 " in floor and " 3 " in floor and " 1.0× " in floor, floor
+    home = next(line for line in lines if line.startswith("Home "))
+    assert re.search(r" \d+\.\d× ", home), home  # every page as a multiple of the floor
     labels = [label for label, *_rest in bench.PAGES] + [bench.REPORT[0]]
     for label in labels:
         row = next((line for line in lines if line.startswith(label + " ")), None)

@@ -194,7 +194,12 @@ def test_spend_mapping_and_preview_pass_axe(demo, page, tmp_path):
 
 
 def test_public_pages_pass_axe(demo, page):
-    for path in ["/konto/login/", "/konto/password_reset/", "/konto/password_reset/done/"]:
+    for path in [
+        "/konto/login/",
+        "/konto/password_reset/",
+        "/konto/password_reset/done/",
+        "/tillganglighet/",
+    ]:
         page.goto(demo.url + path)
         assert axe_violations(page) == [], path
 

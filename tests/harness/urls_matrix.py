@@ -25,6 +25,7 @@ PUBLIC = {
     "healthz",
     "set_language",
     "invitation_accept",  # the e-mailed link; tested in test_invite_members.py
+    "collab:accessibility",  # the accessibility statement; test_bench_accessibility.py
 }
 
 # Authenticated pages that are not organisation records: each is tested in test_platform.py.
