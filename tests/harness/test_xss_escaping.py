@@ -32,7 +32,7 @@ from collab import pdf
 from collab.models import Access, Membership, OrganisationOwned
 from followup.indicators import CATALOGUE
 from tests.factories import _import_content, _spend_content, owned_factories
-from tests.harness.urls_matrix import generic_routes
+from tests.harness.urls_matrix import EXAMPLE_KWARGS, generic_routes
 
 MARK = "xss"
 
@@ -264,6 +264,8 @@ def pages(route, world: PayloadWorld, *, extras: bool = True) -> list[str]:
         kwargs_options = [{"number": n} for n in range(1, 8)]
     elif "<slug:key>" in route.pattern:
         kwargs_options = [{"key": indicator.key} for indicator in CATALOGUE]
+    elif "<int:year>" in route.pattern:
+        kwargs_options = [{"year": EXAMPLE_KWARGS["year"]}]
     if route.needs_object:
         obj = world.objects[route.model]
         kwargs_options = [{**k, "pk": obj.pk} for k in kwargs_options]
