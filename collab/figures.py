@@ -249,15 +249,18 @@ def records_changed(organisation=None) -> None:
 
 
 def _refresh_after_commit(organisation_id: int) -> None:
-    pending = connection.__dict__.setdefault("_samverka_figures_pending", set())
-    if organisation_id in pending:
+    """Once per transaction and organisation: compute the stored open years again after the
+    commit (a rolled-back transaction drops its callbacks with it)."""
+    if any(
+        getattr(callback, "samverka_organisation", None) == organisation_id
+        for _savepoints, callback, _robust in connection.run_on_commit
+    ):
         return
-    pending.add(organisation_id)
 
     def refresh():
-        pending.discard(organisation_id)
         refresh_open_years(organisation_id)
 
+    refresh.samverka_organisation = organisation_id
     transaction.on_commit(refresh, robust=True)
 
 

@@ -255,3 +255,34 @@ def test_the_list_behind_a_figure_ignores_a_figure_of_another_list(client, world
     # A procurement figure on the register's list, or a nonsense year: the whole list.
     for query in ["?figure=procurements_social&figure_year=2026", "?figure=x&figure_year=1"]:
         assert client.get(url + query).context["total_count"] == total
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_current_year_is_computed_again_after_each_commit(world):
+    """The stored current year follows every committed change at once (so at year end it holds
+    31 December's values), also after a rolled-back transaction."""
+    from django.db import transaction
+
+    organisation = world.a.organisation
+    with scopes_disabled():
+        enterprise = SocialEnterpriseFactory(organisation=organisation, work_training_places=5)
+    with scope(organisation=organisation):
+        assert figures.values(organisation, ["work_training_places"], [YEAR]) == {
+            "work_training_places": {YEAR: 5}
+        }
+
+    def stored():
+        with scopes_disabled():
+            return YearlyFigure.objects.get(
+                organisation=organisation, key="work_training_places", year=YEAR
+            ).value
+
+    with pytest.raises(RuntimeError), transaction.atomic(), scopes_disabled():
+        enterprise.work_training_places = 99
+        enterprise.save()
+        raise RuntimeError("rolled back")
+    assert stored() == 5
+    with transaction.atomic(), scopes_disabled():
+        enterprise.work_training_places = 7
+        enterprise.save()
+    assert stored() == 7
