@@ -38,6 +38,7 @@ from areas.models import (
     Partnership,
     PartnershipStatus,
 )
+from collab import formatting
 from followup import indicators
 from followup.report import report_context
 from procurement.models import Procedure, Procurement, Status
