@@ -1,17 +1,21 @@
 """Pages for spend with social enterprises: the yearly result, upload, column mapping, preview
 and confirmation, error rows, matching again. Thin: the work is in :mod:`procurement.spend`."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from collab import formatting
+from collab import figures, formatting
 from collab.forms import SubmitHelperMixin
 from collab.generic import OrganisationAccessMixin
 from collab.imports import views as imports
@@ -49,9 +53,28 @@ class SpendView(OrganisationAccessMixin, TemplateView):
             }
         )
         if year is not None:
+            summary = spend.year_summary(year)
+            # The year's figures as the catalogue stores them (the dashboard's and the
+            # report's); a closed year says when today's payments give other sums.
+            stored = figures.values(
+                self.request.organisation,
+                ["spend_social", "spend_all", "spend_social_share"],
+                [year],
+                state=figures.request_state(self.request),
+            )
+            stored = {key: by_year[year] for key, by_year in stored.items()}
             context.update(
                 {
-                    "summary": spend.year_summary(year),
+                    "figures": stored,
+                    "closed_differs": year < timezone.localdate().year
+                    and (
+                        Decimal(stored["spend_social"] or 0) != Decimal(summary.social)
+                        or Decimal(stored["spend_all"] or 0) != Decimal(summary.total)
+                    ),
+                    "recalculate_url": reverse("collab:figures_recalculate", kwargs={"year": year})
+                    + "?"
+                    + urlencode({"next": f"{reverse('procurement:spend')}?year={year}"}),
+                    "summary": summary,
                     "top_social": list(spend.top_social_enterprises(year)),
                     "top_suppliers": spend.top_suppliers(year),
                     "lookalikes": list(spend.lookalike_suppliers(year)),

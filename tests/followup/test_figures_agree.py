@@ -286,3 +286,40 @@ def test_the_current_year_is_computed_again_after_each_commit(world):
         enterprise.work_training_places = 7
         enterprise.save()
     assert stored() == 7
+
+
+def test_the_spend_page_shows_the_stored_figures_and_says_when_a_closed_year_differs(client, world):
+    organisation = world.a.organisation
+    last_year = YEAR - 1
+    with scopes_disabled():
+        enterprise = SocialEnterpriseFactory(organisation=organisation)
+        SupplierPaymentFactory(
+            organisation=organisation,
+            booking_date=datetime.date(last_year, 3, 1),
+            amount=1_000,
+            matched_enterprise=enterprise,
+        )
+        SupplierPaymentFactory(
+            organisation=organisation, booking_date=datetime.date(last_year, 4, 1), amount=3_000
+        )
+    client.force_login(world.a.coordinator)
+    url = reverse("procurement:spend") + f"?year={last_year}"
+    page = client.get(url)
+    assert page.context["figures"]["spend_social_share"] == 25
+    assert not page.context["closed_differs"]
+    # A late payment for the closed year: the page keeps the stored figures and says so.
+    with scopes_disabled():
+        SupplierPaymentFactory(
+            organisation=organisation,
+            booking_date=datetime.date(last_year, 12, 1),
+            amount=4_000,
+            matched_enterprise=enterprise,
+        )
+    page = client.get(url)
+    assert page.context["figures"]["spend_social"] == 1_000
+    assert page.context["closed_differs"]
+    assert "är stängt" in page.content.decode()
+    client.post(page.context["recalculate_url"], {"reason": "Sen import av decemberbetalningar"})
+    page = client.get(url)
+    assert page.context["figures"]["spend_social"] == 5_000
+    assert not page.context["closed_differs"]
