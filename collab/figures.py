@@ -253,11 +253,13 @@ def _refresh_after_commit(organisation_id: int) -> None:
     commit (a rolled-back transaction drops its callbacks with it)."""
     if any(
         getattr(callback, "samverka_organisation", None) == organisation_id
+        and not getattr(callback, "samverka_done", False)
         for _savepoints, callback, _robust in connection.run_on_commit
     ):
         return
 
     def refresh():
+        refresh.samverka_done = True
         refresh_open_years(organisation_id)
 
     refresh.samverka_organisation = organisation_id

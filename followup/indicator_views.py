@@ -195,6 +195,11 @@ class IndicatorListView(OrganisationAccessMixin, TemplateView):
                 "create_manual_url": reverse("followup:manualindicator_create"),
                 "create_target_url": reverse("followup:target_create"),
                 "is_closed": year < default_year(),
+                "recalculate_previous_url": reverse(
+                    "collab:figures_recalculate", kwargs={"year": default_year() - 1}
+                )
+                + "?"
+                + urlencode({"next": reverse("followup:indicator_list")}),
                 "recalculate_url": reverse("collab:figures_recalculate", kwargs={"year": year})
                 + "?"
                 + urlencode({"next": f"{reverse('followup:indicator_list')}?year={year}"}),
