@@ -95,6 +95,8 @@ def figures_agree(client, tmp_path):
     assert card("procurements_social").value == value["procurements_social"]
     for key, figure in key_figures.items():
         assert figure["row"].value == indicators[key].value == value[key], key
+        detail = client.get(reverse("followup:indicator_detail", kwargs={"key": key})).context
+        assert detail["row"].value == value[key], key
     # A card opens the list of exactly the records it counted.
     enterprises = client.get(card("enterprises_identified").url)
     assert enterprises.context["total_count"] == value["enterprises_identified"]
