@@ -435,10 +435,13 @@ class _Store:
 
 def refresh_open_years(organisation_id: int) -> None:
     """Compute again the stored open years (the current year and later) of the organisation
-    (after a commit that changed its records)."""
-    from collab.models import YearlyFigure
+    (after a commit that changed its records), and drop its older ``RecordsChange`` rows: only
+    the latest one names the version (and its time the cache keys)."""
+    from collab.models import RecordsChange, YearlyFigure
 
     today = timezone.localdate()
+    latest = records_version(organisation_id)
+    RecordsChange.objects.filter(organisation_id=organisation_id, id__lt=latest).delete()
     with scopes_disabled():
         stored = list(
             YearlyFigure.objects.filter(
@@ -453,8 +456,7 @@ def refresh_open_years(organisation_id: int) -> None:
             wanted.setdefault(key, []).append(year)
     with scope(organisation=organisation_id):
         organisation = apps.get_model("collab", "Organisation")(pk=organisation_id)
-        version = records_version(organisation_id)
-        _compute_and_store(organisation, wanted, version, today)
+        _compute_and_store(organisation, wanted, latest, today)
 
 
 @dataclass

@@ -295,6 +295,9 @@ def test_the_current_year_is_computed_again_after_each_commit(
             enterprise.save()
             enterprise.save()  # twice in one transaction: computed once
     assert len(callbacks) == 1 and stored() == 7
+    # Only the latest change is kept: it alone names the version.
+    with scopes_disabled():
+        assert RecordsChange.objects.filter(organisation=organisation).count() == 1
 
 
 def test_the_spend_page_shows_the_stored_figures_and_says_when_a_closed_year_differs(client, world):
