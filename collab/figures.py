@@ -299,10 +299,6 @@ def connect_signals() -> None:
 # --- reading and storing -----------------------------------------------------------------------
 
 
-def current_year(today: datetime.date | None = None) -> int:
-    return (today or timezone.localdate()).year
-
-
 def values(
     organisation, keys: Iterable[str], years: Iterable[int], *, state: RecordsState | None = None
 ) -> dict[str, dict[int, Decimal | None]]:
