@@ -14,12 +14,8 @@ from areas.models import (
     Partnership,
 )
 from areas.querysets import GoverningDocumentQuerySet, PartnershipQuerySet
-from collab.figures import SHARE, Figure, in_year, year_end
+from collab.figures import SHARE, Figure, count, in_year, year_end
 from collab.formatting import Unit
-
-
-def _count(**kwargs):
-    return Count("id", **kwargs)
 
 
 def _meetings():
@@ -50,7 +46,7 @@ FIGURES = (
         area=6,
         queryset=Partnership.objects.all,
         condition=PartnershipQuerySet.active_in_year_q,
-        aggregate=_count,
+        aggregate=count,
         list_url_name="areas:partnership_list",
         order=30,
     ),
@@ -97,7 +93,7 @@ FIGURES = (
         area=4,
         queryset=GoverningDocument.objects.all,
         condition=lambda year: GoverningDocumentQuerySet.in_force_q(year_end(year)),
-        aggregate=_count,
+        aggregate=count,
         list_url_name="areas:governingdocument_list",
         order=120,
     ),
@@ -109,7 +105,7 @@ FIGURES = (
         area=4,
         queryset=_activities,
         condition=_due_by,
-        aggregate=_count,
+        aggregate=count,
         list_url_name="areas:activity_list",
         indicator=False,
         order=128,
@@ -122,7 +118,7 @@ FIGURES = (
         area=4,
         queryset=_activities,
         condition=lambda year: _due_by(year) & Q(status=ActivityStatus.DONE),
-        aggregate=_count,
+        aggregate=count,
         list_url_name="areas:activity_list",
         indicator=False,
         order=129,

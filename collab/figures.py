@@ -63,6 +63,11 @@ def in_year(date_field: str) -> Callable[[int], Q]:
     return lambda year: Q(**{f"{date_field}__range": (year_start(year), year_end(year))})
 
 
+def count(**kwargs) -> models.Count:
+    """The usual ``aggregate`` of a figure: how many records."""
+    return models.Count("id", **kwargs)
+
+
 def share_percent(part, whole) -> Decimal | None:
     """Per cent with one decimal; None when there is nothing to divide by (0 of 0 is not
     0 %)."""

@@ -1,11 +1,11 @@
 """The register's figures (one definition each; ``collab.figures`` stores them per year)."""
 
-from django.db.models import Count, DateField, Q, Sum, Value
+from django.db.models import DateField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from collab.figures import Figure, year_end
+from collab.figures import Figure, count, year_end
 from collab.formatting import Unit
 from enterprises.models import EnterpriseStatus, SocialEnterprise
 
@@ -36,7 +36,7 @@ FIGURES = (
         area=5,
         queryset=_enterprises,
         condition=_identified_by,
-        aggregate=lambda **kw: Count("id", **kw),
+        aggregate=count,
         list_url_name=LIST,
         per_capita=True,
         order=10,
@@ -68,7 +68,7 @@ FIGURES = (
         area=5,
         queryset=_enterprises,
         condition=lambda year: _identified_by(year) & Q(status=EnterpriseStatus.ACTIVE),
-        aggregate=lambda **kw: Count("id", **kw),
+        aggregate=count,
         list_url_name=LIST,
         indicator=False,
         order=25,

@@ -2,19 +2,15 @@
 and spend with social enterprises (one definition each; ``collab.figures`` stores them per
 year)."""
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from collab.figures import KRONOR, SHARE, Figure, in_year
+from collab.figures import KRONOR, SHARE, Figure, count, in_year
 from collab.formatting import Unit
 from procurement.models import EmploymentReport, Procurement, SupplierPayment
 from procurement.querysets import ProcurementQuerySet
 
 LIST = "procurement:procurement_list"
-
-
-def _count(**kwargs):
-    return Count("id", **kwargs)
 
 
 def _procurements():
@@ -43,7 +39,7 @@ FIGURES = (
         area=6,
         queryset=_procurements,
         condition=lambda year: STARTS_IN_YEAR(year) & ProcurementQuerySet.social_considerations_q(),
-        aggregate=_count,
+        aggregate=count,
         list_url_name=LIST,
         order=50,
     ),
@@ -55,7 +51,7 @@ FIGURES = (
         area=6,
         queryset=_procurements,
         condition=STARTS_IN_YEAR,
-        aggregate=_count,
+        aggregate=count,
         list_url_name=LIST,
         indicator=False,
         order=55,
@@ -84,7 +80,7 @@ FIGURES = (
         area=6,
         queryset=_procurements,
         condition=lambda year: STARTS_IN_YEAR(year) & ProcurementQuerySet.reserved_q(),
-        aggregate=_count,
+        aggregate=count,
         list_url_name=LIST,
         order=70,
     ),

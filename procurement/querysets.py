@@ -12,19 +12,11 @@ dashboard, the status report and the indicators all use these.
 The choices come from ``procurement.choices``: the models import this module.
 """
 
-from decimal import Decimal
-
 from django.db import models
 from django.db.models import Count, Q
 
+from collab.figures import share_percent
 from procurement.choices import RESERVED_PROCEDURES, Status
-
-
-def share_percent(part, whole) -> Decimal | None:
-    """``part`` as a per cent of ``whole`` with one decimal; None when ``whole`` is 0."""
-    if not whole:
-        return None
-    return round(Decimal(100) * Decimal(part) / Decimal(whole), 1)
 
 
 class ProcurementQuerySet(models.QuerySet):
