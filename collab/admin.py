@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.decorators import method_decorator
 from simple_history.admin import SimpleHistoryAdmin
 
-from collab.models import Membership, Network, Organisation
+from collab.models import Membership, Network, NetworkMembership, Organisation
 
 
 def _superuser_only(request) -> bool:
@@ -44,11 +44,19 @@ class OrganisationAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class NetworkMembershipInline(admin.TabularInline):
+    model = NetworkMembership
+    extra = 0
+    fields = ["organisation", "status", *[name for name, _label in NetworkMembership.SHARE_KINDS]]
+    autocomplete_fields = ["organisation"]
+
+
 @admin.register(Network)
 class NetworkAdmin(admin.ModelAdmin):
     list_display = ["name"]
-    filter_horizontal = ["organisations", "coordinators"]
+    filter_horizontal = ["coordinators"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [NetworkMembershipInline]
 
 
 @admin.register(Membership)

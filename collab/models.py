@@ -94,9 +94,6 @@ class Network(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
-    organisations = models.ManyToManyField(
-        Organisation, related_name="networks", blank=True, verbose_name=_("member organisations")
-    )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="coordinated_networks",
@@ -115,6 +112,129 @@ class Network(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:overview", kwargs={"network": self.slug})
+
+    def active_members(self) -> models.QuerySet:
+        """The organisations that are members now (invited ones have not accepted yet)."""
+        return Organisation.objects.filter(
+            network_memberships__network=self,
+            network_memberships__status=NetworkMembership.Status.ACTIVE,
+        )
+
+
+class NetworkMembership(models.Model):
+    """An organisation's membership of a network, and what it shares with that network.
+
+    A network coordinator invites; the organisation's administrator accepts (or declines) and
+    may leave. The organisation alone decides, per kind, what the network and its other
+    members may see; nothing else of the organisation is ever shown to them. Not
+    organisation-owned: the network's pages read it for every member (through
+    ``network.selectors``, which checks the status and the consent).
+    """
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        ACTIVE = "active", _("Member")
+        DECLINED = "declined", _("Declined")
+        LEFT = "left", _("Left")
+
+    # What a member can share with a network, one consent each (field name, label).
+    SHARE_KINDS = (
+        ("share_figures", _("yearly figures")),
+        ("share_levels", _("levels of the seven areas")),
+        ("share_examples", _("good examples")),
+        ("share_documents", _("adopted governing documents")),
+        ("share_contacts", _("contact persons")),
+    )
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("network")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="network_memberships",
+        verbose_name=_("organisation"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.INVITED
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    invited_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    share_figures = models.BooleanField(
+        _("share yearly figures"),
+        default=False,
+        help_text=_("The indicators of follow-up for every year, for comparison."),
+    )
+    share_levels = models.BooleanField(
+        _("share the levels of the seven areas"),
+        default=False,
+        help_text=_("The level (0–4) of each of the seven areas, for the matrix and mentors."),
+    )
+    share_examples = models.BooleanField(
+        _("share good examples"),
+        default=False,
+        help_text=_("Good examples you publish to the network."),
+    )
+    share_documents = models.BooleanField(
+        _("share adopted governing documents"),
+        default=False,
+        help_text=_("Title, kind and adoption of governing documents that have been adopted."),
+    )
+    share_contacts = models.BooleanField(
+        _("share contact persons"),
+        default=False,
+        help_text=_("The names and e-mail addresses of the contact persons you give."),
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["network__name", "organisation__name"]
+        verbose_name = _("network membership")
+        verbose_name_plural = _("network memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "organisation"], name="unique_network_membership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.network}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def shared_text(self) -> str:
+        """What the member shares, e.g. "yearly figures, good examples" (empty: nothing)."""
+        return ", ".join(str(label) for name, label in self.SHARE_KINDS if getattr(self, name))
+
+    def shares(self, kind: str) -> bool:
+        """Whether the member shares ``kind`` ("figures", "levels", "examples", "documents",
+        "contacts") with the network now."""
+        return self.is_active and bool(getattr(self, f"share_{kind}"))
 
 
 def scoped_manager(queryset_class: type[models.QuerySet]) -> models.Manager:

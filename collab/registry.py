@@ -52,6 +52,21 @@ def demo_seeders() -> list[Callable]:
     return [seeder for _order, seeder in sorted(_demo_seeders, key=lambda pair: pair[0])]
 
 
+# Demo data of a network (good examples, questionnaires, programmes, …): each registers a
+# function(network, organisations) that ``seed_demo`` calls after the network and its members
+# exist (``organisations``: slug → Organisation). They must be idempotent.
+_network_demo_seeders: list[tuple[int, Callable]] = []
+
+
+def register_network_demo(seeder: Callable, order: int = 0) -> None:
+    if all(registered is not seeder for _order, registered in _network_demo_seeders):
+        _network_demo_seeders.append((order, seeder))
+
+
+def network_demo_seeders() -> list[Callable]:
+    return [seeder for _order, seeder in sorted(_network_demo_seeders, key=lambda p: p[0])]
+
+
 # The home page's "what is here": cards with figures of the catalogue (``collab.figures``) for
 # the current year, read from the stored table in one go. Each card links to the list filtered
 # exactly as the figure counts; ``detail`` turns the values read (``{key: value}``, including

@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from collab.formatting import display_value
-from collab.models import Membership, Network, Organisation
+from collab.models import Membership, Network, NetworkMembership, Organisation
 
 
 @dataclass
@@ -87,8 +87,11 @@ def history_for(obj, limit: int = 50) -> list[HistoryEntry]:
 
 def networks_for_user(user):
     """Networks the user coordinates, with member organisations (for the network overview)."""
+    active = Q(memberships__status=NetworkMembership.Status.ACTIVE)
     return (
-        Network.objects.filter(coordinators=user).prefetch_related("organisations").order_by("name")
+        Network.objects.filter(coordinators=user)
+        .annotate(member_count=Count("memberships", filter=active))
+        .order_by("name")
     )
 
 
@@ -98,5 +101,10 @@ def organisation_overview(organisation: Organisation) -> dict:
     return {
         "member_count": sum(by_role.values()),
         "members_by_role": by_role,
-        "networks": list(organisation.networks.all()),
+        "networks": list(
+            Network.objects.filter(
+                memberships__organisation=organisation,
+                memberships__status=NetworkMembership.Status.ACTIVE,
+            ).order_by("name")
+        ),
     }

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "areas",
     "procurement",
     "followup",
+    "network",
 ]
 
 MIDDLEWARE = [

@@ -59,6 +59,7 @@ urlpatterns = [
     path("foretag/", include("enterprises.urls")),
     path("upphandling/", include("procurement.urls")),
     path("uppfoljning/", include("followup.urls")),
+    path("natverk/", include("network.urls")),
     path("konto/", include("django.contrib.auth.urls")),
     path("inbjudan/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django_scopes import scopes_disabled
 
-from collab.models import Membership, Role
+from collab.models import Membership, NetworkMembership, Role
 from tests.factories import (
     PASSWORD,
     MembershipFactory,
@@ -75,7 +75,15 @@ def world(db) -> World:
     a = _side("Alfastads kommun", "alfastad", "0114")
     b = _side("Betaby kommun", "betaby", "2580")
     network = NetworkFactory(name="Testnätverket")
-    network.organisations.add(a.organisation, b.organisation)
+    for organisation in (a.organisation, b.organisation):
+        NetworkMembership.objects.create(
+            network=network,
+            organisation=organisation,
+            status=NetworkMembership.Status.ACTIVE,
+            share_figures=True,
+            share_levels=True,
+            share_examples=True,
+        )
     network_coordinator = UserFactory(username="network-coordinator")
     network.coordinators.add(network_coordinator)
     outsider = UserFactory(username="outsider")

@@ -179,8 +179,9 @@ def test_switching_to_a_foreign_organisation_is_404(client, world):
 def test_network_coordinator_sees_members_but_no_organisation_records(client, world):
     client.force_login(world.network_coordinator)
     home = client.get("/").content.decode()
-    assert world.network.name in home
-    assert world.a.organisation.name in home and world.b.organisation.name in home
+    assert world.network.name in home and world.network.get_absolute_url() in home
+    overview = client.get(world.network.get_absolute_url()).content.decode()
+    assert world.a.organisation.name in overview and world.b.organisation.name in overview
     assert client.get(reverse("collab:membership_list")).status_code == 403
     assert client.get(reverse("collab:organisation_update")).status_code == 403
 
@@ -379,7 +380,7 @@ def test_seed_demo_is_idempotent_and_every_role_can_log_in(client, db):
         assert (Organisation.objects.count(), Membership.objects.count()) == counts
         roles = set(Membership.objects.values_list("role", flat=True))
     assert roles == {Role.ADMINISTRATOR, Role.COORDINATOR, Role.VIEWER}
-    assert Network.objects.get().organisations.count() == 2
+    assert Network.objects.get().active_members().count() == 2
     from collab.management.commands.seed_demo import (
         DEMO_PASSWORD,
         NETWORK_COORDINATOR,

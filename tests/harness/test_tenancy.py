@@ -13,6 +13,7 @@ from collab.models import (
     FigureRecalculation,
     Membership,
     Network,
+    NetworkMembership,
     Organisation,
     OrganisationOwned,
     RecordsChange,
@@ -23,7 +24,7 @@ from collab.submissions import FormSubmission
 from enterprises.models import ServiceCategory, SocietalChallenge, SustainableDevelopmentGoal
 from procurement.models import Threshold
 
-APPS = ("collab", "enterprises", "areas", "procurement", "followup")
+APPS = ("collab", "enterprises", "areas", "procurement", "followup", "network")
 # Global models: shared by every organisation, never holding one organisation's records.
 GLOBAL_MODELS = {
     Organisation,
@@ -47,6 +48,12 @@ GLOBAL_MODELS = {
     RecordsChange,
     YearlyFigure,
     FigureRecalculation,
+    # A network's records and its members' consent: they belong to a network, not to one
+    # organisation's scope. Every page reads them through network.access (coordinator or
+    # active member, else 404) and network.selectors (only what a member shares); the network
+    # matrix (test_network_matrix.py) proves it for every network page and role.
+    NetworkMembership,
+    *apps.get_app_config("network").get_models(include_auto_created=True),
 }
 
 

@@ -14,6 +14,7 @@ from django.views.generic.edit import DeletionMixin, ProcessFormView
 
 from collab.generic import OrganisationAccessMixin
 from collab.models import Access
+from network.access import NetworkAccessMixin
 
 # Reachable without logging in.
 PUBLIC = {
@@ -43,6 +44,8 @@ SPECIAL = {
     "collab:two_factor_recovery_codes": "the user's own recovery codes",
     "collab:two_factor_disable": "the user's own two-factor authentication",
     "collab:organisation_export": "a ZIP of the active organisation's data; test_invite_export.py",
+    "network:list": "the user's own networks (coordinated, or of their organisation); "
+    "tests/network/test_network_overview.py",
 }
 
 # Example values for URL parameters that are not an object's pk (the walk's area number 1–7).
@@ -97,6 +100,22 @@ class Route:
     def is_generic(self) -> bool:
         return self.view_class is not None and issubclass(self.view_class, OrganisationAccessMixin)
 
+    @property
+    def is_network(self) -> bool:
+        return self.view_class is not None and issubclass(self.view_class, NetworkAccessMixin)
+
+    @property
+    def audience(self) -> str:
+        return self.view_class.audience
+
+    @property
+    def member_access(self) -> int:
+        return self.view_class.member_access
+
+    @property
+    def allows_get(self) -> bool:
+        return "get" in self.view_class.http_method_names and hasattr(self.view_class, "get")
+
     def __str__(self) -> str:
         return self.name
 
@@ -131,6 +150,11 @@ def generic_routes() -> list[Route]:
     ]
 
 
+def network_routes() -> list[Route]:
+    """The network's pages (``/natverk/<network>/...``, views on ``NetworkAccessMixin``)."""
+    return [r for r in all_routes() if r.name not in SPECIAL and r.is_network]
+
+
 def unclassified_routes() -> list[Route]:
     return [
         r
@@ -139,4 +163,5 @@ def unclassified_routes() -> list[Route]:
         and r.name not in PUBLIC
         and r.name not in SPECIAL
         and not r.is_generic
+        and not r.is_network
     ]

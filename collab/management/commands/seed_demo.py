@@ -13,7 +13,15 @@ from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
 from collab import registry, services
-from collab.models import Invitation, Membership, Network, Organisation, Role, UserPreference
+from collab.models import (
+    Invitation,
+    Membership,
+    Network,
+    NetworkMembership,
+    Organisation,
+    Role,
+    UserPreference,
+)
 
 DEMO_PASSWORD = "samverka-demo"
 
@@ -111,7 +119,17 @@ class Command(BaseCommand):
                     ),
                 },
             )
-            network.organisations.add(*organisations.values())
+            for organisation in organisations.values():
+                NetworkMembership.objects.get_or_create(
+                    network=network,
+                    organisation=organisation,
+                    defaults={
+                        "status": NetworkMembership.Status.ACTIVE,
+                        "share_figures": True,
+                        "share_levels": True,
+                        "share_examples": True,
+                    },
+                )
             network.coordinators.add(user(*NETWORK_COORDINATOR))
             # An unanswered invitation, so the invitation pages have something to show.
             if not Invitation.objects.filter(organisation=organisations["sjostad"]).exists():
@@ -128,6 +146,11 @@ class Command(BaseCommand):
             with scope(organisation=organisation.pk):
                 for seeder in registry.demo_seeders():
                     seeder(organisation=organisation, profile=profile, rng=random.Random(index))
+
+        # The network's own demo data (after the members' records: examples link to them).
+        with transaction.atomic():
+            for seeder in registry.network_demo_seeders():
+                seeder(network=network, organisations=organisations)
 
         return organisations, network
 

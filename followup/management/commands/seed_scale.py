@@ -69,7 +69,7 @@ from areas.models import (
 from collab.imports import export
 from collab.management.commands.seed_demo import DEMO_PASSWORD
 from collab.management.commands.seed_demo import Command as SeedDemoCommand
-from collab.models import Membership, Network, Organisation, Role
+from collab.models import Membership, Network, NetworkMembership, Organisation, Role
 from enterprises.demo_data.common import FIRST_NAMES, LAST_NAMES, OFFERS, TAGS
 from enterprises.models import (
     CRITERIA,
@@ -1358,7 +1358,11 @@ class Command(BaseCommand):
         )
         network = Network.objects.filter(slug="modellkommuner").first()
         if network is not None:
-            network.organisations.add(organisation)
+            NetworkMembership.objects.get_or_create(
+                network=network,
+                organisation=organisation,
+                defaults={"status": NetworkMembership.Status.ACTIVE, "share_figures": True},
+            )
         return organisation, users
 
     def report(self, organisation, builder, seconds: float, cpu_seconds: float) -> None:
