@@ -42,7 +42,7 @@ def home_walk(*, request, today) -> registry.HomeSection:
 
 
 def register() -> None:
-    figure_catalogue.register(*figures.FIGURES)
+    figure_catalogue.register(*figures.FIGURES, *figures.LEVEL_FIGURES)
     navigation.register_link("overview", _("The seven areas"), "areas:area_list")
     for label, url_name in [
         (_("Political decisions"), "areas:politicaldecision_list"),

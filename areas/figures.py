@@ -3,8 +3,10 @@ plan (one definition each; ``collab.figures`` stores them per year)."""
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from areas.handbook import AREAS
 from areas.models import (
     Activity,
     ActivityStatus,
@@ -136,4 +138,47 @@ FIGURES = (
         share_of=("activities_done", "activities_due"),
         order=130,
     ),
+)
+
+
+# --- the seven areas' levels ---------------------------------------------------------------------
+
+
+def level_key(area: int) -> str:
+    return f"area_level_{area}"
+
+
+def _level(area: int):
+    """The area's level (0–4) from the seven-area walk, for the current year; an earlier year
+    has the level stored while it was open, else no value (levels cannot be computed back)."""
+
+    def compute(organisation, years):
+        from areas.walk import walk_status
+
+        today = timezone.localdate()
+        result = {year: None for year in years}
+        if today.year in result:
+            statuses = walk_status(organisation, today)
+            result[today.year] = next(s.level.value for s in statuses if s.area.number == area)
+        return result
+
+    return compute
+
+
+LEVEL_FIGURES = tuple(
+    Figure(
+        level_key(area.number),
+        format_lazy(_("Level in area {number}: {title}"), number=area.number, title=area.title),
+        "",
+        _(
+            "The area's level (0–4) in the seven-area walk: the handbook's steps done and "
+            "evaluated, and the criteria met by the records. The current year shows today's "
+            "level; an earlier year keeps the level it had when the year ended."
+        ),
+        area=area.number,
+        compute_with=_level(area.number),
+        indicator=False,
+        order=900 + area.number,
+    )
+    for area in AREAS
 )

@@ -96,6 +96,10 @@ class Figure:
     data: Callable[[], models.QuerySet] | None = None
     data_condition: Callable[[int], Q] | None = None
     share_of: tuple[str, str] | None = None  # (part key, whole key)
+    # A figure that is not a sum of records (a seven-area level): ``compute_with(organisation,
+    # years)`` gives ``{year: value}`` inside the organisation's scope. It is never recomputed
+    # for a closed year (``recalculate`` leaves it): its stored value is what it was then.
+    compute_with: Callable[[object, list[int]], dict[int, Number | None]] | None = None
     list_url_name: str | None = None  # the list page that shows ``records(year)``
     indicator: bool = True  # shown among the indicators (targets, dashboard, report)
     per_capita: bool = False
@@ -123,12 +127,18 @@ class Figure:
             return None
         return f"{reverse(figure.list_url_name)}?figure={figure.key}&figure_year={year}"
 
-    def compute(self, years: Iterable[int]) -> dict[int, Number | None]:
+    def compute(self, years: Iterable[int], organisation=None) -> dict[int, Number | None]:
         """``{year: value}`` from today's records: one query (two with ``data``), inside the
         organisation scope. A share computes its part and whole."""
         years = sorted(set(years))
         if not years:
             return {}
+        if self.compute_with is not None:
+            if organisation is None:
+                organisation = apps.get_model("collab", "Organisation").objects.get(
+                    pk=get_scope()["organisation"]
+                )
+            return self.compute_with(organisation, years)
         if self.share_of is not None:
             part, whole = (get(key).compute(years) for key in self.share_of)
             return {year: share_percent(part[year], whole[year]) for year in years}
@@ -369,7 +379,7 @@ def _compute_and_store(
     store = _Store(organisation, version, today, overwrite)
     base = {key: years for key, years in needed.items() if not get(key).share_of}
     for key, years in base.items():
-        computed[key] = get(key).compute(years)
+        computed[key] = get(key).compute(years, organisation)
     store.save(computed)
     pending = [key for key in needed if get(key).share_of]
     while pending:  # a share of shares waits for its parts
@@ -456,7 +466,7 @@ def refresh_open_years(organisation_id: int) -> None:
         if get(key) is not None:
             wanted.setdefault(key, []).append(year)
     with scope(organisation=organisation_id):
-        organisation = apps.get_model("collab", "Organisation")(pk=organisation_id)
+        organisation = apps.get_model("collab", "Organisation").objects.get(pk=organisation_id)
         _compute_and_store(organisation, wanted, latest, today)
 
 
@@ -471,7 +481,7 @@ def recalculate(organisation, year: int, *, reason: str, user) -> Recalculated:
     the reason (a correction of a closed year). Inside the organisation's scope."""
     from collab.models import FigureRecalculation, YearlyFigure
 
-    keys = [figure.key for figure in catalogue()]
+    keys = [figure.key for figure in catalogue() if figure.compute_with is None]
     with transaction.atomic():
         before = {
             row.key: _number(row.value)

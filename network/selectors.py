@@ -40,3 +40,70 @@ def networks_of(organisation):
         memberships__organisation=organisation,
         memberships__status=NetworkMembership.Status.ACTIVE,
     ).order_by("name")
+
+
+# --- figures and levels -------------------------------------------------------------------------
+
+NOT_SHARED = "not_shared"  # a member that does not share the kind: never a value
+
+
+def level_keys() -> list[str]:
+    from areas.figures import level_key
+    from areas.handbook import AREAS
+
+    return [level_key(area.number) for area in AREAS]
+
+
+def shared_values(network, kind: str, keys, years) -> dict:
+    """``{membership: {key: {year: value}} or NOT_SHARED}`` for every active member, read from
+    the stored yearly figures (``collab.figures``) in a few queries for all members. ``kind``
+    is "figures" (the indicators) or "levels" (``level_keys()``). A member that does not share
+    ``kind`` gets ``NOT_SHARED``; a value of None is "no data". A sharing member's missing or
+    stale open-year rows are computed in its own scope (after the first reading they are kept
+    fresh by every change of its records)."""
+    from django.db.models import Max
+    from django.utils import timezone
+    from django_scopes import scope, scopes_disabled
+
+    from collab import figures
+    from collab.models import RecordsChange, YearlyFigure
+
+    keys = list(dict.fromkeys(keys))
+    years = sorted(set(years))
+    members = memberships(network)
+    sharing_members = [m for m in members if m.shares(kind)]
+    ids = [m.organisation_id for m in sharing_members]
+    result = {m: NOT_SHARED for m in members}
+    if not ids or not keys or not years:
+        for m in sharing_members:
+            result[m] = {key: {year: None for year in years} for key in keys}
+        return result
+    today = timezone.localdate()
+    versions = dict(
+        RecordsChange.objects.filter(organisation_id__in=ids)
+        .values("organisation_id")
+        .annotate(v=Max("id"))
+        .values_list("organisation_id", "v")
+    )
+    stored: dict[int, dict] = {i: {} for i in ids}
+    with scopes_disabled():  # explicitly the sharing members' rows, nothing else
+        rows = list(
+            YearlyFigure.objects.filter(organisation_id__in=ids, key__in=keys, year__in=years).only(
+                "organisation_id", "key", "year", "value", "version", "computed_on"
+            )
+        )
+    for row in rows:
+        fresh = row.year < today.year or (
+            row.version >= versions.get(row.organisation_id, 0) and row.computed_on == today
+        )
+        if fresh:
+            stored[row.organisation_id][(row.key, row.year)] = figures._number(row.value)
+    for membership in sharing_members:
+        have = stored[membership.organisation_id]
+        if len(have) < len(keys) * len(years):
+            with scope(organisation=membership.organisation_id):
+                values = figures.values(membership.organisation, keys, years)
+        else:
+            values = {key: {year: have[(key, year)] for year in years} for key in keys}
+        result[membership] = values
+    return result
