@@ -140,10 +140,36 @@ NOT_REACHABLE_BY_LINKS = {
 }
 
 
+# Network pages the network coordinator cannot reach by links from the demo data, and why.
+NETWORK_NOT_REACHABLE_BY_LINKS: dict[str, str] = {}
+
+
+def test_every_network_page_passes_axe_for_the_network_coordinator(demo, page):
+    """The network coordinator (no organisation of their own) reaches every network page by
+    links from the home page; member pages are crawled above as Sjöstad's administrator."""
+    from network.access import MEMBER
+    from tests.harness.urls_matrix import network_routes
+
+    login(page, demo.url, "natverk")
+    report, visited = crawl(page, demo.url)
+    expected = {r.name for r in network_routes() if r.audience != MEMBER and r.allows_get}
+    missing = expected - visited - set(NETWORK_NOT_REACHABLE_BY_LINKS)
+    assert not missing, f"network pages not reachable by links: {sorted(missing)}"
+    failures = {path: v for path, v in report.items() if v}
+    assert not failures, "axe-core violations, console errors, CSP violations:\n" + "\n".join(
+        f"{path}:\n  " + "\n  ".join(v) for path, v in failures.items()
+    )
+
+
 def _assert_every_page_type_was_visited(visited: set[str]) -> None:
-    from tests.harness.urls_matrix import generic_routes
+    from network.access import COORDINATOR
+    from tests.harness.urls_matrix import generic_routes, network_routes
 
     expected = {r.name for r in generic_routes()} - set(NOT_REACHABLE_BY_LINKS)
+    # The members' network pages (the network coordinator's are crawled below).
+    expected |= {
+        r.name for r in network_routes() if r.audience != COORDINATOR and r.allows_get
+    } - set(NETWORK_NOT_REACHABLE_BY_LINKS)
     missing = expected - visited
     assert not missing, f"pages not reachable by links from the home page: {sorted(missing)}"
 
