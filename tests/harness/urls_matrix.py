@@ -46,8 +46,8 @@ SPECIAL = {
     "collab:organisation_export": "a ZIP of the active organisation's data; test_invite_export.py",
     "network:list": "the user's own networks (coordinated, or of their organisation); "
     "tests/network/test_network_overview.py",
-    "network:create": "platform superusers only (others 404); tests/network/test_members_network.py",
-    "network:update": "platform superusers only (others 404); tests/network/test_members_network.py",
+    "network:create": "platform superusers only (others 404); test_members_network.py",
+    "network:update": "platform superusers only (others 404); test_members_network.py",
     "network:invitation_answer": "an invitation to the user's organisation, answered by its "
     "administrators; tests/network/test_members_consent.py",
 }
