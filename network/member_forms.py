@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from collab.dates import date_widget, validate_date_in_range
 from collab.forms import SubmitHelperMixin
 from collab.models import Network, NetworkMembership
 from network.models import ReferenceOrganisation
@@ -90,3 +91,34 @@ class SharingForm(SubmitHelperMixin, forms.ModelForm):
 
     def sharing(self) -> dict:
         return dict(self.cleaned_data)
+
+
+class PopulationForm(SubmitHelperMixin, forms.Form):
+    """A dated population of a member's kommun or region (editable, dated data)."""
+
+    submit_label = _("Save the population")
+
+    reference = forms.ModelChoiceField(
+        queryset=ReferenceOrganisation.objects.none(),
+        label=_("municipality or region"),
+        error_messages={"invalid_choice": _("Choose a municipality or region from the list.")},
+    )
+    date = forms.DateField(
+        label=_("date"),
+        widget=date_widget(),
+        validators=[validate_date_in_range],
+        help_text=_("SCB publishes the population per 31 December."),
+    )
+    inhabitants = forms.IntegerField(label=_("inhabitants"), min_value=1, max_value=10_000_000)
+    source = forms.CharField(
+        label=_("source"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. SCB, Folkmängd 31 december 2025."),
+    )
+
+    def __init__(self, *args, references=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if references is not None:
+            self.fields["reference"].queryset = references
+        self.helper = self.build_helper()

@@ -18,8 +18,9 @@ from collab.selectors import history_for
 from network import membership as services
 from network import selectors
 from network.access import COORDINATOR, MEMBER, NetworkAccessMixin
-from network.member_forms import InviteForm, NetworkForm, SharingForm
+from network.member_forms import InviteForm, NetworkForm, PopulationForm, SharingForm
 from network.models import ReferenceOrganisation
+from network.population import save_population
 
 # What exactly the network and its other members see when a member shares each kind.
 SHARE_EXPLANATIONS = {
@@ -333,3 +334,44 @@ class DocumentListView(NetworkAccessMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["sections"] = selectors.shared_documents(self.network)
         return context
+
+
+# --- the network's coordinator: the members' populations (dated data) -----------------------
+
+
+class PopulationView(NetworkAccessMixin, TemplateView):
+    """The members' dated populations (from the reference list), and a form to add one."""
+
+    audience = COORDINATOR
+    template_name = "network/populations.html"
+
+    def member_references(self):
+        codes = NetworkMembership.objects.filter(
+            network=self.network,
+            status__in=[NetworkMembership.Status.ACTIVE, NetworkMembership.Status.INVITED],
+        ).values("organisation__scb_code")
+        return ReferenceOrganisation.objects.filter(scb_code__in=codes).order_by("name")
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        references = self.member_references().prefetch_related("populations")
+        context["references"] = references
+        context["form"] = form or PopulationForm(references=self.member_references())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = PopulationForm(request.POST, references=self.member_references())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        data = form.cleaned_data
+        save_population(
+            reference=data["reference"],
+            date=data["date"],
+            inhabitants=data["inhabitants"],
+            source=data["source"],
+        )
+        messages.success(
+            request,
+            _("The population of %(name)s was saved.") % {"name": data["reference"].name},
+        )
+        return HttpResponseRedirect(request.path)

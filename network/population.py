@@ -7,6 +7,7 @@ one dated on or before the year's end); without one, the organisation's own
 
 import datetime
 
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
 from collab.models import Organisation
@@ -34,3 +35,12 @@ def population_for(organisation_ids, year: int) -> dict[int, int | None]:
     for pk, dated_population, own in rows:
         result[pk] = dated_population if dated_population is not None else own
     return result
+
+
+@transaction.atomic
+def save_population(*, reference, date: datetime.date, inhabitants: int, source: str = ""):
+    """Record (or correct) the population of ``reference`` at ``date``."""
+    population, _created = Population.objects.update_or_create(
+        reference=reference, date=date, defaults={"inhabitants": inhabitants, "source": source}
+    )
+    return population

@@ -22,6 +22,7 @@ urlpatterns = [
         member_views.MemberRemoveView.as_view(),
         name="member_remove",
     ),
+    path("<slug:network>/befolkning/", member_views.PopulationView.as_view(), name="populations"),
     path("<slug:network>/delning/", member_views.SharingView.as_view(), name="sharing"),
     path(
         "<slug:network>/delning/andra/",

@@ -6,6 +6,7 @@ import datetime
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from collab.models import COUNTY_CODES
 from network import selectors
@@ -76,3 +77,23 @@ def test_population_for_reads_the_latest_dated_population_of_the_year(db):
     # Before the first dated population: the organisation's own figure.
     assert population_for([malmo.pk], 2020) == {malmo.pk: 300_000}
     assert selectors.population(malmo, 2024) == 365_000
+
+
+def test_the_coordinator_adds_a_dated_population_of_a_member(client, world):
+    client.force_login(world.network_coordinator)
+    url = reverse("network:populations", kwargs={"network": world.network.slug})
+    reference = ReferenceOrganisation.objects.get(scb_code="2580")  # world.b: Luleå's code
+    page = client.get(url).content.decode()
+    assert "Luleå" in page and "Malmö" not in page  # only the members' references
+    response = client.post(
+        url,
+        {"reference": reference.pk, "date": "2024-12-31", "inhabitants": "80000", "source": "SCB"},
+    )
+    assert response.status_code == 302
+    assert population_for([world.b.organisation.pk], 2024) == {world.b.organisation.pk: 80_000}
+    # A non-member's reference is refused next to the field, nothing saved.
+    malmo = ReferenceOrganisation.objects.get(scb_code="1280")
+    response = client.post(url, {"reference": malmo.pk, "date": "2024-12-31", "inhabitants": "1"})
+    assert response.status_code == 200
+    assert "Välj en kommun eller region i listan." in response.content.decode()
+    assert not Population.objects.filter(reference=malmo).exists()
