@@ -5,7 +5,11 @@ that does not share a kind is "not shared" (never a value); a membership that is
 shares nothing.
 """
 
+from django_scopes import scopes_disabled
+
+from areas.models import DocumentStatus, GoverningDocument
 from collab.models import NetworkMembership, Organisation
+from network.population import population_for
 
 
 def memberships(network):
@@ -107,3 +111,63 @@ def shared_values(network, kind: str, keys, years) -> dict:
             values = {key: {year: have[(key, year)] for year in years} for key in keys}
         result[membership] = values
     return result
+
+
+# --- membership and consent (members' pages) ---------------------------------------------------
+
+
+def all_memberships(network):
+    """Every organisation the network has invited, whatever its answer (for the coordinator)."""
+    return list(
+        NetworkMembership.objects.filter(network=network)
+        .select_related("organisation")
+        .order_by("status", "organisation__name")
+    )
+
+
+def invitations(network):
+    """The network's unanswered invitations (for the coordinator)."""
+    return list(
+        NetworkMembership.objects.filter(network=network, status=NetworkMembership.Status.INVITED)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def pending_invitations(organisation):
+    """The invitations the organisation has not answered yet."""
+    if organisation is None:
+        return []
+    return list(
+        NetworkMembership.objects.filter(
+            organisation=organisation, status=NetworkMembership.Status.INVITED
+        )
+        .select_related("network")
+        .order_by("network__name")
+    )
+
+
+def population(organisation, year: int) -> int | None:
+    """The organisation's inhabitants in ``year`` (see :mod:`network.population`)."""
+    return population_for([organisation.pk], year)[organisation.pk]
+
+
+def shared_documents(network) -> list[dict]:
+    """Per member that shares governing documents: its ADOPTED documents (title, kind, adopted
+    by, adoption date, case number). A member that does not share them is not read at all;
+    drafts, documents out for consultation and repealed ones are never shown."""
+    organisations = sharing(network, "documents")
+    if not organisations:
+        return []
+    with scopes_disabled():
+        documents = list(
+            GoverningDocument.objects.filter(
+                organisation__in=[o.pk for o in organisations], status=DocumentStatus.ADOPTED
+            )
+            .only("organisation_id", "title", "kind", "adopted_by", "adopted_on", "case_number")
+            .order_by("-adopted_on", "title")
+        )
+    by_organisation: dict[int, list] = {o.pk: [] for o in organisations}
+    for document in documents:
+        by_organisation[document.organisation_id].append(document)
+    return [{"organisation": o, "documents": by_organisation[o.pk]} for o in organisations]

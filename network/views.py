@@ -3,7 +3,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
-from collab.models import Network, NetworkMembership
+from collab.models import Access, Network, NetworkMembership
 from network import selectors
 from network.access import NetworkAccessMixin
 
@@ -32,6 +32,8 @@ class NetworkListView(LoginRequiredMixin, TemplateView):
             if organisation is not None
             else []
         )
+        membership = getattr(self.request, "membership", None)
+        context["can_answer"] = membership is not None and membership.access >= Access.MANAGE
         return context
 
 
@@ -44,4 +46,5 @@ class NetworkOverviewView(NetworkAccessMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["memberships"] = selectors.memberships(self.network)
         context["share_kinds"] = NetworkMembership.SHARE_KINDS
+        context["invitations"] = selectors.invitations(self.network) if self.is_coordinator else []
         return context

@@ -8,6 +8,8 @@ the matrix."""
 
 from collections.abc import Callable
 
+from collab.models import NetworkMembership
+
 NETWORK_FACTORIES: dict[type, Callable] = {}
 
 
@@ -19,3 +21,14 @@ def network_maker(model):
         return function
 
     return register
+
+
+@network_maker(NetworkMembership)
+def make_membership(network, organisation):
+    """The member's membership (network:member_remove)."""
+    membership, _ = NetworkMembership.objects.get_or_create(
+        network=network,
+        organisation=organisation,
+        defaults={"status": NetworkMembership.Status.ACTIVE, "share_figures": True},
+    )
+    return membership

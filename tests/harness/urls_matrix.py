@@ -46,6 +46,10 @@ SPECIAL = {
     "collab:organisation_export": "a ZIP of the active organisation's data; test_invite_export.py",
     "network:list": "the user's own networks (coordinated, or of their organisation); "
     "tests/network/test_network_overview.py",
+    "network:create": "platform superusers only (others 404); test_members_network.py",
+    "network:update": "platform superusers only (others 404); test_members_network.py",
+    "network:invitation_answer": "an invitation to the user's organisation, answered by its "
+    "administrators; tests/network/test_members_consent.py",
 }
 
 # Example values for URL parameters that are not an object's pk (the walk's area number 1–7).
