@@ -113,7 +113,7 @@ def test_the_whole_flow(world, client):
     alfa_row = page.split("Alfastads kommun")[1].split("</tr>")[0]
     beta_row = page.split("Betaby kommun")[1].split("</tr>")[0]
     assert "Inlämnad i tid" in alfa_row
-    assert "Ska inte lämnas än" in beta_row
+    assert "Inte inlämnad än, tid kvar" in beta_row
     detail = client.get(_url("submission_detail", network, pk=submission.pk)).content.decode()
     assert "Vi har en samordningsgrupp." in detail
     assert client.get(_url("submission_file", network, pk=stored.pk)).status_code == 200
@@ -186,7 +186,8 @@ def test_late_and_locked(world, client):
     assert "Uppgift till träff 1 i Serien (Första uppgiften) skulle ha lämnats senast" in home
     client.force_login(world.network_coordinator)
     page = client.get(_url("programme_status", network, pk=programme.pk)).content.decode()
-    assert "Inte inlämnad" in page.split("Betaby kommun")[1].split("</tr>")[0]
+    beta_row = page.split("Betaby kommun")[1].split("</tr>")[0]
+    assert "Inte inlämnad" in beta_row and "tid kvar" not in beta_row
     # Betaby hands in late, once; then it is locked.
     client.force_login(world.b.coordinator)
     url = _url("submission_edit", network, pk=assignment.pk)
