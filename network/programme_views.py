@@ -24,6 +24,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from areas import documents
 from areas.handbook import AREA_CHOICES
+from collab import formatting
 from collab.dates import date_widget
 from collab.forms import SubmitHelperMixin
 from collab.models import Access, Organisation
@@ -81,6 +82,16 @@ class AssignmentForm(_Form):
                 "until the end of this day."
             )
         }
+
+    def clean_due_date(self):
+        due_date = self.cleaned_data.get("due_date")
+        session = self.instance.session
+        if due_date and due_date < session.date:
+            raise ValidationError(
+                _("The due date cannot be before the session (%(date)s).")
+                % {"date": formatting.date(session.date)}
+            )
+        return due_date
 
 
 class TeamForm(_Form):

@@ -52,6 +52,13 @@ def _setup_by_the_coordinator(client, world):
     assert f'value="{_iso(second_day - datetime.timedelta(days=1))}"' in form
     response = client.post(
         _url("assignment_create", network, pk=first.pk),
+        {"title": "För tidig", "due_date": _iso(first_day - datetime.timedelta(days=1))},
+    )
+    assert response.status_code == 200
+    assert "Sista dag för inlämning kan inte vara före träffen" in response.content.decode()
+    assert not Assignment.objects.exists()
+    response = client.post(
+        _url("assignment_create", network, pk=first.pk),
         {
             "title": "Kartlägg samverkan",
             "instructions": "En sida.",
