@@ -230,6 +230,8 @@ class MentorPairingDetailView(NetworkAccessMixin, PairingObjectMixin, TemplateVi
         context["pairing"] = pairing
         context["area_title"] = dict(AREA_CHOICES).get(pairing.area, pairing.area)
         context["meetings"] = list(pairing.meetings.select_related("created_by"))
+        context["levels"] = mentors.pairing_levels(self.network, pairing, timezone.localdate())
+        context["not_shared"] = selectors.NOT_SHARED
         if self.viewer_organisation is not None and not self.is_coordinator:
             context["line"] = mentors.line_for(pairing, self.viewer_organisation)
         context["can_record"] = self.is_coordinator or (

@@ -112,6 +112,16 @@ def _int(value):
     return None if value is None else int(value)
 
 
+def pairing_levels(network, pairing, today: datetime.date) -> list[tuple[Organisation, object]]:
+    """This year's level in the pairing's area of the mentor and the mentee: a number, None
+    (no data) or ``selectors.NOT_SHARED``."""
+    levels = current_levels(network, today)
+    return [
+        (org, levels[org].get(pairing.area) if org in levels else selectors.NOT_SHARED)
+        for org in (pairing.mentor, pairing.mentee)
+    ]
+
+
 def suggestions(network, today: datetime.date) -> list[Suggestion]:
     pairings = list(MentorPairing.objects.filter(network=network))
     return suggest_pairs(current_levels(network, today), pairings)

@@ -42,6 +42,14 @@ def test_a_member_that_does_not_share_levels_is_never_suggested_nor_shown(world,
     client.force_login(world.network_coordinator)
     response = client.get(reverse("network:mentor_list", kwargs={"network": world.network.slug}))
     assert "Dolda kommun" not in response.content.decode()
+    # Paired by hand, its level is still not shown on the pairing's page.
+    pairing = MentorPairing.objects.create(network=world.network, area=4, mentor=hidden, mentee=b)
+    detail = client.get(
+        reverse("network:mentor_detail", kwargs={"network": world.network.slug, "pk": pairing.pk})
+    ).content.decode()
+    assert "Dolda kommun: delas inte; Betaby kommun: nivå 0" in detail
+    assert "nivå 4" not in detail
+    pairing.delete()
     # As soon as it shares, it is suggested (with its level).
     NetworkMembership.objects.filter(organisation=hidden).update(share_levels=True)
     assert (4, "Dolda kommun", b.name, 4, 0) in _suggested(world.network)
