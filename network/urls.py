@@ -1,6 +1,6 @@
 from django.urls import path
 
-from network import member_views, views
+from network import member_views, mentor_views, programme_views, views
 
 app_name = "network"
 
@@ -31,4 +31,8 @@ urlpatterns = [
     ),
     path("<slug:network>/lamna/", member_views.LeaveView.as_view(), name="leave"),
     path("<slug:network>/styrdokument/", member_views.DocumentListView.as_view(), name="documents"),
+
+    # Mentors and the programme (network/mentor_views.py, network/programme_views.py).
+    *mentor_views.urlpatterns,
+    *programme_views.urlpatterns,
 ]

@@ -32,3 +32,87 @@ def make_membership(network, organisation):
         defaults={"status": NetworkMembership.Status.ACTIVE, "share_figures": True},
     )
     return membership
+
+# --- mentors and the programme (network/mentor_views.py, network/programme_views.py) -----------
+
+
+def _other_member(network, organisation):
+    """Another organisation for ``organisation`` to be paired with."""
+    from tests.factories import OrganisationFactory
+
+    return OrganisationFactory(name=f"Mentorby {network.pk}-{organisation.pk}")
+
+
+def _make_maker_models():
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from network.models import (
+        Assignment,
+        MentorPairing,
+        Programme,
+        ProgrammeSession,
+        ProgrammeTeam,
+        Submission,
+        SubmissionFile,
+    )
+
+    @network_maker(MentorPairing)
+    def make_pairing(network, organisation):
+        return MentorPairing.objects.create(
+            network=network,
+            area=4,
+            mentor=_other_member(network, organisation),
+            mentee=organisation,
+        )
+
+    def make_programme_for(network, organisation):
+        programme = Programme.objects.create(network=network, name="Seminarieserien")
+        ProgrammeTeam.objects.create(programme=programme, organisation=organisation)
+        return programme
+
+    network_maker(Programme)(make_programme_for)
+
+    @network_maker(ProgrammeSession)
+    def make_session(network, organisation):
+        programme = make_programme_for(network, organisation)
+        return ProgrammeSession.objects.create(
+            programme=programme, date=timezone.localdate(), theme="Träff 1"
+        )
+
+    @network_maker(ProgrammeTeam)
+    def make_team(network, organisation):
+        programme = make_programme_for(network, organisation)
+        return programme.teams.get()
+
+    @network_maker(Assignment)
+    def make_assignment(network, organisation):
+        session = make_session(network, organisation)
+        return Assignment.objects.create(
+            session=session,
+            title="Uppgift 1",
+            due_date=timezone.localdate() + datetime.timedelta(days=7),
+        )
+
+    @network_maker(Submission)
+    def make_submission(network, organisation):
+        assignment = make_assignment(network, organisation)
+        return Submission.objects.create(
+            assignment=assignment,
+            team=assignment.session.programme.teams.get(),
+            text="Vårt svar",
+            submitted_at=timezone.now(),
+        )
+
+    @network_maker(SubmissionFile)
+    def make_submission_file(network, organisation):
+        submission = make_submission(network, organisation)
+        stored = SubmissionFile(submission=submission, file_name="svar.pdf", size=20)
+        stored.file.save("svar.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        stored.save()
+        return stored
+
+
+_make_maker_models()
