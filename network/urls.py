@@ -31,7 +31,6 @@ urlpatterns = [
     ),
     path("<slug:network>/lamna/", member_views.LeaveView.as_view(), name="leave"),
     path("<slug:network>/styrdokument/", member_views.DocumentListView.as_view(), name="documents"),
-
     # Mentors and the programme (network/mentor_views.py, network/programme_views.py).
     *mentor_views.urlpatterns,
     *programme_views.urlpatterns,

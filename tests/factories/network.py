@@ -33,6 +33,7 @@ def make_membership(network, organisation):
     )
     return membership
 
+
 # --- mentors and the programme (network/mentor_views.py, network/programme_views.py) -----------
 
 
