@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from collab.models import Invitation, Membership, Network, Organisation, Role
+from collab.models import COUNTY_CODES, Invitation, Membership, Network, Organisation, Role
 from tests.factories.base import owned_maker
 
 PASSWORD = "test-password-123"
@@ -33,6 +33,9 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+_COUNTIES = sorted(COUNTY_CODES - {"01", "25"})
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
@@ -41,7 +44,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Testkommun {n}")
     slug = factory.Sequence(lambda n: f"testkommun-{n}")
     kind = Organisation.Kind.MUNICIPALITY
-    scb_code = factory.Sequence(lambda n: f"01{n % 100:02d}")
+    # Unique for 1 900 organisations in a row: a county code and two digits; never the world
+# fixture's codes (0114, 2580).
+    scb_code = factory.Sequence(lambda n: f"{_COUNTIES[n // 100 % len(_COUNTIES)]}{n % 100:02d}")
     population = 25_000
 
 
