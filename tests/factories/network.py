@@ -20,5 +20,6 @@ def network_maker(model):
 
     return register
 
+
 # Makers of the good examples and the questionnaires (registered on import).
 from tests.factories import network_examples  # noqa: E402, F401
