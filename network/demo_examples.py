@@ -17,14 +17,15 @@ EXAMPLES = [
     {
         "slug": "sjostad",
         "source": examples.PROCUREMENT,
+        "source_title": "Skötsel av stadsdelsparker 2024–2026",
         "featured": True,
-        "title": "Reserverad upphandling av lokalvård med sysselsättningskrav",
+        "title": "Reserverad upphandling av parkskötsel",
         "kind": GoodExample.Kind.PROCUREMENT,
         "areas": [6],
         "description": (
-            "Kommunen reserverade upphandlingen av lokalvård för förskolorna för leverantörer "
-            "vars huvudsakliga syfte är att integrera personer med funktionsnedsättning eller "
-            "som står långt från arbetsmarknaden (LOU 4 kap. 18 §)."
+            "Kommunen reserverade upphandlingen av skötseln av stadsdelsparkerna för "
+            "leverantörer vars huvudsakliga syfte är att integrera personer med "
+            "funktionsnedsättning eller som står långt från arbetsmarknaden (LOU 4 kap. 18 §)."
         ),
         "achieved": "Tolv personer fick anställning under avtalets första år.",
         "how": (
@@ -38,6 +39,7 @@ EXAMPLES = [
     {
         "slug": "sjostad",
         "source": examples.PARTNERSHIP,
+        "source_title": "Arbetsträning i återbruksbutiken",
         "featured": False,
         "title": "IOP om arbetsträning i återbruket",
         "kind": GoodExample.Kind.CONTRACT,
@@ -55,6 +57,7 @@ EXAMPLES = [
     {
         "slug": "norrbyn",
         "source": "",
+        "source_title": "",
         "featured": False,
         "title": "Träffpunkt socialt företagande i biblioteket",
         "kind": GoodExample.Kind.MEETING_PLACE,
@@ -73,8 +76,8 @@ EXAMPLES = [
 
 ANSWERS = {
     1: (
-        "Vårt samverkansråd med sociala företag träffas varannan månad. Upphandlingen av "
-        "lokalvård reserverades för arbetsintegrerande sociala företag.\n"
+        "Vårt samverkansråd med sociala företag träffas varannan månad. Skötseln av "
+        "stadsdelsparkerna upphandlades reserverat för arbetsintegrerande sociala företag.\n"
         "Kontaktperson: Samir Haddad, samir.haddad@sjostad.example.se"
     ),
     2: "Återbruket i Sjöstad, ett arbetsintegrerande socialt företag med arton deltagare.",
@@ -83,12 +86,16 @@ ANSWERS = {
 }
 
 
-def _source_value(organisation, kind: str) -> str:
-    for _label, options in examples.source_choices(organisation):
-        for value, _title in options:
-            if value.startswith(f"{kind}:"):
-                return value
-    return ""
+def _source_value(organisation, kind: str, title: str) -> str:
+    """The record of ``kind`` named ``title`` (else the first of that kind), as a choice."""
+    options = [
+        (value, name)
+        for _label, group in examples.source_choices(organisation)
+        for value, name in group
+        if value.startswith(f"{kind}:")
+    ]
+    named = [value for value, name in options if name == title]
+    return (named or [value for value, _name in options] or [""])[0]
 
 
 def seed(network, organisations) -> None:
@@ -101,7 +108,11 @@ def seed(network, organisations) -> None:
         ).exists():
             continue
         with scope(organisation=organisation.pk):
-            source = _source_value(organisation, data["source"]) if data["source"] else ""
+            source = (
+                _source_value(organisation, data["source"], data["source_title"])
+                if data["source"]
+                else ""
+            )
             example = GoodExample(
                 network=network,
                 organisation=organisation,
