@@ -103,6 +103,7 @@ class ExampleDetailView(NetworkAccessMixin, TemplateView):
                 "size": size_band(example.organisation.population),
                 "attachments": list(example.attachments.all()),
                 "snapshot_rows": examples.snapshot_rows(example),
+                "snapshot_taken": examples.snapshot_date(example),
                 "source_kind_label": examples.source_kind_label(example),
                 "own": own,
                 "can_change": own and context["can_edit"],

@@ -264,6 +264,14 @@ def snapshot_rows(example: GoodExample) -> list[tuple[str, str]]:
     return rows
 
 
+def snapshot_date(example: GoodExample) -> datetime.date | None:
+    """The day the source record was copied."""
+    try:
+        return datetime.date.fromisoformat((example.source_snapshot or {}).get("taken_at", ""))
+    except (TypeError, ValueError):
+        return None
+
+
 def source_kind_label(example: GoodExample) -> str:
     label = SOURCE_KINDS.get(example.source_kind)
     return str(label) if label else ""
