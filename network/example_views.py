@@ -18,7 +18,8 @@ from django.views.generic import FormView, TemplateView, View
 
 from areas import documents
 from areas.handbook import get_area
-from collab.generic import add_errors
+from collab import submissions
+from collab.generic import ALREADY_SAVED, add_errors
 from collab.models import Access
 from network import examples
 from network.access import COORDINATOR, MEMBER, NetworkAccessMixin
@@ -139,20 +140,38 @@ class ExampleFormMixin:
         kwargs["instance"] = self.get_instance()
         return kwargs
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        submissions.add_submission_field(form)  # a double click saves once
+        return form
+
+    def post(self, request, *args, **kwargs):
+        earlier = submissions.earlier_result(request)
+        if earlier is not None:
+            messages.info(request, ALREADY_SAVED)
+            return HttpResponseRedirect(earlier)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         example = form.save(commit=False)
         try:
             with transaction.atomic():
-                example = examples.save_example(
-                    example=example,
-                    areas=form.cleaned_data["areas"],
-                    source=form.cleaned_data.get("source") or "",
-                    attachment=form.cleaned_data.get("attachment"),
-                    user=self.request.user,
-                )
+                earlier = submissions.claim(self.request)
+                if earlier is None:
+                    example = examples.save_example(
+                        example=example,
+                        areas=form.cleaned_data["areas"],
+                        source=form.cleaned_data.get("source") or "",
+                        attachment=form.cleaned_data.get("attachment"),
+                        user=self.request.user,
+                    )
+                    submissions.record(self.request, example.get_absolute_url())
         except ValidationError as exc:
             add_errors(form, exc)
             return self.form_invalid(form)
+        if earlier is not None:
+            messages.info(self.request, ALREADY_SAVED)
+            return HttpResponseRedirect(earlier)
         messages.success(self.request, _("Saved."))
         return HttpResponseRedirect(example.get_absolute_url())
 
