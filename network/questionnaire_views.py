@@ -8,6 +8,7 @@ sees only its own answers.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -15,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from collab.generic import add_errors
+from collab import submissions
+from collab.generic import ALREADY_SAVED, add_errors
 from collab.imports.export import csv_bytes, csv_cell
 from collab.models import Access
 from network import questions as service
@@ -106,6 +108,7 @@ class QuestionnaireFormPage(NetworkAccessMixin, TemplateView):
         questionnaire = self.get_questionnaire()
         instance = questionnaire or Questionnaire(network=self.network)
         form = QuestionnaireForm(data, instance=instance)
+        submissions.add_submission_field(form)  # a double click saves once
         formset = None
         if questionnaire is not None and questionnaire.status == Questionnaire.Status.DRAFT:
             initial = [
@@ -140,18 +143,28 @@ class QuestionnaireFormPage(NetworkAccessMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
+        earlier = submissions.earlier_result(request)
+        if earlier is not None:
+            messages.info(request, ALREADY_SAVED)
+            return HttpResponseRedirect(earlier)
         form, formset = self.forms(request.POST)
         valid = form.is_valid() and (formset is None or formset.is_valid())
         if valid:
             try:
-                questionnaire = self.save(form, formset)
+                with transaction.atomic():
+                    earlier = submissions.claim(request)
+                    if earlier is None:
+                        questionnaire = self.save(form, formset)
+                        target = _url("questionnaire_detail", self.network, questionnaire.pk)
+                        submissions.record(request, target)
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
+                if earlier is not None:
+                    messages.info(request, ALREADY_SAVED)
+                    return HttpResponseRedirect(earlier)
                 messages.success(request, _("Saved."))
-                return HttpResponseRedirect(
-                    _url("questionnaire_detail", self.network, questionnaire.pk)
-                )
+                return HttpResponseRedirect(target)
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
 
     def save(self, form, formset):
@@ -170,8 +183,6 @@ class QuestionnaireCreateView(QuestionnaireFormPage):
 
 class QuestionnaireUpdateView(QuestionnaireMixin, QuestionnaireFormPage):
     def save(self, form, formset):
-        from django.db import transaction
-
         with transaction.atomic():
             questionnaire = form.save()
             if formset is not None:

@@ -369,9 +369,9 @@ def test_a_draft_examples_attachment_is_not_downloadable_by_others(client, world
 
 def test_a_double_click_on_save_creates_one_example(client, world):
     client.force_login(world.a.coordinator)
-    form = client.get(_url("example_create", world.network)).context["form"]
-    key = form["_submission"].value()
-    assert key
+    page = client.get(_url("example_create", world.network))
+    key = page.context["form"]["_submission"].value()
+    assert f'name="_submission" value="{key}"' in page.content.decode()
     first = client.post(_url("example_create", world.network), _form(_submission=key))
     second = client.post(_url("example_create", world.network), _form(_submission=key))
     assert GoodExample.objects.count() == 1

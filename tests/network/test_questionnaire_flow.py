@@ -244,3 +244,17 @@ def test_a_sent_questionnaire_cannot_be_sent_with_a_passed_deadline(client, worl
     questionnaire.refresh_from_db()
     assert questionnaire.status == Questionnaire.Status.DRAFT
     assert Question.objects.filter(questionnaire=questionnaire).count() == 2
+
+
+def test_a_double_click_on_save_creates_one_questionnaire(client, world):
+    client.force_login(world.network_coordinator)
+    url = _url("questionnaire_create", world.network)
+    page = client.get(url)
+    key = page.context["form"]["_submission"].value()
+    assert f'name="_submission" value="{key}"' in page.content.decode()
+    deadline = (timezone.localdate() + datetime.timedelta(days=5)).isoformat()
+    data = {"title": "Enkät", "introduction": "", "deadline": deadline, "_submission": key}
+    first = client.post(url, data)
+    second = client.post(url, data)
+    assert Questionnaire.objects.count() == 1
+    assert first["Location"] == second["Location"]
