@@ -23,7 +23,7 @@ from collab.models import Access
 from network import questions as service
 from network.access import COORDINATOR, MEMBER, NetworkAccessMixin
 from network.example_forms import QuestionFormSet, QuestionnaireForm, answer_form_class
-from network.models import Answer, Questionnaire
+from network.models import Answer, Questionnaire, QuestionnaireResponse
 
 
 def _url(name: str, network, pk=None) -> str:
@@ -65,8 +65,6 @@ class QuestionnaireListView(NetworkAccessMixin, TemplateView):
         organisation = self.viewer_organisation
         own = {}
         if organisation is not None:
-            from network.models import QuestionnaireResponse
-
             own = {
                 r.questionnaire_id: r
                 for r in QuestionnaireResponse.objects.filter(
