@@ -1,6 +1,13 @@
 from django.urls import path
 
-from network import member_views, mentor_views, programme_views, views
+from network import (
+    example_views,
+    member_views,
+    mentor_views,
+    programme_views,
+    questionnaire_views,
+    views,
+)
 
 app_name = "network"
 
@@ -34,4 +41,105 @@ urlpatterns = [
     # Mentors and the programme (network/mentor_views.py, network/programme_views.py).
     *mentor_views.urlpatterns,
     *programme_views.urlpatterns,
+    # --- good examples and the questionnaire (examples) ---
+    path(
+        "<slug:network>/goda-exempel/",
+        example_views.ExampleListView.as_view(),
+        name="example_list",
+    ),
+    path(
+        "<slug:network>/goda-exempel/nytt/",
+        example_views.ExampleCreateView.as_view(),
+        name="example_create",
+    ),
+    path(
+        "<slug:network>/goda-exempel/<int:pk>/",
+        example_views.ExampleDetailView.as_view(),
+        name="example_detail",
+    ),
+    path(
+        "<slug:network>/goda-exempel/<int:pk>/andra/",
+        example_views.ExampleUpdateView.as_view(),
+        name="example_update",
+    ),
+    path(
+        "<slug:network>/goda-exempel/<int:pk>/ta-bort/",
+        example_views.ExampleDeleteView.as_view(),
+        name="example_delete",
+    ),
+    path(
+        "<slug:network>/goda-exempel/<int:pk>/publicera/",
+        example_views.ExamplePublishView.as_view(),
+        name="example_publish",
+    ),
+    path(
+        "<slug:network>/goda-exempel/<int:pk>/avpublicera/",
+        example_views.ExampleUnpublishView.as_view(),
+        name="example_unpublish",
+    ),
+    path(
+        "<slug:network>/goda-exempel/<int:pk>/framhav/",
+        example_views.ExampleFeatureView.as_view(),
+        name="example_feature",
+    ),
+    path(
+        "<slug:network>/goda-exempel/<int:pk>/returnera/",
+        example_views.ExampleReturnView.as_view(),
+        name="example_return",
+    ),
+    path(
+        "<slug:network>/goda-exempel/bilaga/<int:pk>/",
+        example_views.AttachmentDownloadView.as_view(),
+        name="example_attachment",
+    ),
+    path(
+        "<slug:network>/goda-exempel/bilaga/<int:pk>/ta-bort/",
+        example_views.AttachmentDeleteView.as_view(),
+        name="example_attachment_delete",
+    ),
+    path(
+        "<slug:network>/enkater/",
+        questionnaire_views.QuestionnaireListView.as_view(),
+        name="questionnaire_list",
+    ),
+    path(
+        "<slug:network>/enkater/ny/",
+        questionnaire_views.QuestionnaireCreateView.as_view(),
+        name="questionnaire_create",
+    ),
+    path(
+        "<slug:network>/enkater/<int:pk>/",
+        questionnaire_views.QuestionnaireDetailView.as_view(),
+        name="questionnaire_detail",
+    ),
+    path(
+        "<slug:network>/enkater/<int:pk>/andra/",
+        questionnaire_views.QuestionnaireUpdateView.as_view(),
+        name="questionnaire_update",
+    ),
+    path(
+        "<slug:network>/enkater/<int:pk>/skicka/",
+        questionnaire_views.QuestionnaireSendView.as_view(),
+        name="questionnaire_send",
+    ),
+    path(
+        "<slug:network>/enkater/<int:pk>/svar/",
+        questionnaire_views.QuestionnaireAnswersView.as_view(),
+        name="questionnaire_answers",
+    ),
+    path(
+        "<slug:network>/enkater/<int:pk>/export/",
+        questionnaire_views.QuestionnaireExportView.as_view(),
+        name="questionnaire_export",
+    ),
+    path(
+        "<slug:network>/enkater/<int:pk>/svara/",
+        questionnaire_views.QuestionnaireAnswerView.as_view(),
+        name="questionnaire_answer",
+    ),
+    path(
+        "<slug:network>/enkater/svar/<int:pk>/till-exempel/",
+        questionnaire_views.AnswerToExampleView.as_view(),
+        name="answer_to_example",
+    ),
 ]

@@ -45,7 +45,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"testkommun-{n}")
     kind = Organisation.Kind.MUNICIPALITY
     # Unique for 1 900 organisations in a row: a county code and two digits; never the world
-# fixture's codes (0114, 2580).
+    # fixture's codes (0114, 2580).
     scb_code = factory.Sequence(lambda n: f"{_COUNTIES[n // 100 % len(_COUNTIES)]}{n % 100:02d}")
     population = 25_000
 

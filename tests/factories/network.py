@@ -117,3 +117,6 @@ def _make_maker_models():
 
 
 _make_maker_models()
+
+# Makers of the good examples and the questionnaires (registered on import).
+from tests.factories import network_examples  # noqa: E402, F401
