@@ -107,7 +107,7 @@ def search(queryset, criteria: Search):
     if band is not None:
         queryset = queryset.filter(band.q("organisation__population"))
     return (
-        queryset.select_related("organisation")
+        queryset.select_related("organisation", "network")
         .prefetch_related("areas")
         .order_by("-featured", "-published_at", "title", "pk")
         .distinct()

@@ -77,6 +77,8 @@ NOT_ROUND_TRIPPED = {
     "network:assignment_update": "an assignment (test_programme_edits.py)",
     "network:team_update": "a team's people (test_programme_edits.py)",
     "network:submission_file_delete": "a team removes a file (test_programme_edits.py)",
+    "network:sharing_update": "a member's consent per kind: logged with simple_history and "
+    "shown on the page (tests/network/test_members_consent.py)",
     "network:example_update": "a network page (not organisation-owned); edit, snapshot and "
     "attachments in tests/network/test_examples_library.py",
     "network:example_delete": "a network page; confirmation and delete with the files in "
