@@ -3,3 +3,9 @@
 
 def register() -> None:
     """Called once from ``NetworkConfig.ready``."""
+    from collab import registry
+    from network import scale
+
+    registry.register_scale_network(
+        registry.ScaleNetwork(slug=scale.SLUG, coordinator=scale.COORDINATOR, build=scale.build)
+    )

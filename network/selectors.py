@@ -87,17 +87,18 @@ def shared_values(network, kind: str, keys, years) -> dict:
     )
     stored: dict[int, dict] = {i: {} for i in ids}
     with scopes_disabled():  # explicitly the sharing members' rows, nothing else
+        # Plain tuples, not model instances: a national network reads thousands of rows.
         rows = list(
-            YearlyFigure.objects.filter(organisation_id__in=ids, key__in=keys, year__in=years).only(
-                "organisation_id", "key", "year", "value", "version", "computed_on"
-            )
+            YearlyFigure.objects.filter(
+                organisation_id__in=ids, key__in=keys, year__in=years
+            ).values_list("organisation_id", "key", "year", "value", "version", "computed_on")
         )
-    for row in rows:
-        fresh = row.year < today.year or (
-            row.version >= versions.get(row.organisation_id, 0) and row.computed_on == today
+    for organisation_id, key, year, value, version, computed_on in rows:
+        fresh = year < today.year or (
+            version >= versions.get(organisation_id, 0) and computed_on == today
         )
         if fresh:
-            stored[row.organisation_id][(row.key, row.year)] = figures._number(row.value)
+            stored[organisation_id][(key, year)] = figures._number(value)
     for membership in sharing_members:
         have = stored[membership.organisation_id]
         if len(have) < len(keys) * len(years):
