@@ -58,6 +58,8 @@ def _render_cells(built, texts) -> None:
     level and change (a few dozen), not once for each of the thousands of cells."""
     rendered = {}
     for row in built.rows:
+        if not row.shared:
+            continue
         parts = []
         for cell in row.cells:
             html = rendered.get(cell)
