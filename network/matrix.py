@@ -7,6 +7,7 @@ recorded" (a year's level is stored while the year is open and cannot be compute
 Everything is read in a constant number of queries, whatever the number of members.
 """
 
+import functools
 import statistics
 from dataclasses import dataclass, field
 
@@ -46,7 +47,7 @@ class Row:
     shared: bool
     own: bool
     cells: list[Cell] = field(default_factory=list)
-    cells_html: str = ""  # the cells rendered (the page fills it in)
+    html: str = ""  # the row rendered (the page fills it in)
 
     @property
     def organisation(self):
@@ -88,6 +89,12 @@ def _int(value) -> int | None:
     return None if value is None else int(value)
 
 
+@functools.cache
+def _cell(level: int | None, previous: int | None) -> Cell:
+    """One shared Cell per distinct pair (a few dozen for thousands of cells)."""
+    return Cell(level, previous)
+
+
 def build(network, year: int, viewer_organisation=None) -> Matrix:
     """The matrix of ``network`` for ``year`` (with progress since ``year - 1``); the viewer's
     own organisation's row is marked ``own``."""
@@ -100,8 +107,7 @@ def build(network, year: int, viewer_organisation=None) -> Matrix:
         row = Row(membership, shared=shared, own=membership.organisation_id == viewer_id)
         if shared:
             row.cells = [
-                Cell(level=_int(by_key[key][year]), previous=_int(by_key[key][year - 1]))
-                for key in keys
+                _cell(_int(by_key[key][year]), _int(by_key[key][year - 1])) for key in keys
             ]
         rows.append(row)
     rows.sort(key=lambda row: row.organisation.name)

@@ -49,23 +49,38 @@ class AreaMatrixView(NetworkAccessMixin, TemplateView):
             "new_short": _("new"),
             "new": _("new: not recorded %(year)s") % {"year": previous},
         }
-        _render_cells(context["matrix"], context["texts"])
+        _render_rows(context["matrix"], context["texts"])
         return context
 
 
-def _render_cells(built, texts) -> None:
-    """Each row's cells as HTML (``row.cells_html``): a cell is rendered once per distinct
-    level and change (a few dozen), not once for each of the thousands of cells."""
+def _render_rows(built, texts) -> None:
+    """Each member's row as HTML (``row.html``), for the hundreds of members of a national
+    network: a cell is rendered from its template once per distinct level and change (a few
+    dozen), and a row is put together with ``format_html``."""
     rendered = {}
+    not_shared = format_html(
+        '<td colspan="{}" class="text-body-secondary fst-italic">{}</td>',
+        len(built.areas),
+        _("Not shared"),
+    )
+    you = format_html(' <span class="badge text-bg-secondary">{}</span>', _("you"))
     for row in built.rows:
-        if not row.shared:
-            continue
-        parts = []
-        for cell in row.cells:
-            html = rendered.get(cell)
-            if html is None:
-                html = rendered[cell] = render_to_string(
-                    "network/_matrix_cell.html", {"cell": cell, "texts": texts}
-                )
-            parts.append(html)
-        row.cells_html = format_html("{}" * len(parts), *parts)
+        if row.shared:
+            parts = []
+            for cell in row.cells:
+                html = rendered.get(cell)
+                if html is None:
+                    html = rendered[cell] = render_to_string(
+                        "network/_matrix_cell.html", {"cell": cell, "texts": texts}
+                    )
+                parts.append(html)
+            cells = format_html("{}" * len(parts), *parts)
+        else:
+            cells = not_shared
+        row.html = format_html(
+            '<tr class="{}"><th scope="row">{}{}</th>{}</tr>',
+            "table-active" if row.own else "",
+            row.organisation.name,
+            you if row.own else "",
+            cells,
+        )
