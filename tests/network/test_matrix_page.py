@@ -136,3 +136,18 @@ def test_the_footer_counts_members_per_level_and_the_median(client, world):
     summaries = client.get(_url(world.network)).context["matrix"].summaries
     assert summaries[0].counts == [0, 1, 0, 1, 0] and summaries[0].median == 2
     assert summaries[6].counts == [0, 1, 0, 0, 0] and summaries[6].median == 1
+
+
+def test_the_demo_stores_last_years_levels_so_the_matrix_shows_progress(client, world):
+    from network.matrix_demo import seed_last_years_levels
+
+    client.force_login(world.network_coordinator)
+    url = _url(world.network)
+    before = _rows(client.get(url))[world.a.organisation].cells
+    assert {cell.progress for cell in before} == {"new"}  # nothing stored for last year
+    seed_last_years_levels(world.network, {"alfastad": world.a.organisation})
+    seed_last_years_levels(world.network, {"alfastad": world.a.organisation})  # idempotent
+    after = _rows(client.get(url))[world.a.organisation].cells
+    assert [cell.level for cell in after] == [cell.level for cell in before]
+    assert all(cell.previous is not None for cell in after)
+    assert {cell.progress for cell in after} <= {"up", "same"}
