@@ -3,6 +3,7 @@ years of stored figures and levels, and ``bench``'s rows for its pages."""
 
 import datetime
 import io
+import random
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -79,3 +80,32 @@ def test_bench_times_the_national_networks_pages(db):
     compare = results["Network comparison, 311 members"]
     # Built by another part of the network; until then reported, not a failure.
     assert compare.status == "200" or "not available (network:compare" in compare.note
+
+
+def test_the_national_network_uses_the_reference_list_when_it_holds_all_311(db):
+    from network.models import Population, ReferenceOrganisation
+
+    if ReferenceOrganisation.objects.count() != scale.ORGANISATIONS:  # not loaded: a stand-in
+        ReferenceOrganisation.objects.all().delete()
+        synthetic, _source = scale.places(random.Random(1))
+        ReferenceOrganisation.objects.bulk_create(
+            ReferenceOrganisation(
+                scb_code=p.scb_code,
+                name=f"Referens {p.scb_code}",
+                kind=p.kind,
+                county_code=p.scb_code[:2],
+            )
+            for p in synthetic
+        )
+    reference = ReferenceOrganisation.objects.filter(kind="kommun").first()
+    Population.objects.create(
+        reference=reference, date=datetime.date(YEAR - 1, 12, 31), inhabitants=12_345
+    )
+    output = scale.build()
+    assert "from the reference list" in output
+    network = Network.objects.get(slug=scale.SLUG)
+    organisations = Organisation.objects.filter(network_memberships__network=network)
+    assert set(organisations.values_list("scb_code", flat=True)) == set(
+        ReferenceOrganisation.objects.values_list("scb_code", flat=True)
+    )
+    assert organisations.get(scb_code=reference.scb_code).population == 12_345
