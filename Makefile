@@ -135,7 +135,7 @@ test: venv node_modules sysdeps
 # Options for bench: BENCH_ARGS, e.g. make bench BENCH_ARGS="--repeat 5".
 BENCH_ARGS ?=
 
-BENCH_STEPS = $(PY) manage.py migrate --noinput && $(PY) manage.py seed_scale \
+BENCH_STEPS = $(PY) manage.py migrate --noinput && $(PY) manage.py seed_scale --network \
 	&& $(PY) manage.py bench $(BENCH_ARGS)
 
 bench: venv node_modules sysdeps

@@ -196,3 +196,24 @@ def register_start_page(role: str, url_name: str) -> None:
 def start_page(role: str) -> str | None:
     """The URL name registered for ``role``, or None (the ordinary home page)."""
     return _start_pages.get(str(role))
+
+
+# The national network of the benchmark data (``seed_scale --network``): the network app
+# registers how to build it, and ``bench`` times its pages as its coordinator. ``build(today=)``
+# is idempotent and returns a one-line summary.
+@dataclass(frozen=True)
+class ScaleNetwork:
+    slug: str
+    coordinator: str  # the network coordinator's username
+    build: Callable
+
+
+_scale_network: list[ScaleNetwork] = []
+
+
+def register_scale_network(spec: ScaleNetwork) -> None:
+    _scale_network[:] = [spec]
+
+
+def scale_network() -> ScaleNetwork | None:
+    return _scale_network[0] if _scale_network else None

@@ -58,6 +58,13 @@ def register() -> None:
 
     _register_examples()
 
+    from network import matrix_demo, scale
+
+    registry.register_network_demo(matrix_demo.seed_last_years_levels)
+    registry.register_scale_network(
+        registry.ScaleNetwork(slug=scale.SLUG, coordinator=scale.COORDINATOR, build=scale.build)
+    )
+
 
 # --- good examples and the questionnaire (examples) -------------------------------------------
 

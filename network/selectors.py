@@ -65,7 +65,7 @@ def shared_values(network, kind: str, keys, years) -> dict:
     ``kind`` gets ``NOT_SHARED``; a value of None is "no data". A sharing member's missing or
     stale open-year rows are computed in its own scope (after the first reading they are kept
     fresh by every change of its records)."""
-    from django.db.models import Max
+    from django.db.models import Max, Q
     from django.utils import timezone
     from django_scopes import scope, scopes_disabled
 
@@ -91,17 +91,16 @@ def shared_values(network, kind: str, keys, years) -> dict:
     )
     stored: dict[int, dict] = {i: {} for i in ids}
     with scopes_disabled():  # explicitly the sharing members' rows, nothing else
+        # Plain tuples, not model instances: a national network reads thousands of rows. An
+        # open year's row computed on an earlier day is stale (left out here, as if missing).
         rows = list(
-            YearlyFigure.objects.filter(organisation_id__in=ids, key__in=keys, year__in=years).only(
-                "organisation_id", "key", "year", "value", "version", "computed_on"
-            )
+            YearlyFigure.objects.filter(organisation_id__in=ids, key__in=keys, year__in=years)
+            .filter(Q(year__lt=today.year) | Q(computed_on=today))
+            .values_list("organisation_id", "key", "year", "value", "version")
         )
-    for row in rows:
-        fresh = row.year < today.year or (
-            row.version >= versions.get(row.organisation_id, 0) and row.computed_on == today
-        )
-        if fresh:
-            stored[row.organisation_id][(row.key, row.year)] = figures._number(row.value)
+    for organisation_id, key, year, value, version in rows:
+        if year < today.year or version >= versions.get(organisation_id, 0):
+            stored[organisation_id][(key, year)] = figures._number(value)
     for membership in sharing_members:
         have = stored[membership.organisation_id]
         if len(have) < len(keys) * len(years):

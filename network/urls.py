@@ -2,6 +2,7 @@ from django.urls import path
 
 from network import (
     example_views,
+    matrix_views,
     member_views,
     mentor_views,
     programme_views,
@@ -142,4 +143,5 @@ urlpatterns = [
         questionnaire_views.AnswerToExampleView.as_view(),
         name="answer_to_example",
     ),
+    path("<slug:network>/omraden/", matrix_views.AreaMatrixView.as_view(), name="area_matrix"),
 ]

@@ -12,7 +12,9 @@ its own, requested after each of the page's timed requests (``make bench`` runs 
 SQLite and on a throwaway PostgreSQL). The PDF status report is generated in a fresh process
 (``bench --only-report``) so that its peak memory (``ru_maxrss``) is its own. Then the register
 and supplier-payment imports are timed with the ``bench_import`` and ``bench_spend``
-commands (their own throwaway organisation, rolled back; Storstad is untouched).
+commands (their own throwaway organisation, rolled back; Storstad is untouched). The national
+network's comparison page and seven-area matrix (all 311 members, ``seed_scale --network``) are
+timed as its network coordinator (targets: at most 12 queries and 6× the floor).
 
 A benchmark, not a test: it reports and never fails because something is slow. A page whose URL
 name does not resolve (not built yet) is reported as "not available"; a page that raises is
@@ -49,7 +51,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django_scopes import scope, scopes_disabled
 
-from collab.models import Organisation
+from collab import registry
+from collab.models import Network, Organisation
 from enterprises.models import SocialEnterprise
 from followup.demo_data.storstad import COORDINATOR, SLUG
 from followup.models import Measurement
@@ -74,6 +77,12 @@ PAGES = [
     ("Area overview", "areas:area_list", {}, {}),
     ("Area 3", "areas:area_detail", {"number": 3}, {}),
     ("Indicator list", "followup:indicator_list", {}, {}),
+]
+# The national network (``seed_scale --network``: 311 members), as its network coordinator;
+# "{network}" is the network's slug.
+NETWORK_PAGES = [
+    ("Network comparison, 311 members", "network:compare", {"network": "{network}"}, {}),
+    ("Seven-area matrix, 311 members", "network:area_matrix", {"network": "{network}"}, {}),
 ]
 REPORT = ("PDF report, current year, generated", "followup:report_pdf", {}, {"year": "{year}"})
 QUICK = {"repeat": 1, "warmup": 0, "report_repeat": 0, "import_rows": 200, "spend_rows": 1_000}
@@ -254,6 +263,7 @@ class Command(BaseCommand):
             self.stderr.write(f"  {label}: {result.status or 'not available'}")
         results.append(self.measure_report(user, year, options))
         client.logout()
+        results.extend(self.network_pages(options))
 
         self.stdout.write("")
         floor = next((r.median for r in results if r.label == FLOOR and r.status == "200"), None)
@@ -337,6 +347,42 @@ class Command(BaseCommand):
         except Exception as exc:  # a benchmark reports, it does not fail
             result.status = "error"
             result.note = f"{type(exc).__name__}: {exc}"[:120]
+        return result
+
+    # --- the national network ----------------------------------------------------------------
+
+    def network_pages(self, options) -> list[PageResult]:
+        """The national network's pages as its coordinator (the network is built first when it
+        does not exist: ``seed_scale --network``)."""
+        spec = registry.scale_network()
+        if spec is None:
+            return [
+                self._unavailable(label, "no national network registered")
+                for label, *_rest in NETWORK_PAGES
+            ]
+        if not Network.objects.filter(slug=spec.slug).exists():
+            self.stdout.write(f"The national network does not exist: {spec.build()}")
+        user = get_user_model().objects.filter(username=spec.coordinator).first()
+        if user is None:
+            return [
+                self._unavailable(label, f"no user {spec.coordinator}")
+                for label, *_rest in NETWORK_PAGES
+            ]
+        client = self.client_for(user)
+        results = []
+        for label, name, kwargs, query in NETWORK_PAGES:
+            kwargs = {key: value.format(network=spec.slug) for key, value in kwargs.items()}
+            year = timezone.localdate().year
+            result = self.measure(client, label, name, kwargs, _params(query, year), options)
+            results.append(result)
+            self.stderr.write(f"  {label}: {result.status or 'not available'}")
+        client.logout()
+        return results
+
+    @staticmethod
+    def _unavailable(label: str, why: str) -> PageResult:
+        result = PageResult(label)
+        result.note = f"not available ({why})"
         return result
 
     # --- the PDF report ----------------------------------------------------------------------

@@ -3,6 +3,7 @@
     python manage.py seed_scale               # the demo data (seed_demo), then Storstad
     python manage.py seed_scale --reset       # delete Storstad's rows and build it again
     python manage.py seed_scale --size 0.02   # every count scaled down (used by the tests)
+    python manage.py seed_scale --network     # also the national network (all 311 members)
 
 At ``--size 1``: 2 000 social enterprises, 5 000 procurements with bids, employment reports
 and market dialogues, 60 IOP partnerships, 10 × 5 000 supplier payments (one import a year),
@@ -24,6 +25,11 @@ data); every row still satisfies its model's validation (``full_clean``).
 
 Idempotent: when Storstad exists, nothing is done unless ``--reset`` is given; then every row
 that belongs to Storstad is deleted (children first) and the municipality is built again.
+
+``--network`` (whether Storstad is built or already exists) also builds the national network of
+the network app (``collab.registry.scale_network``): all 290 kommuner and 21 regioner as
+members sharing figures and levels, with five years of stored yearly figures and levels; a
+second run creates nothing (see ``network/scale.py``).
 """
 
 import datetime
@@ -66,6 +72,7 @@ from areas.models import (
     StepProgress,
     StepStatus,
 )
+from collab import registry
 from collab.imports import export
 from collab.management.commands.seed_demo import DEMO_PASSWORD
 from collab.management.commands.seed_demo import Command as SeedDemoCommand
@@ -1292,6 +1299,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-demo", action="store_true", help="Do not load the demo data (seed_demo) first."
         )
+        parser.add_argument(
+            "--network",
+            action="store_true",
+            help="Also build the national network: all 290 kommuner and 21 regioner as members "
+            "with five years of yearly figures and levels (idempotent).",
+        )
 
     def handle(self, *args, **options):
         if options["size"] <= 0:
@@ -1305,6 +1318,8 @@ class Command(BaseCommand):
                 f"{existing.name} already exists; nothing was changed "
                 "(use --reset to build it again)."
             )
+            if options["network"]:
+                self.national_network(options["today"])
             return
         if not options["no_demo"]:
             demo = SeedDemoCommand(stdout=self.stdout, stderr=self.stderr)
@@ -1332,6 +1347,15 @@ class Command(BaseCommand):
             if not options["no_demo"]:
                 demo.print_logins(demo_organisations, network)
             self.print_logins(organisation)
+        if options["network"]:
+            self.national_network(options["today"])
+
+    def national_network(self, today) -> None:
+        spec = registry.scale_network()
+        if spec is None:
+            raise CommandError("--network: no national network is registered (the network app).")
+        self.stdout.write(self.style.SUCCESS(spec.build(today=today)))
+        self.stdout.write(f"  Network coordinator: {spec.coordinator} (password: {DEMO_PASSWORD})")
 
     def create_organisation(self):
         organisation = Organisation.objects.create(**ORGANISATION)
