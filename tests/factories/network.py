@@ -19,3 +19,19 @@ def network_maker(model):
         return function
 
     return register
+
+
+# --- the comparison's peer groups (compare) ---
+
+
+def _register_compare_makers():
+    from network.models import PeerGroup
+
+    @network_maker(PeerGroup)
+    def make_peer_group(network, organisation):
+        group = PeerGroup.objects.create(network=network, name=f"Grupp {organisation.name}")
+        group.organisations.add(organisation)
+        return group
+
+
+_register_compare_makers()
