@@ -63,7 +63,7 @@ class BarChart:
 def bar_chart(comparison, *, title: str, description: str, texts: dict, chart_id="compare-bars"):
     """Horizontal bars of the compared values (per 10 000 inhabitants for a per-capita
     indicator), one per member in the table's order, with the group's mean as a line.
-    ``texts``: "not_shared", "no_data", "own" and "mean" (translated)."""
+    ``texts``: "not_shared", "no_data", "no_population", "own" and "mean" (translated)."""
     rows = comparison.rows
     values = [Decimal(r.compared) for r in rows if r.compared is not None]
     top = max([*values, Decimal(0)]) or Decimal(1)
@@ -78,8 +78,10 @@ def bar_chart(comparison, *, title: str, description: str, texts: dict, chart_id
         value_text = missing = ""
         if not row.shared:
             missing = texts["not_shared"]
-        elif row.compared is None:
+        elif row.value is None:
             missing = texts["no_data"]
+        elif row.compared is None:  # a value, but no population to divide by
+            missing = texts["no_population"]
         else:
             width = float(Decimal(row.compared) / top) * PLOT_W
             value_text = number(row.compared)

@@ -149,8 +149,9 @@ def group_choices(network) -> list[tuple[str, str]]:
     return choices
 
 
-def group_for(network, key: str) -> Group:
-    """The group named by ``key`` (everybody when it is not one of the network's)."""
+def group_for(network, key: str, choices: list[tuple[str, str]] | None = None) -> Group:
+    """The group named by ``key`` (everybody when it is not one of the network's); with the
+    filter's ``choices`` (``group_choices``) a peer group costs one query."""
     from network.models import PeerGroup
 
     if key.startswith("size-"):
@@ -158,12 +159,14 @@ def group_for(network, key: str) -> Group:
         if band is not None:
             return Group(key, str(band.label), band=band)
     if key.startswith("group-") and key.removeprefix("group-").isdigit():
-        group = PeerGroup.objects.filter(
-            network=network, pk=int(key.removeprefix("group-"))
-        ).first()
-        if group is not None:
-            ids = frozenset(group.organisations.values_list("pk", flat=True))
-            return Group(key, group.name, organisation_ids=ids)
+        if choices is None:
+            choices = group_choices(network)
+        name = dict(choices).get(key)
+        if name is not None:  # one of this network's groups
+            ids = PeerGroup.organisations.through.objects.filter(
+                peergroup_id=int(key.removeprefix("group-")), peergroup__network=network
+            ).values_list("organisation_id", flat=True)
+            return Group(key, name, organisation_ids=frozenset(ids))
     return EVERYBODY
 
 

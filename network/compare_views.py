@@ -58,6 +58,8 @@ class CompareView(NetworkAccessMixin, TemplateView):
     template_name = "network/compare/compare.html"
 
     def get(self, request, *args, **kwargs):
+        if self.membership is not None:  # the same organisation, already read by the middleware
+            self.membership.organisation = request.organisation
         self.comparison = self.build()
         export = request.GET.get("export")
         if export == "csv":
@@ -78,7 +80,7 @@ class CompareView(NetworkAccessMixin, TemplateView):
         if indicator is None or not indicator.indicator:
             indicator = indicators[0]
         group_key = data.get("group", "")
-        group = compare.group_for(self.network, group_key) if group_key else compare.EVERYBODY
+        group = compare.group_for(self.network, group_key, self.groups)
         self.form = CompareForm(
             initial={"year": year, "indicator": indicator.key, "group": group.key},
             years=self.years,
@@ -117,6 +119,7 @@ class CompareView(NetworkAccessMixin, TemplateView):
         texts = {
             "not_shared": _("Not shared"),
             "no_data": _("No data"),
+            "no_population": _("Population missing"),
             "own": _("you"),
             "mean": _("Mean"),
             "own_line": str(self.viewer_organisation.name) if self.viewer_organisation else "",

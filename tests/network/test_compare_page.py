@@ -5,6 +5,7 @@ markers "Delas inte" and "Uppgifter saknas", the charts, peer groups and the exp
 import csv
 import datetime
 import io
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -21,6 +22,7 @@ from tests.factories import NetworkFactory, OrganisationFactory, SocialEnterpris
 
 YEAR = datetime.date.today().year
 KEY = "enterprises_identified"
+CODES = itertools.count(9000)  # SCB codes no factory sequence reaches
 
 
 def _enterprises(organisation, count, capture):
@@ -31,7 +33,7 @@ def _enterprises(organisation, count, capture):
 
 
 def _member(network, name, *, population=None, share=True, enterprises=0, capture=None):
-    organisation = OrganisationFactory(name=name, population=population)
+    organisation = OrganisationFactory(name=name, population=population, scb_code=str(next(CODES)))
     NetworkMembership.objects.create(
         network=network,
         organisation=organisation,
@@ -94,7 +96,7 @@ def test_per_10000_mean_with_n_of_n_and_no_data(client, setup, django_capture_on
     assert rows["Alfastads kommun"].per_10000 == Decimal("4.3")  # 3 per 7 000
     assert rows["Betaby kommun"].per_10000 == Decimal("0.3")  # 1 per 30 000
     text = response.content.decode()
-    assert "<td class=\"text-nowrap\">4,3</td>" in text and "0,3</td>" in text
+    assert '<td class="text-nowrap">4,3</td>' in text and "0,3</td>" in text
     # Ödeby has no enterprises at all: the count is 0 (a count is never "no data").
     assert rows["Ödeby kommun"].value == 0
     assert c.reported == 3 and c.members == 3
@@ -244,7 +246,7 @@ def test_members_see_the_page_not_the_peer_group_admin(client, setup):
 
 def test_the_coordinator_creates_edits_and_deletes_a_peer_group(client, setup):
     world = setup
-    outsider = OrganisationFactory(name="Utanförby kommun")
+    outsider = OrganisationFactory(name="Utanförby kommun", scb_code=str(next(CODES)))
     client.force_login(world.network_coordinator)
     kwargs = {"network": world.network.slug}
     response = client.post(
@@ -283,10 +285,18 @@ def test_the_page_does_not_grow_in_queries_with_the_members(
     for index in range(members - 2):
         organisation = _member(world.network, f"Kommun {index}", population=10_000 + index)
         _enterprises(organisation, 1, django_capture_on_commit_callbacks)
-    PeerGroup.objects.create(network=world.network, name="Grupp")
+    group = PeerGroup.objects.create(network=world.network, name="Grupp")
+    group.organisations.add(world.a.organisation)
     client.force_login(world.a.admin)
     url = _url(world)
     assert client.get(url).status_code == 200  # the first reading stores the figures
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert len(response.context["comparison"].rows) == members
+    with django_assert_max_num_queries(12):
+        response = client.get(_url(world, group=f"group-{group.pk}"))
+    assert len(response.context["comparison"].rows) == 1
+    client.force_login(world.network_coordinator)
     with django_assert_max_num_queries(12):
         response = client.get(url)
     assert len(response.context["comparison"].rows) == members
@@ -299,3 +309,19 @@ def test_nav_links_to_the_comparison(client, setup):
     assert (
         reverse("network:compare", kwargs={"network": world.network.slug}) in text.content.decode()
     )
+
+
+def test_a_member_without_population_has_no_per_10000_and_is_not_placed(
+    client, setup, django_capture_on_commit_callbacks
+):
+    world = setup
+    _member(
+        world.network, "Okändby kommun", enterprises=2, capture=django_capture_on_commit_callbacks
+    )
+    response = _page(client, world.a.admin, world)
+    c = response.context["comparison"]
+    row = next(r for r in c.rows if r.organisation.name == "Okändby kommun")
+    assert row.value == 2 and row.per_10000 is None and row.position is None
+    assert c.reported == 3 and c.mean == Decimal("2.0")  # (3 + 1 + 2) / 3
+    assert c.mean_per_10000 == Decimal("2.3")  # only the members with a population
+    assert "Invånarantal saknas" in response.content.decode()
