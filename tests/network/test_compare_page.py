@@ -82,7 +82,10 @@ def test_values_are_the_members_own_figures_and_the_indicator_page(client, setup
     assert rows[world.b.organisation].value == 1
     # The own organisation's indicator page shows the same number.
     indicator_page = client.get(reverse("followup:indicator_detail", kwargs={"key": KEY}))
-    assert "3 företag" in indicator_page.content.decode()
+    assert indicator_page.context["row"].value == rows[world.a.organisation].value
+    own_years = {y["year"]: y for y in indicator_page.context["window"]}
+    assert own_years[YEAR]["per_capita_text"] == "4,3"
+    assert rows[world.a.organisation].per_10000 == Decimal("4.3")
     text = response.content.decode()
     assert "3 företag" in text and "1 företag" in text
 
