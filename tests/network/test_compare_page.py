@@ -328,3 +328,20 @@ def test_a_member_without_population_has_no_per_10000_and_is_not_placed(
     assert c.reported == 3 and c.mean == Decimal("2.0")  # (3 + 1 + 2) / 3
     assert c.mean_per_10000 == Decimal("2.3")  # only the members with a population
     assert "Invånarantal saknas" in response.content.decode()
+
+
+def test_the_years_are_the_sharing_members_years(client, setup):
+    world = setup
+    secret = _member(world.network, "Hemligby kommun", share=False)
+    with scope(organisation=world.a.organisation.pk):
+        figures.values(world.a.organisation, [KEY], [YEAR - 7])
+    with scope(organisation=secret.pk):
+        figures.values(secret, [KEY], [YEAR - 8])
+    form = _page(client, world.b.viewer, world).context["form"]
+    years = [year for year, _label in form.fields["year"].choices]
+    assert years[0] == YEAR and YEAR - 4 in years
+    assert YEAR - 7 in years and YEAR - 8 not in years
+    c = _page(client, world.b.viewer, world, year=YEAR - 7).context["comparison"]
+    assert c.year == YEAR - 7 and c.years[-1] == YEAR - 7
+    c = _page(client, world.b.viewer, world, year="1999").context["comparison"]
+    assert c.year == YEAR  # not one of the network's years: the current year
