@@ -18,6 +18,7 @@ members, never a judgement of the member.
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -78,12 +79,13 @@ POSITIONS = {
 
 def value_quarter(value, others: list) -> int:
     """The quarter (1–4 from the lowest values, 0 the middle) of ``value`` among ``others``
-    (which include it), by the middle rank of ties."""
-    n = len(others)
+    (sorted, and including it), by the middle rank of ties."""
+    ordered = others
+    n = len(ordered)
     if n < 2:
         return 0
-    below = sum(1 for other in others if other < value)
-    equal = sum(1 for other in others if other == value)
+    below = bisect_left(ordered, value)
+    equal = bisect_right(ordered, value) - below
     p = (Decimal(below) + Decimal(equal - 1) / 2) / Decimal(n - 1)
     if p < Decimal("0.25"):
         return 1
@@ -97,6 +99,7 @@ def value_quarter(value, others: list) -> int:
 
 
 def position(value, others: list, higher_is_better: bool) -> Position | None:
+    """The place of ``value`` among ``others`` (sorted), the upper end by the direction."""
     if value is None:
         return None
     quarter = value_quarter(value, others)
@@ -274,7 +277,7 @@ def compare(network, indicator: Figure, year: int, *, group: Group = EVERYBODY, 
             row.trend = [NOT_SHARED for _y in years]
         rows.append(row)
     rows.sort(key=lambda r: swedish_key(r.organisation.name))
-    compared = [r.compared for r in rows if r.compared is not None]
+    compared = sorted(r.compared for r in rows if r.compared is not None)
     for row in rows:
         row.position = position(row.compared, compared, indicator.higher_is_better)
     reported = [r.value for r in rows if r.value is not None]
