@@ -296,3 +296,18 @@ def compare(network, indicator: Figure, year: int, *, group: Group = EVERYBODY, 
         trend_means=[mean(values) for values in trend_values],
         trend_reported=[len(values) for values in trend_values],
     )
+
+
+# --- demo data ----------------------------------------------------------------------------------
+
+
+def seed_demo(network, organisations) -> None:
+    """A coordinator-defined peer group of the demo network (idempotent)."""
+    from network.models import PeerGroup
+
+    group, _created = PeerGroup.objects.get_or_create(
+        network=network,
+        name="Kommuner med eget arbetsintegrerande nätverk",
+        defaults={"description": "Medlemmar som själva samordnar ett lokalt nätverk."},
+    )
+    group.organisations.add(*organisations.values())
