@@ -32,7 +32,7 @@ from collab.models import NetworkMembership, YearlyFigure
 from collab.sqlite import swedish_key
 from followup.indicators import per_10000
 from network import selectors
-from network.sizes import SIZE_BANDS, get_band, size_band
+from network.sizes import SIZE_BANDS, size_band
 
 TREND_YEARS = 5
 NOT_SHARED = selectors.NOT_SHARED
@@ -139,38 +139,33 @@ class Group:
 EVERYBODY = Group("", _("All members"))
 
 
-def group_choices(network) -> list[tuple[str, str]]:
-    """The filter's choices: everybody, the size bands, the network's peer groups (one query)."""
+def groups(network) -> list[Group]:
+    """Everybody, the size bands and the network's peer groups with their members (one
+    query: a peer group's rows joined with its members)."""
     from network.models import PeerGroup
 
-    choices = [(EVERYBODY.key, str(EVERYBODY.label))]
-    choices += [(f"size-{band.key}", str(band.label)) for band in SIZE_BANDS]
-    choices += [
-        (f"group-{pk}", name)
-        for pk, name in PeerGroup.objects.filter(network=network).values_list("pk", "name")
+    result = [EVERYBODY]
+    result += [Group(f"size-{band.key}", str(band.label), band=band) for band in SIZE_BANDS]
+    peer: dict[int, tuple[str, set]] = {}
+    rows = (
+        PeerGroup.objects.filter(network=network)
+        .order_by("name", "pk")
+        .values_list("pk", "name", "organisations")
+    )
+    for pk, name, organisation_id in rows:
+        _name, ids = peer.setdefault(pk, (name, set()))
+        if organisation_id is not None:
+            ids.add(organisation_id)
+    result += [
+        Group(f"group-{pk}", name, organisation_ids=frozenset(ids))
+        for pk, (name, ids) in peer.items()
     ]
-    return choices
+    return result
 
 
-def group_for(network, key: str, choices: list[tuple[str, str]] | None = None) -> Group:
-    """The group named by ``key`` (everybody when it is not one of the network's); with the
-    filter's ``choices`` (``group_choices``) a peer group costs one query."""
-    from network.models import PeerGroup
-
-    if key.startswith("size-"):
-        band = get_band(key.removeprefix("size-"))
-        if band is not None:
-            return Group(key, str(band.label), band=band)
-    if key.startswith("group-") and key.removeprefix("group-").isdigit():
-        if choices is None:
-            choices = group_choices(network)
-        name = dict(choices).get(key)
-        if name is not None:  # one of this network's groups
-            ids = PeerGroup.organisations.through.objects.filter(
-                peergroup_id=int(key.removeprefix("group-")), peergroup__network=network
-            ).values_list("organisation_id", flat=True)
-            return Group(key, name, organisation_ids=frozenset(ids))
-    return EVERYBODY
+def group_for(key: str, choices: list[Group]) -> Group:
+    """The group named by ``key`` among ``choices`` (``groups(network)``), else everybody."""
+    return next((group for group in choices if group.key == key), EVERYBODY)
 
 
 # --- populations and years ----------------------------------------------------------------------

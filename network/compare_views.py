@@ -71,7 +71,7 @@ class CompareView(NetworkAccessMixin, TemplateView):
     def build(self):
         today = timezone.localdate()
         self.years = compare.years_of(self.network, today)
-        self.groups = compare.group_choices(self.network)
+        self.groups = compare.groups(self.network)
         indicators = figures.catalogue(indicators_only=True)
         data = self.request.GET
         year = data.get("year", "")
@@ -80,11 +80,11 @@ class CompareView(NetworkAccessMixin, TemplateView):
         if indicator is None or not indicator.indicator:
             indicator = indicators[0]
         group_key = data.get("group", "")
-        group = compare.group_for(self.network, group_key, self.groups)
+        group = compare.group_for(group_key, self.groups)
         self.form = CompareForm(
             initial={"year": year, "indicator": indicator.key, "group": group.key},
             years=self.years,
-            groups=self.groups,
+            groups=[(group.key, str(group.label)) for group in self.groups],
         )
         return compare.compare(
             self.network, indicator, year, group=group, viewer=self.viewer_organisation

@@ -135,7 +135,11 @@ def test_a_member_that_does_not_share_shows_delas_inte_never_its_value(client, s
     assert row.trend == [compare.NOT_SHARED] * 5
     text = response.content.decode()
     assert "Hemligby kommun" in text and "Delas inte" in text
-    assert "7 företag" not in text and "70" not in text.split("compare-table")[1]
+    table = text.split('id="compare-table"')[1].split("</table>")[0]
+    chart = text.split('id="compare-bars-title"')[1].split("</svg>")[0]
+    for shown in (table, chart):
+        assert "Hemligby kommun" in shown and "Delas inte" in shown
+        assert "7 företag" not in shown and ">70<" not in shown and ">7<" not in shown
     assert "2 av 3 medlemmar rapporterade" in text
     exported = client.get(_url(world, export="csv")).content.decode("utf-8-sig")
     line = next(line for line in exported.splitlines() if line.startswith("Hemligby"))
