@@ -65,6 +65,10 @@ def register() -> None:
         registry.ScaleNetwork(slug=scale.SLUG, coordinator=scale.COORDINATOR, build=scale.build)
     )
 
+    from network.compare import seed_demo as compare_seed_demo
+
+    registry.register_network_demo(compare_seed_demo)
+
 
 # --- good examples and the questionnaire (examples) -------------------------------------------
 

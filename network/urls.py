@@ -1,6 +1,7 @@
 from django.urls import path
 
 from network import (
+    compare_views,
     example_views,
     matrix_views,
     member_views,
@@ -144,4 +145,26 @@ urlpatterns = [
         name="answer_to_example",
     ),
     path("<slug:network>/omraden/", matrix_views.AreaMatrixView.as_view(), name="area_matrix"),
+    # the comparison (compare)
+    path("<slug:network>/jamforelse/", compare_views.CompareView.as_view(), name="compare"),
+    path(
+        "<slug:network>/jamforelsegrupper/",
+        compare_views.PeerGroupListView.as_view(),
+        name="peergroup_list",
+    ),
+    path(
+        "<slug:network>/jamforelsegrupper/ny/",
+        compare_views.PeerGroupCreateView.as_view(),
+        name="peergroup_create",
+    ),
+    path(
+        "<slug:network>/jamforelsegrupper/<int:pk>/andra/",
+        compare_views.PeerGroupUpdateView.as_view(),
+        name="peergroup_update",
+    ),
+    path(
+        "<slug:network>/jamforelsegrupper/<int:pk>/ta-bort/",
+        compare_views.PeerGroupDeleteView.as_view(),
+        name="peergroup_delete",
+    ),
 ]

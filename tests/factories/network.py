@@ -120,3 +120,18 @@ _make_maker_models()
 
 # Makers of the good examples and the questionnaires (registered on import).
 from tests.factories import network_examples  # noqa: E402, F401
+
+# --- the comparison's peer groups (compare) ---
+
+
+def _register_compare_makers():
+    from network.models import PeerGroup
+
+    @network_maker(PeerGroup)
+    def make_peer_group(network, organisation):
+        group = PeerGroup.objects.create(network=network, name=f"Grupp {organisation.name}")
+        group.organisations.add(organisation)
+        return group
+
+
+_register_compare_makers()
