@@ -38,3 +38,6 @@ def seed_last_years_levels(network, organisations) -> None:
                 organisation=organisation, key__in=keys, year=today.year - 1, value=None
             ).delete()
             YearlyFigure.objects.bulk_create(rows, ignore_conflicts=True)
+        # Written without the models' signals: say that the stored figures changed (the
+        # network's cached pages are keyed by the members' latest change).
+        figures.records_changed(organisation)

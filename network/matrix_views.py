@@ -1,14 +1,19 @@
 """The seven-area matrix page: members × the seven areas, with each member's level."""
 
 from django import forms
+from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from areas.walk import LEVEL_RULE
-from network import matrix
+from network import matrix, selectors
 from network.access import BOTH, NetworkAccessMixin
+
+CACHE_SECONDS = 60 * 60
 
 
 class YearForm(forms.Form):
@@ -38,10 +43,31 @@ class AreaMatrixView(NetworkAccessMixin, TemplateView):
         if not form.is_bound:
             form = YearForm(initial={"year": year}, years=years)
         context["form"] = form
-        context["matrix"] = matrix.build(self.network, year, self.viewer_organisation)
         context["level_rule"] = LEVEL_RULE
-        previous = context["matrix"].previous_year
-        context["texts"] = {
+        context["matrix"], context["texts"] = self.matrix(year)
+        return context
+
+    def matrix(self, year: int):
+        """The matrix with its rows rendered, kept in the cache until a member's records,
+        membership or consent change or the day ends (a national network has 311 members)."""
+        viewer = self.viewer_organisation
+        key = ":".join(
+            [
+                "network-matrix",
+                str(self.network.pk),
+                str(year),
+                str(viewer.pk if viewer is not None else 0),
+                get_language() or "",
+                timezone.localdate().isoformat(),
+                selectors.network_state(self.network),
+            ]
+        )
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        built = matrix.build(self.network, year, viewer)
+        previous = built.previous_year
+        texts = {
             "not_recorded": _("not recorded for the year"),
             "up": _("up since %(year)s") % {"year": previous},
             "down": _("down since %(year)s") % {"year": previous},
@@ -49,8 +75,10 @@ class AreaMatrixView(NetworkAccessMixin, TemplateView):
             "new_short": _("new"),
             "new": _("new: not recorded %(year)s") % {"year": previous},
         }
-        _render_rows(context["matrix"], context["texts"])
-        return context
+        _render_rows(built, texts)
+        texts = {name: str(text) for name, text in texts.items()}
+        cache.set(key, (built, texts), CACHE_SECONDS)
+        return built, texts
 
 
 def _render_rows(built, texts) -> None:

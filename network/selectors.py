@@ -170,3 +170,34 @@ def shared_documents(network) -> list[dict]:
     for document in documents:
         by_organisation[document.organisation_id].append(document)
     return [{"organisation": o, "documents": by_organisation[o.pk]} for o in organisations]
+
+
+def network_state(network) -> str:
+    """What a network page built from its members' stored figures depends on, as a cache key
+    part (two queries): every membership's status and consent and its organisation's name and
+    population, and the latest change of any member's records (``collab.figures``: a change
+    writes a ``RecordsChange`` row and refreshes the stored open years after its commit)."""
+    import hashlib
+
+    from django.db.models import Max
+
+    from collab.models import RecordsChange
+
+    rows = list(
+        NetworkMembership.objects.filter(network=network)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "organisation_id",
+            "status",
+            *[name for name, _label in NetworkMembership.SHARE_KINDS],
+            "organisation__name",
+            "organisation__population",
+        )
+    )
+    active = [row[1] for row in rows if row[2] == NetworkMembership.Status.ACTIVE]
+    latest = RecordsChange.objects.filter(organisation_id__in=active).aggregate(
+        id=Max("id"), at=Max("at")
+    )
+    digest = hashlib.sha256(repr((rows, latest["id"], latest["at"])).encode()).hexdigest()
+    return digest[:32]
