@@ -77,6 +77,10 @@ NOT_ROUND_TRIPPED = {
     "network:assignment_update": "an assignment (test_programme_edits.py)",
     "network:team_update": "a team's people (test_programme_edits.py)",
     "network:submission_file_delete": "a team removes a file (test_programme_edits.py)",
+    "network:peergroup_update": "a network's peer group (not organisation-owned): name and "
+    "members (tests/network/test_compare_page.py)",
+    "network:peergroup_delete": "a network's peer group; confirmation and delete "
+    "(tests/network/test_compare_page.py)",
     "network:sharing_update": "a member's consent per kind: logged with simple_history and "
     "shown on the page (tests/network/test_members_consent.py)",
     "network:example_update": "a network page (not organisation-owned); edit, snapshot and "
