@@ -108,6 +108,7 @@ class TeamForm(_Form):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["organisation"]
+            self.helper = self.build_helper()  # without the field
             return
         taken = ProgrammeTeam.objects.filter(programme=programme).values_list(
             "organisation_id", flat=True
