@@ -9,13 +9,16 @@ import csv
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from collab import figures, formatting
@@ -28,6 +31,8 @@ from network.access import COORDINATOR, NetworkAccessMixin
 from network.models import PeerGroup
 
 # --- the comparison -----------------------------------------------------------------------------
+
+CACHE_SECONDS = 60 * 60
 
 
 class CompareForm(forms.Form):
@@ -60,15 +65,39 @@ class CompareView(NetworkAccessMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if self.membership is not None:  # the same organisation, already read by the middleware
             self.membership.organisation = request.organisation
-        self.comparison = self.build()
+        compute = self.build()
         export = request.GET.get("export")
-        if export == "csv":
-            return self.export_csv()
-        if export == "xlsx":
-            return self.export_xlsx()
+        if export in ("csv", "xlsx"):
+            self.comparison = compute()
+            return self.export_csv() if export == "csv" else self.export_xlsx()
+        # The table, charts and trend as HTML, kept in the cache until a member's records,
+        # membership or consent change or the day ends (a national network has 311 members).
+        key = ":".join(
+            [
+                "network-compare",
+                str(self.network.pk),
+                str(self.year),
+                self.indicator.key,
+                self.group.key,
+                str(self.viewer_organisation.pk if self.viewer_organisation else 0),
+                get_language() or "",
+                timezone.localdate().isoformat(),
+                selectors.network_state(self.network),
+            ]
+        )
+        self.body = cache.get(key)
+        if self.body is None:
+            self.comparison = compute()
+            self.body = render_to_string(
+                "network/compare/_body.html", self.body_context(), request=request
+            )
+            cache.set(key, self.body, CACHE_SECONDS)
+        else:  # read only if someone asks (the page shows the cached HTML)
+            self.comparison = SimpleLazyObject(compute)
         return super().get(request, *args, **kwargs)
 
     def build(self):
+        """Read the choices (year, indicator, group) and return the computation."""
         today = timezone.localdate()
         self.years = compare.years_of(self.network, today)
         self.groups = compare.groups(self.network)
@@ -86,7 +115,8 @@ class CompareView(NetworkAccessMixin, TemplateView):
             years=self.years,
             groups=[(group.key, str(group.label)) for group in self.groups],
         )
-        return compare.compare(
+        self.year, self.indicator, self.group = year, indicator, group
+        return lambda: compare.compare(
             self.network, indicator, year, group=group, viewer=self.viewer_organisation
         )
 
@@ -113,6 +143,22 @@ class CompareView(NetworkAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "title": _("Comparison"),
+                "comparison": self.comparison,
+                "form": self.form,
+                "body": self.body,
+                "peer_groups_url": reverse(
+                    "network:peergroup_list", kwargs={"network": self.network.slug}
+                ),
+            }
+        )
+        return context
+
+    def body_context(self) -> dict:
+        """What ``_body.html`` shows: the comparison's table, charts and trend."""
+        context = {"network": self.network}
         c = self.comparison
         name = str(c.indicator.name)
         measure = _("per 10 000 inhabitants") if c.per_capita else str(c.indicator.unit)
@@ -130,9 +176,7 @@ class CompareView(NetworkAccessMixin, TemplateView):
         csv_query["export"], xlsx_query["export"] = "csv", "xlsx"
         context.update(
             {
-                "title": _("Comparison"),
                 "comparison": c,
-                "form": self.form,
                 "rows": self.table(),
                 "mean_text": formatting.quantity(c.mean, c.indicator.unit)
                 if c.mean is not None
@@ -161,9 +205,6 @@ class CompareView(NetworkAccessMixin, TemplateView):
                 "export_csv_url": "?" + csv_query.urlencode(),
                 "export_xlsx_url": "?" + xlsx_query.urlencode(),
                 "positions": [compare.POSITIONS[k] for k in (4, 3, 0, 2, 1)],
-                "peer_groups_url": reverse(
-                    "network:peergroup_list", kwargs={"network": self.network.slug}
-                ),
             }
         )
         return context

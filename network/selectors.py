@@ -174,17 +174,21 @@ def shared_documents(network) -> list[dict]:
 
 def network_state(network) -> str:
     """What a network page built from its members' stored figures depends on, as a cache key
-    part (two queries): every membership's status and consent and its organisation's name and
-    population, and the latest change of any member's records (``collab.figures``: a change
+    part (one query): every membership's status and consent, its organisation's name and
+    population, and the organisation's latest change of records (``collab.figures``: a change
     writes a ``RecordsChange`` row and refreshes the stored open years after its commit)."""
     import hashlib
 
-    from django.db.models import Max
+    from django.db.models import OuterRef, Subquery
 
     from collab.models import RecordsChange
 
+    latest = RecordsChange.objects.filter(organisation=OuterRef("organisation")).order_by("-id")
     rows = list(
         NetworkMembership.objects.filter(network=network)
+        .annotate(
+            change=Subquery(latest.values("id")[:1]), change_at=Subquery(latest.values("at")[:1])
+        )
         .order_by("pk")
         .values_list(
             "pk",
@@ -193,11 +197,8 @@ def network_state(network) -> str:
             *[name for name, _label in NetworkMembership.SHARE_KINDS],
             "organisation__name",
             "organisation__population",
+            "change",
+            "change_at",
         )
     )
-    active = [row[1] for row in rows if row[2] == NetworkMembership.Status.ACTIVE]
-    latest = RecordsChange.objects.filter(organisation_id__in=active).aggregate(
-        id=Max("id"), at=Max("at")
-    )
-    digest = hashlib.sha256(repr((rows, latest["id"], latest["at"])).encode()).hexdigest()
-    return digest[:32]
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
