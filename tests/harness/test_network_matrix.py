@@ -62,26 +62,16 @@ def test_every_network_object_model_has_a_maker():
     assert not missing, f"Add a maker to tests/factories/network.py for: {missing}"
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=str)
-def test_anonymous_is_sent_to_login(client, world, route):
-    url = _url(route, world.network, _make(route, world.network, world.a.organisation))
-    for method in (client.get, client.post):
-        response = method(url)
-        assert response.status_code == 302, route
-        assert response["Location"].startswith(reverse("login")), route
+def _outsiders(world):
+    """Users outside the network: another network's coordinator, a non-member organisation's
+    administrator, and an invited organisation's administrator (not yet accepted)."""
+    from collab.models import Membership, Role
 
-
-@pytest.mark.parametrize("route", ROUTES, ids=str)
-def test_outsiders_get_404_and_change_nothing(client, world, route):
-    obj = _make(route, world.network, world.a.organisation)
-    url = _url(route, world.network, obj)
     other_network = NetworkFactory(name="Ett annat nätverk")
     other_coordinator = UserFactory(username="other-network-coordinator")
     other_network.coordinators.add(other_coordinator)
     stranger = OrganisationFactory(name="Främlingsby kommun")
     stranger_admin = UserFactory(username="stranger-admin")
-    from collab.models import Membership, Role
-
     Membership.objects.create(organisation=stranger, user=stranger_admin, role=Role.ADMINISTRATOR)
     invited = OrganisationFactory(name="Inbjudenby kommun")
     invited_admin = UserFactory(username="invited-admin")
@@ -94,59 +84,59 @@ def test_outsiders_get_404_and_change_nothing(client, world, route):
         share_levels=True,
         share_examples=True,
     )
-    for user in (world.outsider, other_coordinator, stranger_admin, invited_admin):
+    return (world.outsider, other_coordinator, stranger_admin, invited_admin)
+
+
+# One test per page runs every role in turn (a fresh world per page, not per role: the
+# matrix is the suite's largest).
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_every_role_on_every_network_page(client, world, route):
+    obj = _make(route, world.network, world.a.organisation)
+    url = _url(route, world.network, obj)
+
+    # Anonymous: to the login page.
+    for method in (client.get, client.post):
+        response = method(url)
+        assert response.status_code == 302, route
+        assert response["Location"].startswith(reverse("login")), route
+
+    # Outside the network: 404, and nothing changes.
+    for user in _outsiders(world):
         client.force_login(user)
         _denied(client, route, url, obj, 404)
 
-
-@pytest.mark.parametrize("route", ROUTES, ids=str)
-def test_network_coordinator(client, world, route):
-    obj = _make(route, world.network, world.a.organisation)
-    url = _url(route, world.network, obj)
+    # The network's coordinator: the coordinator's and shared pages; members' pages are 404.
     client.force_login(world.network_coordinator)
     if route.audience == MEMBER:
         _denied(client, route, url, obj, 404)
     elif route.allows_get:
         assert client.get(url).status_code == 200, route
 
-
-@pytest.mark.parametrize("route", ROUTES, ids=str)
-def test_member_with_the_required_role(client, world, route):
-    obj = _make(route, world.network, world.a.organisation)
-    url = _url(route, world.network, obj)
+    # A member with the role the page needs; the coordinator's pages are 404 for members.
     client.force_login(world.a.user_for(route.member_access))
     if route.audience == COORDINATOR:
         _denied(client, route, url, obj, 404)
     elif route.allows_get:
         assert client.get(url).status_code == 200, route
 
+    # A member with a weaker role: 403 on writes, nothing changes.
+    if route.audience in (BOTH, MEMBER) and route.member_access > Access.READ:
+        weaker = world.a.viewer if route.member_access == Access.EDIT else world.a.coordinator
+        client.force_login(weaker)
+        _denied(client, route, url, obj, 403)
 
-@pytest.mark.parametrize(
-    "route",
-    [r for r in ROUTES if r.audience in (BOTH, MEMBER) and r.member_access > Access.READ],
-    ids=str,
-)
-def test_member_with_a_weaker_role_gets_403(client, world, route):
-    obj = _make(route, world.network, world.a.organisation)
-    url = _url(route, world.network, obj)
-    weaker = world.a.viewer if route.member_access == Access.EDIT else world.a.coordinator
-    client.force_login(weaker)
-    _denied(client, route, url, obj, 403)
-
-
-@pytest.mark.parametrize("route", [r for r in ROUTES if r.needs_object], ids=str)
-def test_another_networks_object_is_404(client, world, route):
-    other_network = NetworkFactory(name="Grannätverket")
-    NetworkMembership.objects.create(
-        network=other_network,
-        organisation=world.a.organisation,
-        status=NetworkMembership.Status.ACTIVE,
-        share_figures=True,
-        share_levels=True,
-        share_examples=True,
-    )
-    obj = _make(route, other_network, world.a.organisation)
-    url = _url(route, world.network, obj)  # this network's URL, the other network's object
-    user = world.network_coordinator if route.audience != MEMBER else world.a.admin
-    client.force_login(user)
-    _denied(client, route, url, obj, 404)
+    # Another network's object under this network's URL: 404.
+    if route.needs_object:
+        other_network = NetworkFactory(name="Grannätverket")
+        NetworkMembership.objects.create(
+            network=other_network,
+            organisation=world.a.organisation,
+            status=NetworkMembership.Status.ACTIVE,
+            share_figures=True,
+            share_levels=True,
+            share_examples=True,
+        )
+        foreign = _make(route, other_network, world.a.organisation)
+        user = world.network_coordinator if route.audience != MEMBER else world.a.admin
+        client.force_login(user)
+        _denied(client, route, _url(route, world.network, foreign), foreign, 404)

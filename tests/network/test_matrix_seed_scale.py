@@ -3,7 +3,6 @@ years of stored figures and levels, and ``bench``'s rows for its pages."""
 
 import datetime
 import io
-import random
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -27,8 +26,17 @@ def _seed(*args) -> str:
 
 
 def test_seed_scale_network_builds_311_members_with_five_years_and_is_idempotent(db, client):
+    from network.models import Population, ReferenceOrganisation
+
+    # The members are the reference list's 311 (loaded by a migration), with its populations.
+    assert ReferenceOrganisation.objects.count() == scale.ORGANISATIONS
+    reference = ReferenceOrganisation.objects.filter(kind="kommun").order_by("scb_code").first()
+    Population.objects.create(
+        reference=reference, date=datetime.date(YEAR - 1, 12, 31), inhabitants=12_345
+    )
     output = _seed()
     assert "311 members (311 organisations created" in output
+    assert "from the reference list" in output
     network = Network.objects.get(slug=scale.SLUG)
     members = NetworkMembership.objects.filter(network=network)
     assert members.count() == 311
@@ -45,6 +53,10 @@ def test_seed_scale_network_builds_311_members_with_five_years_and_is_idempotent
         organisation.full_clean()  # valid SCB codes (county codes from COUNTY_CODES)
         assert organisation.population
     assert {o.scb_code for o in organisations if o.kind == "region"} == set(COUNTY_CODES)
+    assert set(organisations.values_list("scb_code", flat=True)) == set(
+        ReferenceOrganisation.objects.values_list("scb_code", flat=True)
+    )
+    assert organisations.get(scb_code=reference.scb_code).population == 12_345
     keys = [f.key for f in figures.catalogue()]  # every figure, the levels included
     with scopes_disabled():
         rows = YearlyFigure.objects.filter(organisation__in=organisations)
@@ -69,9 +81,8 @@ def test_seed_scale_network_builds_311_members_with_five_years_and_is_idempotent
     assert "311 members (0 organisations created" in again and "0 yearly figures written" in again
     assert NetworkMembership.objects.filter(network=network).count() == 311
 
-
-def test_bench_times_the_national_networks_pages(db):
-    _seed()
+    # The bench times the national network's pages (one build for both checks: the suite's
+    # time is bounded).
     command = bench.Command(stdout=io.StringIO(), stderr=io.StringIO())
     results = {r.label: r for r in command.network_pages({"repeat": 1, "warmup": 0})}
     matrix = results["Seven-area matrix, 311 members"]
@@ -80,32 +91,3 @@ def test_bench_times_the_national_networks_pages(db):
     compare = results["Network comparison, 311 members"]
     # Built by another part of the network; until then reported, not a failure.
     assert compare.status == "200" or "not available (network:compare" in compare.note
-
-
-def test_the_national_network_uses_the_reference_list_when_it_holds_all_311(db):
-    from network.models import Population, ReferenceOrganisation
-
-    if ReferenceOrganisation.objects.count() != scale.ORGANISATIONS:  # not loaded: a stand-in
-        ReferenceOrganisation.objects.all().delete()
-        synthetic, _source = scale.places(random.Random(1))
-        ReferenceOrganisation.objects.bulk_create(
-            ReferenceOrganisation(
-                scb_code=p.scb_code,
-                name=f"Referens {p.scb_code}",
-                kind=p.kind,
-                county_code=p.scb_code[:2],
-            )
-            for p in synthetic
-        )
-    reference = ReferenceOrganisation.objects.filter(kind="kommun").first()
-    Population.objects.create(
-        reference=reference, date=datetime.date(YEAR - 1, 12, 31), inhabitants=12_345
-    )
-    output = scale.build()
-    assert "from the reference list" in output
-    network = Network.objects.get(slug=scale.SLUG)
-    organisations = Organisation.objects.filter(network_memberships__network=network)
-    assert set(organisations.values_list("scb_code", flat=True)) == set(
-        ReferenceOrganisation.objects.values_list("scb_code", flat=True)
-    )
-    assert organisations.get(scb_code=reference.scb_code).population == 12_345
