@@ -181,9 +181,7 @@ def years_of(network, today: datetime.date | None = None) -> list[int]:
     """The years to choose from, newest first: the years any active member that shares its
     figures has stored figures for, and the last five years (one query)."""
     current = (today or timezone.localdate()).year
-    members = NetworkMembership.objects.filter(
-        network=network, status=NetworkMembership.Status.ACTIVE, share_figures=True
-    ).values("organisation_id")
+    members = selectors.sharing_ids(network, "figures")
     with scopes_disabled():  # only which years exist, never a value
         stored = set(
             YearlyFigure.objects.filter(organisation_id__in=Subquery(members))

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from areas import documents
 from areas.models import GoverningDocument, Partnership
 from collab import formatting
-from collab.models import NetworkMembership
+from network import selectors
 from network.models import GoodExample, GoodExampleArea, GoodExampleAttachment
 from network.sizes import get_band
 from procurement.models import Procurement
@@ -42,9 +42,7 @@ MAX_ATTACHMENTS = 10
 
 def sharing_members(network):
     """The organisations (ids, as a subquery) that share good examples with ``network`` now."""
-    return NetworkMembership.objects.filter(
-        network=network, status=NetworkMembership.Status.ACTIVE, share_examples=True
-    ).values("organisation_id")
+    return selectors.sharing_ids(network, "examples")
 
 
 def published(network):

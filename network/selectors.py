@@ -27,13 +27,16 @@ def sharing(network, kind: str) -> list[Organisation]:
     return [m.organisation for m in memberships(network) if m.shares(kind)]
 
 
-def shares(network, organisation, kind: str) -> bool:
+def sharing_ids(network, kind: str):
+    """The organisation ids (a subquery) of the active members that share ``kind`` now: the
+    consent rule as a filter (``organisation_id__in=sharing_ids(network, "examples")``)."""
     return NetworkMembership.objects.filter(
-        network=network,
-        organisation=organisation,
-        status=NetworkMembership.Status.ACTIVE,
-        **{f"share_{kind}": True},
-    ).exists()
+        network=network, status=NetworkMembership.Status.ACTIVE, **{f"share_{kind}": True}
+    ).values("organisation_id")
+
+
+def shares(network, organisation, kind: str) -> bool:
+    return sharing_ids(network, kind).filter(organisation=organisation).exists()
 
 
 def networks_of(organisation):
