@@ -60,6 +60,7 @@ urlpatterns = [
     path("upphandling/", include("procurement.urls")),
     path("uppfoljning/", include("followup.urls")),
     path("natverk/", include("network.urls")),
+    path("api/", include("api.urls")),
     path("konto/", include("django.contrib.auth.urls")),
     path("inbjudan/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -233,6 +233,15 @@ class SocialEnterprise(OrganisationOwned):
     tags = models.CharField(
         _("tags"), max_length=300, blank=True, help_text=_("Your own keywords, comma-separated.")
     )
+    public_listing = models.BooleanField(
+        _("listed in the public directory"),
+        default=False,
+        help_text=_(
+            "The enterprise has agreed to be listed in the organisation's open directory "
+            "(name, kind, categories, offer, area of operation, website, capacity). Contact "
+            "persons only where marked public."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(history_manager=ScopedHistoryManager)
@@ -308,6 +317,13 @@ class ContactPerson(OrganisationOwned):
         max_length=30,
         blank=True,
         validators=[phone_validator],
+    )
+    is_public = models.BooleanField(
+        _("public contact"),
+        default=False,
+        help_text=_(
+            "The person has agreed to be shown as the enterprise's contact in the open directory."
+        ),
     )
 
     history = HistoricalRecords(history_manager=ScopedHistoryManager)

@@ -6,6 +6,7 @@ model is organisation-owned, plus the hand-written makers registered with
 :func:`owned_maker` (those win where a model has both). A model without one fails the URL
 matrix and the escaping harness."""
 
+from tests.factories.api import *  # noqa: F403
 from tests.factories.areas import *  # noqa: F403
 from tests.factories.base import *  # noqa: F403
 from tests.factories.base import owned_factories

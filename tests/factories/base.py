@@ -7,7 +7,7 @@ import factory
 from django_scopes import scopes_disabled
 
 # The modules of factories, one per app (``owned_factories`` searches them all).
-APPS = ("collab", "enterprises", "areas", "procurement", "followup")
+APPS = ("collab", "enterprises", "areas", "procurement", "followup", "api")
 
 _OWNED_MAKERS: dict = {}
 

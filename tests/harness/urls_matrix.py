@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.views.generic.edit import DeletionMixin, ProcessFormView
 
+from api.base import ApiScopeMixin
 from collab.generic import OrganisationAccessMixin
 from collab.models import Access
 from network.access import NetworkAccessMixin
@@ -27,6 +28,9 @@ PUBLIC = {
     "set_language",
     "invitation_accept",  # the e-mailed link; tested in test_invite_members.py
     "collab:accessibility",  # the accessibility statement; test_bench_accessibility.py
+    "api:openapi",  # the API's OpenAPI document; tests/api/test_api_foundation.py
+    "api:docs",  # the API's documentation page (Swagger UI from our static files)
+    "api:not_found",  # any other URL under /api/: 404 as problem+json
 }
 
 # Authenticated pages that are not organisation records: each is tested in test_platform.py.
@@ -72,7 +76,7 @@ class Route:
 
     @property
     def needs_object(self) -> bool:
-        return "<int:pk>" in self.pattern
+        return "<int:pk>" in self.pattern or "(?P<pk>" in self.pattern
 
     def kwargs(self, obj=None) -> dict | None:
         """The keyword arguments to reverse this URL with (``obj`` for a ``<pk>`` URL)."""
@@ -105,6 +109,11 @@ class Route:
         return self.view_class is not None and issubclass(self.view_class, OrganisationAccessMixin)
 
     @property
+    def is_api(self) -> bool:
+        """An API v1 endpoint (``api.base.ApiScopeMixin``): tests/harness/test_api_matrix.py."""
+        return self.view_class is not None and issubclass(self.view_class, ApiScopeMixin)
+
+    @property
     def is_network(self) -> bool:
         return self.view_class is not None and issubclass(self.view_class, NetworkAccessMixin)
 
@@ -132,7 +141,9 @@ def _walk(resolver, prefix="", namespace=""):
             yield from _walk(entry, prefix + str(entry.pattern), full_ns)
         elif isinstance(entry, URLPattern) and entry.name:
             name = f"{namespace}:{entry.name}" if namespace else entry.name
-            view_class = getattr(entry.callback, "view_class", None)
+            view_class = getattr(entry.callback, "view_class", None) or getattr(
+                entry.callback, "cls", None
+            )  # ``cls``: a REST framework viewset
             yield Route(name=name, pattern=prefix + str(entry.pattern), view_class=view_class)
 
 
@@ -159,6 +170,11 @@ def network_routes() -> list[Route]:
     return [r for r in all_routes() if r.name not in SPECIAL and r.is_network]
 
 
+def api_routes() -> list[Route]:
+    """The API's endpoints (``/api/v1/...``, views on ``api.base.ApiScopeMixin``)."""
+    return [r for r in all_routes() if r.name not in PUBLIC and r.is_api]
+
+
 def unclassified_routes() -> list[Route]:
     return [
         r
@@ -168,4 +184,5 @@ def unclassified_routes() -> list[Route]:
         and r.name not in SPECIAL
         and not r.is_generic
         and not r.is_network
+        and not r.is_api
     ]
