@@ -79,7 +79,7 @@ class ApiKey(OrganisationOwned):
         return f"{self.name} ({self.prefix}…)"
 
     def get_absolute_url(self) -> str:
-        return reverse("api:apikey_detail", kwargs={"pk": self.pk})
+        return reverse("publishing:apikey_detail", kwargs={"pk": self.pk})
 
     def is_usable(self, today=None) -> bool:
         today = today or timezone.localdate()

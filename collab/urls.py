@@ -61,6 +61,8 @@ urlpatterns = [
     path("uppfoljning/", include("followup.urls")),
     path("natverk/", include("network.urls")),
     path("api/", include("api.urls")),
+    path("oppna-data/", include("api.opendata_urls")),
+    path("organisation/", include("api.admin_urls")),
     path("konto/", include("django.contrib.auth.urls")),
     path("inbjudan/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

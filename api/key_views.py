@@ -1,0 +1,3 @@
+"""The administrator's pages for API keys (create, list, revoke)."""
+
+urlpatterns: list = []
