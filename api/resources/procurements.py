@@ -19,6 +19,7 @@ from api.resources.register import (
     OrgNumberField,
     SlugNameSerializer,
     drop_personal_fields,
+    shown_org_number,
 )
 from areas import selectors as area_selectors
 from areas.filters.partnerships import PartnershipFilter
@@ -71,7 +72,7 @@ class BidSerializer(serializers.ModelSerializer):
     @extend_schema_field(OrgNumberField())
     def get_supplier_org_number(self, bid):
         number = bid.supplier.org_number if bid.supplier_id else bid.supplier_org_number
-        return OrgNumberField(context=self.context).to_representation(number)
+        return shown_org_number(number, self.context)
 
 
 class EmploymentReportSerializer(serializers.ModelSerializer):

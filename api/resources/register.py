@@ -48,6 +48,16 @@ def drop_personal_fields(serializer, fields: dict, names: tuple[str, ...]) -> di
     return fields
 
 
+def shown_org_number(number: str, context) -> str | None:
+    """``number``, or None when it is empty, or a sole trader's personal identity number and
+    the key may not read personal data."""
+    if not number:
+        return None
+    if orgnr.is_personal(number.replace("-", "")) and not allows_personal_data(context):
+        return None
+    return str(number)
+
+
 class OrgNumberField(serializers.CharField):
     """An organisation number (NNNNNN-NNNN). A sole trader's number is the owner's personal
     identity number: null unless the key may read personal data."""
@@ -62,11 +72,7 @@ class OrgNumberField(serializers.CharField):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        if not value:
-            return None
-        if orgnr.is_personal(value.replace("-", "")) and not allows_personal_data(self.context):
-            return None
-        return str(value)
+        return shown_org_number(value, self.context)
 
 
 class SlugNameSerializer(serializers.Serializer):
