@@ -275,14 +275,18 @@ class ProcurementApiFilter(ProcurementFilter):
         return queryset.filter(STARTS_IN_YEAR(value))
 
 
+PROCUREMENT_DESCRIPTION = (
+    "The organisation's procurements, filtered as on the procurement list (`category` takes "
+    "the service category's slug; `year` is the year of the contract start), with the "
+    "reservation, social considerations, the employment requirement and its follow-up, and "
+    "bids with their suppliers. The responsible person's name is personal data: left out "
+    "unless the API key may read personal data."
+)
+
+
 @extend_schema_view(
-    list=extend_schema(
-        summary="Procurements",
-        description="The organisation's procurements, paged, filtered as on the procurement "
-        "list, with social considerations, the employment requirement and its follow-up, and "
-        "bids. The responsible person's name is personal data: only for a key that may read it.",
-    ),
-    retrieve=extend_schema(summary="One procurement"),
+    list=extend_schema(summary="Procurements", description=PROCUREMENT_DESCRIPTION),
+    retrieve=extend_schema(summary="One procurement", description=PROCUREMENT_DESCRIPTION),
 )
 class ProcurementViewSet(ApiViewSet):
     model = Procurement

@@ -262,13 +262,22 @@ class EnterpriseFilter(SocialEnterpriseFilter):
         fields = [*SocialEnterpriseFilter.Meta.fields, "updated_since"]
 
 
+ENDPOINT_DESCRIPTION = (
+    "The organisation's register of social enterprises, filtered as on the register page "
+    "(`category` and `challenge` take the list's slug). Personal data only for an API key that "
+    "may read it: `contacts` (the contact persons) is left out entirely otherwise, and a sole "
+    "trader's `org_number` (a personal identity number) is null."
+)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="The register of social enterprises",
-        description="The organisation's register, paged, filtered as on the register page. "
-        + PERSONAL_DATA_NOTE.replace("Personal data:", "Contact persons are personal data:"),
+        description=ENDPOINT_DESCRIPTION,
     ),
-    retrieve=extend_schema(summary="One enterprise of the register"),
+    retrieve=extend_schema(
+        summary="One enterprise of the register", description=ENDPOINT_DESCRIPTION
+    ),
 )
 class EnterpriseViewSet(ApiViewSet):
     model = SocialEnterprise
