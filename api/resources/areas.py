@@ -84,8 +84,9 @@ def updated_since_filter():
         field_name="updated_at",
         lookup_expr="gte",
         label=_("Changed since"),
-        help_text="Only records changed at or after this time (ISO 8601, e.g. "
-        "2026-01-31T00:00:00Z): its newest entry in the change history.",
+        help_text="Only records changed at or after this time (ISO 8601: 2026-01-31T08:00:00Z, "
+        "or a date, 2026-01-31, for midnight Swedish time): the record's newest entry in "
+        "its change history.",
     )
 
 
@@ -139,10 +140,9 @@ class DocumentSerializer(serializers.ModelSerializer):
     due_for_review = serializers.BooleanField(
         read_only=True, help_text="Adopted, and the date for its next review has come."
     )
-    version = serializers.IntegerField(
-        read_only=True,
-        help_text="How many files have been uploaded for the document (the current file is "
-        "the newest); 0 without a file.",
+    version = serializers.SerializerMethodField(
+        help_text="The current file's number among the files uploaded for the document (1 for "
+        "the first; earlier ones are kept); 0 without a file."
     )
     file_name = serializers.SerializerMethodField(help_text="The uploaded file's name.")
     file_size = serializers.SerializerMethodField(help_text="The file's size in bytes.")
@@ -184,6 +184,12 @@ class DocumentSerializer(serializers.ModelSerializer):
     def get_area(self, obj) -> int:
         return DOCUMENTS_AREA
 
+    def get_version(self, obj) -> int:
+        if not obj.file:
+            return 0
+        # A file uploaded before versions were kept has no version row: it is the first.
+        return max(obj.file_count, 1)
+
     def get_file_name(self, obj) -> str | None:
         if not obj.file:
             return None
@@ -224,7 +230,7 @@ class DocumentViewSet(RecordsViewSet):
         return GoverningDocument.objects.annotate(
             in_force=condition(GoverningDocumentQuerySet.in_force_q(today)),
             due_for_review=condition(GoverningDocumentQuerySet.due_for_review_q(today)),
-            version=Count("versions"),
+            file_count=Count("versions"),
             current_size=Subquery(current.values("size")[:1]),
             updated_at=last_change(GoverningDocument),
         ).order_by("title", "pk")
