@@ -10,6 +10,7 @@ year.
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
@@ -19,12 +20,30 @@ from areas.figures import level_key
 from areas.handbook import AREAS
 from areas.walk import LEVEL_NAMES
 from collab import figures
-from collab.figures import FIRST_YEAR, KRONOR, LAST_YEAR, SHARE
+from collab.figures import FIRST_YEAR, KRONOR, SHARE
 from collab.formatting import Unit
 from followup.indicators import CATALOGUE
 from followup.selectors import indicator_rows
 
-YEAR_HELP = "The year (2000–2100); the current year when left out."
+YEAR_HELP = "The year, from 2000 to next year; the current year when left out."
+
+
+class YearQuery(serializers.Serializer):
+    year = serializers.IntegerField(required=False, help_text=YEAR_HELP)
+
+    def validate_year(self, value: int) -> int:
+        # A later year has no records yet, and a stored open year is computed again after
+        # every change to the records: none is stored for nothing.
+        latest = timezone.localdate().year + 1
+        if not FIRST_YEAR <= value <= latest:
+            raise serializers.ValidationError(
+                _("Give a year from %(first)s to %(latest)s.")
+                % {"first": FIRST_YEAR, "latest": latest}
+            )
+        return value
+
+    def chosen_year(self) -> int:
+        return self.validated_data.get("year") or timezone.localdate().year
 
 
 def _indicator_keys() -> list[tuple[str, str]]:
@@ -59,10 +78,7 @@ class NumberField(serializers.ReadOnlyField):
 # --- figures --------------------------------------------------------------------------------
 
 
-class FigureQuery(serializers.Serializer):
-    year = serializers.IntegerField(
-        required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR, help_text=YEAR_HELP
-    )
+class FigureQuery(YearQuery):
     key = serializers.ChoiceField(
         choices=[], required=False, help_text="Only this figure (its key)."
     )
@@ -108,7 +124,7 @@ class FigureViewSet(ApiScopeMixin, viewsets.GenericViewSet):
     def list(self, request):
         query = FigureQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        year = query.validated_data.get("year") or timezone.localdate().year
+        year = query.chosen_year()
         key = query.validated_data.get("key")
         area = query.validated_data.get("area")
         rows = indicator_rows(self.organisation, year, keys=[key] if key else None, manual=False)
@@ -134,10 +150,8 @@ class FigureViewSet(ApiScopeMixin, viewsets.GenericViewSet):
 # --- the seven areas' levels -----------------------------------------------------------------
 
 
-class LevelQuery(serializers.Serializer):
-    year = serializers.IntegerField(
-        required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR, help_text=YEAR_HELP
-    )
+class LevelQuery(YearQuery):
+    pass
 
 
 class LevelSerializer(serializers.Serializer):
@@ -162,7 +176,7 @@ class LevelViewSet(ApiScopeMixin, viewsets.GenericViewSet):
     def list(self, request):
         query = LevelQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        year = query.validated_data.get("year") or timezone.localdate().year
+        year = query.chosen_year()
         stored = figures.values(
             self.organisation, [level_key(area.number) for area in AREAS], [year]
         )

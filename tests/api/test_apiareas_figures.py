@@ -127,6 +127,9 @@ def test_figures_filters_and_another_organisations_key(client, world):
     only = api_rows(client, secret_a, url, key="iop_kronor", year=YEAR)
     assert [(r["key"], r["unit"], r["year"]) for r in only] == [("iop_kronor", "sek", YEAR)]
     assert {r["area"] for r in api_rows(client, secret_a, url, area=4)} == {4}
+    # A later year than next has nothing to show (and is never stored).
+    late = client.get(url, {"year": YEAR + 2}, **bearer(secret_a)).json()
+    assert late["errors"]["year"] == [f"Ange ett år från 2000 till {YEAR + 1}."]
     for params in ({"year": "förra"}, {"year": 1999}, {"key": "nope"}, {"area": 9}):
         response = client.get(url, params, **bearer(secret_a))
         assert response.status_code == 400, params
