@@ -5,9 +5,9 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSpli
 from rest_framework.routers import SimpleRouter
 
 from api import docs
-from api.resources import organisation, procurements, register
+from api.resources import areas, figures, organisation, procurements, register
 
-RESOURCES = [organisation, register, procurements]
+RESOURCES = [organisation, register, procurements, areas, figures]
 
 router = SimpleRouter(trailing_slash=True)
 for module in RESOURCES:

@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -119,6 +120,27 @@ def content_type_for(name: str) -> str:
         if extension == expected:
             return CONTENT_TYPES[kind]
     return "application/octet-stream"
+
+
+def file_response(stored, file_name: str) -> FileResponse:
+    """A stored document file as an attachment with its original name; 404 when missing.
+
+    The one way a document's file leaves Samverka: the download pages and the API's
+    ``documents/{id}/file/`` serve it through here, after their own access check."""
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.storage.open(stored.name, "rb")
+    except OSError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=file_name or Path(stored.name).name,
+        content_type=content_type_for(stored.name),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _delete_stored(storage, name: str) -> None:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db.models import Count, Sum
-from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -344,24 +343,6 @@ class GoverningDocumentDetailView(OrgDetailView):
         return context
 
 
-def _file_response(stored, file_name: str) -> FileResponse:
-    """A stored document file as an attachment with its original name; 404 when missing."""
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.storage.open(stored.name, "rb")
-    except OSError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=file_name or Path(stored.name).name,
-        content_type=documents.content_type_for(stored.name),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 class GoverningDocumentDownloadView(OrgDetailView):
     """The document's file, as an attachment with its original name; only for members."""
 
@@ -369,7 +350,7 @@ class GoverningDocumentDownloadView(OrgDetailView):
 
     def get(self, request, *args, **kwargs):
         document = self.get_object()
-        return _file_response(document.file, document.file_name)
+        return documents.file_response(document.file, document.file_name)
 
 
 class DocumentFileVersionDownloadView(OrgDetailView):
@@ -379,7 +360,7 @@ class DocumentFileVersionDownloadView(OrgDetailView):
 
     def get(self, request, *args, **kwargs):
         version = self.get_object()
-        return _file_response(version.file, version.file_name)
+        return documents.file_response(version.file, version.file_name)
 
 
 class GoverningDocumentFormMixin:
