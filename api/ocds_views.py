@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from api import ocds
 from api.publication import published
@@ -63,7 +63,7 @@ def _public(response: HttpResponse) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def procurements_ocds(request, organisation):
     org, publication = published(organisation, "procurements")
 
@@ -78,7 +78,7 @@ def procurements_ocds(request, organisation):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def procurements_csv(request, organisation):
     org, publication = published(organisation, "procurements")
 
@@ -96,7 +96,7 @@ def procurements_csv(request, organisation):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def procurements_readme(request, organisation):
     org, publication = published(organisation, "procurements")
 
