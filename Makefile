@@ -100,11 +100,11 @@ format: venv
 	$(RUFF) check --fix .
 
 # SQLite run: DATABASE_URL is removed so the default settings are used.
-test-sqlite: venv node_modules sysdeps
+test-sqlite: venv node_modules sysdeps ocds-schema
 	env -u DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
 
 # PostgreSQL run: uses $$DATABASE_URL when set, else a throwaway cluster.
-test-postgres: venv node_modules sysdeps
+test-postgres: venv node_modules sysdeps ocds-schema
 	@if [ -n "$${DATABASE_URL:-}" ]; then \
 		echo "pytest on PostgreSQL (DATABASE_URL from environment)"; \
 		$(PYTEST) $(PYTEST_ARGS); \
@@ -113,7 +113,7 @@ test-postgres: venv node_modules sysdeps
 		bash scripts/pg_test.sh $(PYTEST) $(PYTEST_ARGS); \
 	fi
 
-test: venv node_modules sysdeps
+test: venv node_modules sysdeps ocds-schema
 	$(RUFF) check .
 	$(RUFF) format --check .
 	$(PY) scripts/check_layering.py
@@ -121,6 +121,13 @@ test: venv node_modules sysdeps
 	@echo "pytest on SQLite"
 	env -u DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
 	@$(MAKE) --no-print-directory test-postgres
+
+# The published OCDS schema files that tests/api/test_ocds_schema.py validates the procurements
+# dataset against: extracted from two sdists on the package index into var/ocds-schema/
+# (scripts/fetch_ocds_schema.py; does nothing when they are there).
+.PHONY: ocds-schema
+ocds-schema: venv
+	$(PY) scripts/fetch_ocds_schema.py
 
 # Serving (wsgi, runserver) refuses to start without SECRET_KEY when DEBUG is off;
 # commands such as the migrations check need no key.

@@ -31,6 +31,10 @@ PUBLIC = {
     "api:openapi",  # the API's OpenAPI document; tests/api/test_api_foundation.py
     "api:docs",  # the API's documentation page (Swagger UI from our static files)
     "api:not_found",  # any other URL under /api/: 404 as problem+json
+    # The procurements open dataset (OCDS, CSV, description): tests/api/test_ocds_*.py
+    "opendata:procurements_ocds",
+    "opendata:procurements_csv",
+    "opendata:procurements_readme",
 }
 
 # Authenticated pages that are not organisation records: each is tested in test_platform.py.
