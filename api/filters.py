@@ -20,7 +20,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+
+from collab.figures import FIRST_YEAR, LAST_YEAR
 
 # "2026-01-31T08:00:00 01:00": a "+" sent unencoded in a query string arrives as a space.
 _UNENCODED_PLUS = re.compile(r"(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$")
@@ -72,14 +75,16 @@ class UpdatedSinceFilter(django_filters.Filter):
         super().__init__(field_name=field_name, **kwargs)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class YearFilter(django_filters.NumberFilter):
-    """A year (1–9999); the rule that places a record in a year is the filter's ``method``."""
+    """A year from 2000 to 2100 (a year without records gives an empty list); the rule that
+    places a record in a year is the filter's ``field_name`` or ``method``."""
 
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 9999)
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
         super().__init__(*args, **kwargs)
 
 

@@ -7,7 +7,6 @@ conditions (``areas.querysets``), the file download is the UI's (``areas.documen
 """
 
 import django_filters
-from django import forms
 from django.db.models import (
     BooleanField,
     Case,
@@ -29,6 +28,7 @@ from rest_framework.decorators import action
 from rest_framework.reverse import reverse
 
 from api.base import ApiViewSet
+from api.filters import UPDATED_SINCE_HELP, UpdatedSinceFilter, YearFilter
 from areas import documents
 from areas.filters.groups import MeetingFilter
 from areas.filters.records import ActivityFilter, GoverningDocumentFilter
@@ -43,7 +43,6 @@ from areas.models import (
     MeetingAction,
 )
 from areas.querysets import ActivityQuerySet, GoverningDocumentQuerySet
-from collab.figures import FIRST_YEAR, LAST_YEAR
 
 # The handbook's area of governing documents and the action plan.
 DOCUMENTS_AREA = 4
@@ -67,40 +66,11 @@ def condition(q: Q) -> Case:
     return Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
-@extend_schema_field(OpenApiTypes.INT)
-class YearFilter(django_filters.NumberFilter):
-    """A year from 2000 to 2100 (any year: a year without records gives an empty list)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", FIRST_YEAR)
-        kwargs.setdefault("max_value", LAST_YEAR)
-        super().__init__(*args, **kwargs)
-
-
 def updated_since_filter():
-    return django_filters.IsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gte",
+    return UpdatedSinceFilter(
         label=_("Changed since"),
-        help_text="Only records changed at or after this time (ISO 8601: 2026-01-31T08:00:00Z, "
-        "or a date, 2026-01-31, for midnight Swedish time): the record's newest entry in "
-        "its change history.",
+        help_text=UPDATED_SINCE_HELP + " Here: the record's newest entry in its change history.",
     )
-
-
-class RecordsViewSet(ApiViewSet):
-    """An endpoint of these records: :meth:`records` is the queryset (in the key's scope); the
-    OpenAPI document, made without a key or a scope, gets an empty one of the model."""
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return self.model._base_manager.none()
-        return self.records()
-
-    def records(self):
-        raise NotImplementedError
 
 
 def area_title(number: int) -> str:
@@ -214,7 +184,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         return reverse("api:document-file", kwargs={"pk": obj.pk}, request=self.context["request"])
 
 
-class DocumentViewSet(RecordsViewSet):
+class DocumentViewSet(ApiViewSet):
     """The organisation's governing documents (area 4): policies, strategies, programmes,
     guidelines and action plans with their adoption, validity and review, and their files."""
 
@@ -310,7 +280,7 @@ class ActivitySerializer(serializers.ModelSerializer):
         return obj.status == ActivityStatus.DONE
 
 
-class ActivityViewSet(RecordsViewSet):
+class ActivityViewSet(ApiViewSet):
     """The action plan's activities, each linked to one of the seven areas."""
 
     model = Activity
@@ -431,7 +401,7 @@ def allows_personal_data(request) -> bool:
     return bool(getattr(key, "allow_personal_data", False))
 
 
-class MeetingViewSet(RecordsViewSet):
+class MeetingViewSet(ApiViewSet):
     """The coordination groups' meetings (areas 3 and 5): agenda, minutes, who took part and
     the actions decided. The attendees' names and e-mail addresses are personal data: they are
     given only to an API key allowed personal data."""

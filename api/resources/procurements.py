@@ -293,9 +293,7 @@ class ProcurementViewSet(ApiViewSet):
     serializer_class = ProcurementSerializer
     filterset_class = ProcurementApiFilter
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Procurement.objects.none()
+    def records(self):
         return selectors.procurement_detail().order_by(*Procurement._meta.ordering, "pk")
 
 
@@ -412,9 +410,7 @@ class PartnershipViewSet(ApiViewSet):
     serializer_class = PartnershipSerializer
     filterset_class = PartnershipApiFilter
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Partnership.objects.none()
+    def records(self):
         return area_selectors.partnership_detail().order_by("title", "pk")
 
 

@@ -284,9 +284,7 @@ class EnterpriseViewSet(ApiViewSet):
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilter
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return SocialEnterprise.objects.none()
+    def records(self):
         prefetch = ["categories", "challenges", "sdgs"]
         if allows_personal_data({"request": self.request}):
             prefetch.append(Prefetch("contacts", queryset=ContactPerson.objects.order_by("name")))
