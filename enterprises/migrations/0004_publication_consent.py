@@ -2,6 +2,23 @@
 
 from django.db import migrations, models
 
+from collab.generic import COLLATIONS
+
+INDEX = "enterprise_org_name_swedish"
+
+
+def restore_name_index(apps, schema_editor):
+    """Adding a column rebuilds the table on SQLite, which drops 0003's raw index: make it
+    again (a no-op where it survived)."""
+    collation = COLLATIONS.get(schema_editor.connection.vendor)
+    if collation is None:
+        return
+    table = schema_editor.quote_name("enterprises_socialenterprise")
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {schema_editor.quote_name(INDEX)} ON {table} "
+        f'(organisation_id, name COLLATE "{collation}")'
+    )
+
 
 class Migration(migrations.Migration):
 
@@ -30,4 +47,5 @@ class Migration(migrations.Migration):
             name='public_listing',
             field=models.BooleanField(default=False, help_text="The enterprise has agreed to be listed in the organisation's open directory (name, kind, categories, offer, area of operation, website, capacity). Contact persons only where marked public.", verbose_name='listed in the public directory'),
         ),
+        migrations.RunPython(restore_name_index, migrations.RunPython.noop),
     ]
