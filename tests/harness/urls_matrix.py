@@ -31,6 +31,18 @@ PUBLIC = {
     "api:openapi",  # the API's OpenAPI document; tests/api/test_api_foundation.py
     "api:docs",  # the API's documentation page (Swagger UI from our static files)
     "api:not_found",  # any other URL under /api/: 404 as problem+json
+    # Open data without login (/oppna-data/): tests/api/test_opendata_pages.py and
+    # test_opendata_datasets.py; axe in tests/harness/test_browser.py.
+    "opendata:index",
+    "opendata:organisation",
+    "opendata:directory",
+    "opendata:enterprise",
+    "opendata:register_csv",
+    "opendata:register_json",
+    "opendata:register_readme",
+    "opendata:figures_csv",
+    "opendata:figures_json",
+    "opendata:figures_readme",
 }
 
 # Authenticated pages that are not organisation records: each is tested in test_platform.py.
