@@ -200,24 +200,31 @@ def directory_page(request, organisation):
 @login_not_required
 def enterprise_page(request, organisation, pk):
     organisation, publication = published(organisation, "register")
-    with scope(organisation=organisation.pk):
+
+    def context():
         enterprise = directory.listed(organisation).filter(pk=pk).first()
-        if enterprise is None:
+        if enterprise is None:  # unlisted since the check below
+            raise Http404
+        return {
+            "title": enterprise.name,
+            "organisation": organisation,
+            "enterprise": enterprise,
+            "org_number": directory.public_org_number(enterprise),
+            "contacts": enterprise.public_contacts,
+            "directory_url": reverse(
+                "opendata:directory", kwargs={"organisation": organisation.slug}
+            ),
+        }
+
+    with scope(organisation=organisation.pk):
+        # Asked on every request (one query): a page no longer listed is a 404 at once.
+        if not directory.listed(organisation).filter(pk=pk).exists():
             raise Http404
         return public.page(
             request,
             public.organisation_state(organisation, publication),
             "api/opendata/enterprise.html",
-            lambda: {
-                "title": enterprise.name,
-                "organisation": organisation,
-                "enterprise": enterprise,
-                "org_number": directory.public_org_number(enterprise),
-                "contacts": enterprise.public_contacts,
-                "directory_url": reverse(
-                    "opendata:directory", kwargs={"organisation": organisation.slug}
-                ),
-            },
+            context,
         )
 
 
