@@ -15,8 +15,8 @@ is therefore never out of date, and a change to the publication or to a record t
 once; the timeout only bounds memory. Chosen over ``cache_page`` with a short timeout, which
 would show a withdrawn dataset until it expires. The rule "this organisation publishes this
 dataset" (:func:`api.publication.published`) is asked on every request *before* the cache, so a
-dataset no longer published is a 404 at once. A hit costs three small queries (organisation,
-publication, records state).
+dataset no longer published is a 404 at once. A hit costs up to three small queries (organisation,
+publication, records state; an enterprise's page also checks its listing).
 
 Browsers and proxies may keep a response for :data:`MAX_AGE` seconds (``Cache-Control: public``);
 a logged-in member's responses are ``private, no-store`` (``collab.middleware``), like every page
