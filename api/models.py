@@ -13,7 +13,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from collab.history import ScopedHistoryManager
 from collab.models import Organisation, OrganisationOwned, scoped_manager
 
 KEY_PREFIX_LENGTH = 8
@@ -130,6 +132,9 @@ class OpenDataPublication(OrganisationOwned):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Who turned publishing on or off, and when (shown on the settings page).
+    history = HistoricalRecords(history_manager=ScopedHistoryManager)
+
     class Meta:
         verbose_name = _("open data publication")
         verbose_name_plural = _("open data publications")
@@ -141,6 +146,9 @@ class OpenDataPublication(OrganisationOwned):
 
     def __str__(self) -> str:
         return str(_("Open data"))
+
+    def get_absolute_url(self) -> str:
+        return reverse("publishing:publication")
 
     @property
     def publishes_anything(self) -> bool:

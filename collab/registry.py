@@ -217,3 +217,18 @@ def register_scale_network(spec: ScaleNetwork) -> None:
 
 def scale_network() -> ScaleNetwork | None:
     return _scale_network[0] if _scale_network else None
+
+
+# Benchmark data of the large municipality (``seed_scale``): a higher app adds what it owns
+# (e.g. the open-data settings) with a function(organisation=) called after the build, and again
+# by ``bench`` before it times that app's pages. Each must be deterministic and idempotent.
+_scale_seeders: list[Callable] = []
+
+
+def register_scale_seeder(seeder: Callable) -> None:
+    if seeder not in _scale_seeders:
+        _scale_seeders.append(seeder)
+
+
+def scale_seeders() -> list[Callable]:
+    return list(_scale_seeders)

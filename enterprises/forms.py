@@ -65,6 +65,7 @@ class SocialEnterpriseForm(ScopedModelForm):
             "website",
             "notes",
             "tags",
+            "public_listing",
         ]
         widgets = {
             "challenges": forms.CheckboxSelectMultiple,
@@ -140,6 +141,7 @@ class SocialEnterpriseForm(ScopedModelForm):
                 "website",
             ),
             Fieldset(_("Notes"), "notes", "tags"),
+            Fieldset(_("Open data"), "public_listing"),
         )
 
     def clean_org_number(self) -> str:
@@ -166,7 +168,7 @@ class SocialEnterpriseForm(ScopedModelForm):
 class ContactPersonForm(ScopedModelForm):
     class Meta:
         model = ContactPerson
-        fields = ["enterprise", "name", "role", "email", "phone"]
+        fields = ["enterprise", "name", "role", "email", "phone", "is_public"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

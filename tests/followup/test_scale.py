@@ -192,6 +192,7 @@ def test_bench_runs_end_to_end(storstad):
     home = next(line for line in lines if line.startswith("Home "))
     assert re.search(r" \d+\.\d× ", home), home  # every page as a multiple of the floor
     labels = [label for label, *_rest in bench.PAGES] + [bench.REPORT[0]]
+    labels += [label for label, *_rest in bench.PUBLIC_PAGES]  # Storstad publishes (api/demo.py)
     for label in labels:
         row = next((line for line in lines if line.startswith(label + " ")), None)
         assert row is not None, label

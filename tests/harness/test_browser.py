@@ -71,6 +71,10 @@ DOWNLOADS = {
 }
 
 
+# Open-data files (CSV, JSON): fetched, not opened in the browser.
+DATA_FILES = (".csv", ".json")
+
+
 def crawl(page, base_url, start="/", per_route=1, limit=400) -> dict[str, list[str]]:
     """Visit every same-origin page reachable from ``start``; return violations per page.
 
@@ -89,10 +93,11 @@ def crawl(page, base_url, start="/", per_route=1, limit=400) -> dict[str, list[s
         per_name[name] = per_name.get(name, 0) + 1
         if per_name[name] > per_route:
             continue
-        if name in DOWNLOADS:
+        if name in DOWNLOADS or urlparse(path).path.endswith(DATA_FILES):
             response = page.request.get(base_url + path)
             assert response.status == 200, f"{path}: {response.status}"
-            assert "attachment" in response.headers.get("content-disposition", ""), path
+            if name in DOWNLOADS:
+                assert "attachment" in response.headers.get("content-disposition", ""), path
             continue
         response = page.goto(base_url + path)
         assert response is not None and response.status == 200, f"{path}: {response.status}"
@@ -345,3 +350,28 @@ def test_invitation_pages_pass_axe(demo, page, browser):
         assert axe_violations(anonymous) == []
     finally:
         context.close()
+
+
+def test_every_open_data_page_passes_axe_without_login(demo, page):
+    """The open-data pages of the demo (Sjöstad publishes its register and figures), reached by
+    links from /oppna-data/ without logging in (tests/api/test_opendata_*.py for their
+    content)."""
+    report, visited = crawl(page, demo.url, start="/oppna-data/")
+    expected = {
+        "opendata:index",
+        "opendata:organisation",
+        "opendata:directory",
+        "opendata:enterprise",
+        "opendata:register_csv",
+        "opendata:register_json",
+        "opendata:register_readme",
+        "opendata:figures_csv",
+        "opendata:figures_json",
+        "opendata:figures_readme",
+    }
+    missing = expected - visited
+    assert not missing, f"open-data pages not reachable by links: {sorted(missing)}"
+    failures = {path: v for path, v in report.items() if v}
+    assert not failures, "axe-core violations, console errors, CSP violations:\n" + "\n".join(
+        f"{path}:\n  " + "\n  ".join(v) for path, v in failures.items()
+    )

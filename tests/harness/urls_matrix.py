@@ -35,6 +35,18 @@ PUBLIC = {
     "opendata:procurements_ocds",
     "opendata:procurements_csv",
     "opendata:procurements_readme",
+    # Open data without login (/oppna-data/): tests/api/test_opendata_pages.py and
+    # test_opendata_datasets.py; axe in tests/harness/test_browser.py.
+    "opendata:index",
+    "opendata:organisation",
+    "opendata:directory",
+    "opendata:enterprise",
+    "opendata:register_csv",
+    "opendata:register_json",
+    "opendata:register_readme",
+    "opendata:figures_csv",
+    "opendata:figures_json",
+    "opendata:figures_readme",
 }
 
 # Authenticated pages that are not organisation records: each is tested in test_platform.py.

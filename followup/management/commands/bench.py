@@ -15,6 +15,8 @@ and supplier-payment imports are timed with the ``bench_import`` and ``bench_spe
 commands (their own throwaway organisation, rolled back; Storstad is untouched). The national
 network's comparison page and seven-area matrix (all 311 members, ``seed_scale --network``) are
 timed as its network coordinator (targets: at most 12 queries and 6× the floor).
+The open-data pages (index, directory, an enterprise, the register CSV) are timed without login,
+against the floor requested without login too (target: 6× the floor).
 
 A benchmark, not a test: it reports and never fails because something is slow. A page whose URL
 name does not resolve (not built yet) is reported as "not available"; a page that raises is
@@ -53,7 +55,7 @@ from django_scopes import scope, scopes_disabled
 
 from collab import registry
 from collab.models import Network, Organisation
-from enterprises.models import SocialEnterprise
+from enterprises.models import EnterpriseStatus, SocialEnterprise
 from followup.demo_data.storstad import COORDINATOR, SLUG
 from followup.models import Measurement
 from procurement.models import Procurement, SupplierPayment
@@ -83,6 +85,20 @@ PAGES = [
 NETWORK_PAGES = [
     ("Network comparison, 311 members", "network:compare", {"network": "{network}"}, {}),
     ("Seven-area matrix, 311 members", "network:area_matrix", {"network": "{network}"}, {}),
+]
+# The open-data pages without login (the api app), requested anonymously: their floor is the same
+# accessibility statement, also requested anonymously after each timed request. "{organisation}"
+# is Storstad's slug, "{enterprise}" one of its enterprises listed in the public directory.
+PUBLIC_PAGES = [
+    ("Open data: index", "opendata:index", {}, {}),
+    ("Open data: directory", "opendata:directory", {"organisation": "{organisation}"}, {}),
+    (
+        "Open data: an enterprise",
+        "opendata:enterprise",
+        {"organisation": "{organisation}", "pk": "{enterprise}"},
+        {},
+    ),
+    ("Open data: register CSV", "opendata:register_csv", {"organisation": "{organisation}"}, {}),
 ]
 REPORT = ("PDF report, current year, generated", "followup:report_pdf", {}, {"year": "{year}"})
 QUICK = {"repeat": 1, "warmup": 0, "report_repeat": 0, "import_rows": 200, "spend_rows": 1_000}
@@ -263,6 +279,7 @@ class Command(BaseCommand):
             self.stderr.write(f"  {label}: {result.status or 'not available'}")
         results.append(self.measure_report(user, year, options))
         client.logout()
+        results.extend(self.public_pages(organisation, options))
         results.extend(self.network_pages(options))
 
         self.stdout.write("")
@@ -377,6 +394,33 @@ class Command(BaseCommand):
             results.append(result)
             self.stderr.write(f"  {label}: {result.status or 'not available'}")
         client.logout()
+        return results
+
+    # --- the open-data pages -----------------------------------------------------------------
+
+    def public_pages(self, organisation, options) -> list[PageResult]:
+        """The public pages without login. The apps' scale seeders run first (idempotent): a
+        Storstad built before them gets its open-data settings and listed enterprises."""
+        for seeder in registry.scale_seeders():
+            seeder(organisation=organisation)
+        with scope(organisation=organisation.pk):
+            enterprise = (
+                SocialEnterprise.objects.filter(public_listing=True)
+                .exclude(status=EnterpriseStatus.ENDED)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+        values = {"organisation": organisation.slug, "enterprise": enterprise or 0}
+        client = Client()
+        results = []
+        year = timezone.localdate().year
+        for label, name, kwargs, query in PUBLIC_PAGES:
+            kwargs = {key: value.format(**values) for key, value in kwargs.items()}
+            result = self.measure(client, label, name, kwargs, _params(query, year), options)
+            result.note = f"anonymous; {result.note}"
+            results.append(result)
+            self.stderr.write(f"  {label}: {result.status or 'not available'}")
         return results
 
     @staticmethod

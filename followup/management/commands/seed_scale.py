@@ -1340,6 +1340,8 @@ class Command(BaseCommand):
                 today=today,
             )
             builder.build()
+            for seeder in registry.scale_seeders():  # other apps' rows (open-data settings)
+                seeder(organisation=organisation)
         seconds = time.perf_counter() - started
         cpu_seconds = time.process_time() - cpu_started
         self.report(organisation, builder, seconds, cpu_seconds)
