@@ -76,4 +76,4 @@ def test_register_forms_ask_for_consent_and_the_page_shows_it(client, world):
     assert "Listas i organisationens öppna förteckning" in detail
     contact_form = client.get(reverse("enterprises:contactperson_create")).content.decode()
     assert 'name="is_public"' in contact_form
-    assert "Personen har gått med på att visas" in contact_form
+    assert "Personen har godkänt att visas" in contact_form
