@@ -98,7 +98,7 @@ class ImportPreviewView(ImportObjectMixin, imports.ImportPreviewView):
         context = super().get_context_data(**kwargs)
         analysis = self.analysis
         show = self.request.GET.get("show", "")
-        if show not in {importing.NEW, importing.UPDATE, importing.ERROR}:
+        if show not in {importing.NEW, importing.UPDATE, importing.UNCHANGED, importing.ERROR}:
             show = ""
         rows = analysis.of(show) if show else analysis.rows
         page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(self.request.GET.get("page"))
@@ -122,6 +122,7 @@ class ImportPreviewView(ImportObjectMixin, imports.ImportPreviewView):
                     ("", _("All rows"), len(analysis.rows)),
                     (importing.NEW, _("New"), counts[importing.NEW]),
                     (importing.UPDATE, _("Updates"), counts[importing.UPDATE]),
+                    (importing.UNCHANGED, _("No changes"), counts[importing.UNCHANGED]),
                     (importing.ERROR, _("Errors"), counts[importing.ERROR]),
                 ],
                 "page_obj": page,

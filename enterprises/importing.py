@@ -7,8 +7,10 @@ The flow, and what each step guarantees:
 2. :func:`create_import` stores the file's bytes in an :class:`EnterpriseImport` (nothing
    else is written) with the counts of the first analysis.
 3. :func:`analyse` validates every row against the current register: each row is *new*,
-   an *update* (same organisationsnummer already in this organisation's register) or an
-   *error* with the line, the column and a message. It runs for every preview and again on
+   an *update* (same organisationsnummer already in this organisation's register; without
+   one, the one enterprise of the same name that has none either), *unchanged* (an update
+   whose every filled-in cell equals the register: not written) or an *error* with the line,
+   the column and a message. It runs for every preview and again on
    confirmation, because the register may change in between.
 4. :func:`apply_import` writes the valid rows in one transaction with bulk queries (and their
    change history); rows with errors are never stored; applying twice is refused.
@@ -20,6 +22,7 @@ Empty cells never overwrite what the register holds: an update changes only the 
 file has and the cells that are filled in.
 """
 
+import csv
 import io
 import logging
 import re
@@ -47,6 +50,7 @@ from collab.imports.services import ImportRefused, claim
 from collab.imports.values import fold, parse_date
 from enterprises import orgnr
 from enterprises.models import (
+    Answer,
     EnterpriseImport,
     EnterpriseKind,
     EnterpriseStatus,
@@ -67,12 +71,12 @@ LIMITS = ReadLimits(max_size=MAX_FILE_SIZE, max_rows=MAX_ROWS)
 BATCH_SIZE = 500
 MAX_INTEGER = 2_147_483_647
 
-NEW, UPDATE, ERROR = "new", "update", "error"
+NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 
 # Columns of the error file (added by us) that a re-upload ignores without comment.
 OUR_EXTRA_HEADERS = {"fel", "errors", "error"}
 
-TEXT, ORGNR, CHOICE, INTEGER, DATE, RELATED, URL, POSTAL_CODE = (
+TEXT, ORGNR, CHOICE, INTEGER, DATE, RELATED, URL, POSTAL_CODE, BOOLEAN = (
     "text",
     "orgnr",
     "choice",
@@ -81,6 +85,7 @@ TEXT, ORGNR, CHOICE, INTEGER, DATE, RELATED, URL, POSTAL_CODE = (
     "related",
     "url",
     "postal_code",
+    "boolean",
 )
 
 
@@ -211,7 +216,46 @@ COLUMNS = [
     ),
 ]
 
-CHOICES = {"legal_form": LegalForm, "kind": EnterpriseKind, "status": EnterpriseStatus}
+# The social-enterprise criteria (models.CRITERIA, every one): the answer, its note and the
+# date it was checked.
+CRITERION_HEADERS = {
+    "surplus_reinvested": "överskott återinvesteras",
+    "mission_in_statutes": "uppdrag i stadgarna",
+    "independent": "oberoende av offentlig sektor",
+    "employee_participation": "medarbetarinflytande",
+}
+for _criterion, _header in CRITERION_HEADERS.items():
+    COLUMNS += [
+        ImportColumn(_criterion, _header, CHOICE, gettext_lazy("A criterion: yes, no or unknown.")),
+        ImportColumn(
+            f"{_criterion}_note",
+            f"{_header} anteckning",
+            TEXT,
+            gettext_lazy("The evidence or a note on the criterion."),
+        ),
+        ImportColumn(
+            f"{_criterion}_checked",
+            f"{_header} kontrollerad",
+            DATE,
+            gettext_lazy("When the criterion was checked: 2026-11-22 or 22 november 2026."),
+        ),
+    ]
+COLUMNS.append(
+    ImportColumn(
+        "public_listing",
+        "öppen katalog",
+        BOOLEAN,
+        gettext_lazy("Agreed to be listed in the open directory: yes or no."),
+        ("publik katalog", "publiceras"),
+    )
+)
+
+CHOICES = {
+    "legal_form": LegalForm,
+    "kind": EnterpriseKind,
+    "status": EnterpriseStatus,
+    **dict.fromkeys(CRITERION_HEADERS, Answer),
+}
 
 # Common Swedish ways of writing the choices (besides the label and the stored value).
 CHOICE_SYNONYMS = {
@@ -235,6 +279,13 @@ CHOICE_SYNONYMS = {
         "idéburen organisation": EnterpriseKind.NON_PROFIT,
     },
     "status": {"aktiv samverkan": EnterpriseStatus.ACTIVE},
+    **dict.fromkeys(CRITERION_HEADERS, {"vet ej": Answer.UNKNOWN}),
+}
+
+# How a yes/no column may be written (the reader gives a workbook's TRUE/FALSE as ja/nej).
+BOOLEANS = {
+    **dict.fromkeys(("ja", "j", "yes", "y", "true", "sant", "1", "x"), True),
+    **dict.fromkeys(("nej", "n", "no", "false", "falskt", "0"), False),
 }
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -243,11 +294,17 @@ _MULTI = re.compile(r"[|;\n]")
 
 def _header_keys() -> dict[str, ImportColumn]:
     keys = {}
+    with translation.override("en"):
+        english = {
+            column.field: str(SocialEnterprise._meta.get_field(column.field).verbose_name)
+            for column in COLUMNS
+        }
+    # The criteria's notes share one English name ("note"): such names are not headings.
+    shared = {name for name in english.values() if list(english.values()).count(name) > 1}
     for column in COLUMNS:
-        model_field = SocialEnterprise._meta.get_field(column.field)
-        with translation.override("en"):
-            english = str(model_field.verbose_name)
-        for name in (column.header, column.field, english, *column.aliases):
+        own = english[column.field]
+        names = (column.header, column.field, *(() if own in shared else (own,)), *column.aliases)
+        for name in names:
             keys.setdefault(fold(name), column)
     return keys
 
@@ -356,7 +413,12 @@ class RowResult:
 
     @property
     def action_label(self) -> str:
-        return {NEW: _("New"), UPDATE: _("Update"), ERROR: _("Error")}[self.action]
+        return {
+            NEW: _("New"),
+            UPDATE: _("Update"),
+            UNCHANGED: _("No changes"),
+            ERROR: _("Error"),
+        }[self.action]
 
     @property
     def renamed(self) -> bool:
@@ -373,7 +435,7 @@ class Analysis:
 
     @property
     def counts(self) -> dict[str, int]:
-        counts = {NEW: 0, UPDATE: 0, ERROR: 0}
+        counts = {NEW: 0, UPDATE: 0, UNCHANGED: 0, ERROR: 0}
         for row in self.rows:
             counts[row.action] += 1
         return counts
@@ -382,7 +444,9 @@ class Analysis:
     def fingerprint(self) -> str:
         """Changes when the outcome would change: checked on confirmation."""
         counts = self.counts
-        return f"{len(self.rows)}-{counts[NEW]}-{counts[UPDATE]}-{counts[ERROR]}"
+        return (
+            f"{len(self.rows)}-{counts[NEW]}-{counts[UPDATE]}-{counts[UNCHANGED]}-{counts[ERROR]}"
+        )
 
     def errors(self) -> list[tuple[RowResult, CellError]]:
         return [(row, error) for row in self.rows for error in row.errors]
@@ -413,13 +477,16 @@ class _Lookups:
         ):
             self.related["sdgs"][str(number)] = pk
             self.related["sdgs"][fold(name)] = pk
-        # The one query for the register: organisationsnummer -> (pk, name).
-        self.existing = {
-            number: (pk, name)
-            for number, pk, name in SocialEnterprise.objects.exclude(org_number="").values_list(
-                "org_number", "pk", "name"
-            )
-        }
+        # The one query for the register: organisationsnummer -> (pk, name); an enterprise
+        # without one is found by its exact name when no other such enterprise has that name.
+        self.existing = {}
+        unnumbered: dict[str, list[int]] = defaultdict(list)
+        for number, pk, name in SocialEnterprise.objects.values_list("org_number", "pk", "name"):
+            if number:
+                self.existing[number] = (pk, name)
+            else:
+                unnumbered[name].append(pk)
+        self.unnumbered = {name: pks[0] for name, pks in unnumbered.items() if len(pks) == 1}
         self.max_lengths = {
             column.field: SocialEnterprise._meta.get_field(column.field).max_length
             for column in COLUMNS
@@ -433,6 +500,7 @@ def analyse(parsed: ParsedFile) -> Analysis:
     lookups = _Lookups()
     width = len(parsed.headers)
     first_line_of: dict[str, int] = {}
+    claimed: set[int] = set()
     results = []
     for line, cells in parsed.rows:
         row = RowResult(line=line, cells=cells)
@@ -493,10 +561,68 @@ def analyse(parsed: ParsedFile) -> Analysis:
         elif number and number in lookups.existing:
             row.action = UPDATE
             row.existing_pk, row.existing_name = lookups.existing[number]
+        elif (
+            not number
+            and row.name in lookups.unnumbered
+            and lookups.unnumbered[row.name] not in claimed
+        ):
+            # Without an organisation number, the one enterprise of the same name that has
+            # none either (as our own export writes it): exported and imported again, it is
+            # the same enterprise, not a new one.
+            row.action = UPDATE
+            row.existing_pk, row.existing_name = lookups.unnumbered[row.name], row.name
         else:
             row.action = NEW
+        if row.existing_pk is not None:
+            claimed.add(row.existing_pk)
         results.append(row)
+    _mark_unchanged(results)
     return Analysis(parsed=parsed, rows=results)
+
+
+def _same(column: ImportColumn, stored, value) -> bool:
+    if column.kind == POSTAL_CODE:  # 12345 and 123 45 are the same postal code
+        return _SPACES.sub("", stored or "") == _SPACES.sub("", value)
+    if column.kind == TEXT and isinstance(stored, str):  # a workbook keeps \n of \r\n
+        return stored.replace("\r\n", "\n") == value.replace("\r\n", "\n")
+    return stored == value
+
+
+def _mark_unchanged(rows: list[RowResult]) -> None:
+    """An update whose every filled-in cell equals what the register holds changes nothing:
+    it is shown as "no changes" and is not written (nor given a history entry)."""
+    updates = [row for row in rows if row.action == UPDATE]
+    if not updates:
+        return
+    by_field = {column.field: column for column in COLUMNS}
+    fields = sorted({name for row in updates for name in row.data})
+    pks = [row.existing_pk for row in updates]
+    current: dict[int, dict] = {}
+    linked: dict[str, dict[int, set[int]]] = {}
+    related = sorted({name for row in updates for name in row.related})
+    for name in related:
+        linked[name] = defaultdict(set)
+    for start in range(0, len(pks), 2000):
+        chunk = pks[start : start + 2000]
+        for values in SocialEnterprise.objects.filter(pk__in=chunk).values("pk", *fields):
+            current[values["pk"]] = values
+        for name in related:
+            model_field = SocialEnterprise._meta.get_field(name)
+            through = model_field.remote_field.through
+            source = model_field.m2m_field_name() + "_id"
+            target = model_field.m2m_reverse_field_name() + "_id"
+            for source_id, target_id in through.objects.filter(
+                **{f"{source}__in": chunk}
+            ).values_list(source, target):
+                linked[name][source_id].add(target_id)
+    for row in updates:
+        stored = current.get(row.existing_pk)
+        if stored is None:
+            continue
+        if all(
+            _same(by_field[name], stored[name], value) for name, value in row.data.items()
+        ) and all(set(pks) == linked[name][row.existing_pk] for name, pks in row.related.items()):
+            row.action = UNCHANGED
 
 
 def _header_of(parsed: ParsedFile, field_name: str) -> str:
@@ -529,6 +655,11 @@ def _clean_value(column: ImportColumn, value: str, lookups: _Lookups):
         return _clean_related(column, value, lookups)
     if kind == URL:
         return _clean_url(column, value, lookups)
+    if kind == BOOLEAN:
+        answer = BOOLEANS.get(fold(value))
+        if answer is None:
+            raise ValidationError(_("Write yes or no."))
+        return answer
     if kind == POSTAL_CODE:
         digits = _SPACES.sub("", value)
         if not re.fullmatch(r"\d{5}", digits):
@@ -855,3 +986,77 @@ def error_rows_csv(analysis: Analysis) -> bytes:
             for row in analysis.of(ERROR)
         ),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Export of every column, as the import reads it (exported and imported again: no changes)
+
+
+def export_headers() -> list[str]:
+    """The import's own headings, in its order: a column added to the import is exported."""
+    return [column.header for column in COLUMNS]
+
+
+def export_queryset(queryset):
+    return queryset.prefetch_related(
+        *(column.field for column in COLUMNS if column.kind == RELATED)
+    )
+
+
+def _related_text(column: ImportColumn, objects) -> str:
+    if column.field == "sdgs":
+        return "|".join(str(goal.number) for goal in objects)
+    # By name, as the list of valid values shows them; by short name (slug) when the name
+    # holds one of the import's separators.
+    return "|".join(obj.slug if _MULTI.search(obj.name) else obj.name for obj in objects)
+
+
+def export_values(obj: SocialEnterprise) -> list:
+    """The enterprise's cells in the form the import parses: choices by their Swedish label,
+    yes/no as ja/nej, dates as dates, lists separated by |; an empty value stays empty (the
+    import leaves such a field as it is)."""
+    values = []
+    with translation.override("sv"):
+        for column in COLUMNS:
+            value = getattr(obj, column.field)
+            if column.kind == RELATED:
+                value = _related_text(column, value.all())
+            elif column.kind == CHOICE:
+                value = str(CHOICES[column.field](value).label) if value else ""
+            elif column.kind == BOOLEAN:
+                value = "ja" if value else "nej"
+            values.append(value)
+    return values
+
+
+def _export_text(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return export.csv_cell(str(value))
+
+
+def write_export_csv(queryset, target) -> None:
+    """Semicolons and UTF-8 with BOM (what Swedish Excel opens), like the template."""
+    target.write("\ufeff")
+    writer = csv.writer(target, delimiter=";", lineterminator="\r\n")
+    writer.writerow(export_headers())
+    for obj in export_queryset(queryset):
+        writer.writerow([_export_text(value) for value in export_values(obj)])
+
+
+def write_export_xlsx(queryset, target) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Enterprises")[:31])
+    sheet.append(export_headers())
+    for obj in export_queryset(queryset):
+        sheet.append(
+            [
+                export.csv_cell(value) if isinstance(value, str) else value
+                for value in export_values(obj)
+            ]
+        )
+    workbook.save(target)

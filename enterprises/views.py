@@ -1,4 +1,6 @@
+from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from collab.generic import (
@@ -12,7 +14,7 @@ from collab.generic import (
 )
 from collab.models import Access, Membership
 from collab.registry import related_sections
-from enterprises import selectors
+from enterprises import importing, selectors
 from enterprises.filters import SocialEnterpriseFilter
 from enterprises.forms import ContactPersonForm, SocialEnterpriseForm
 from enterprises.models import CRITERIA, ContactPerson, SocialEnterprise
@@ -47,6 +49,38 @@ class SocialEnterpriseListView(OrgListView):
     def get_queryset(self):
         qs = super().get_queryset()
         return qs.prefetch_related("categories")
+
+    def get(self, request, *args, **kwargs):
+        # ?export=csv|xlsx&columns=all: every column of the import, to edit and import again.
+        export = request.GET.get("export")
+        if export in {"csv", "xlsx"} and request.GET.get("columns") == "all":
+            return self.export_all(export)
+        return super().get(request, *args, **kwargs)
+
+    def export_all(self, file_format: str) -> HttpResponse:
+        stamp = timezone.localdate().isoformat()
+        name = f"{self.export_name}-alla-kolumner-{stamp}.{file_format}"
+        if file_format == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            importing.write_export_csv(self.filtered_queryset(), response)
+        else:
+            response = HttpResponse(
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
+            importing.write_export_xlsx(self.filtered_queryset(), response)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The export form keeps the list's filters and sorting.
+        context["export_hidden"] = [
+            (key, value)
+            for key, values in self.request.GET.lists()
+            if key not in {"page", "export", "columns"}
+            for value in values
+        ]
+        return context
 
 
 class SocialEnterpriseDetailView(OrgDetailView):

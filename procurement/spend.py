@@ -28,6 +28,7 @@ import functools
 import hashlib
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import PurePath
@@ -112,6 +113,7 @@ FIELDS = [
             "leverantor orgnr",
             "leverantorsorganisationsnummer",
             "organisation number",
+            "leverantor id",  # the open-data specification's column
         ),
     ),
     SpendField(
@@ -152,7 +154,7 @@ FIELDS = [
     SpendField(
         "account",
         gettext_lazy("Account"),
-        ("konto", "kontonummer", "kontonr", "account"),
+        ("konto", "kontonummer", "kontonr", "konto nr", "account"),
         max_length=50,
     ),
     SpendField(
@@ -374,6 +376,8 @@ class Analysis:
     mapping: list[str]
     valid: list[tuple] = field(default_factory=list)  # (line, {field: value})
     errors: list[RowError] = field(default_factory=list)
+    # Valid rows the organisation's stored payments hold already (see mark_already_imported).
+    already_imported: list[tuple] = field(default_factory=list)
     total: int = 0
     personal_rows: int = 0
     first_date: datetime.date | None = None
@@ -381,13 +385,17 @@ class Analysis:
 
     @property
     def row_count(self) -> int:
-        return len(self.valid) + len(self.errors)
+        return len(self.valid) + len(self.errors) + len(self.already_imported)
 
     @property
     def fingerprint(self) -> str:
-        """Changes when the outcome would change (another mapping): checked on confirmation."""
+        """Changes when the outcome would change (another mapping, rows imported meanwhile):
+        checked on confirmation."""
         mapping = hashlib.sha256("|".join(self.mapping).encode()).hexdigest()[:12]
-        return f"{self.row_count}-{len(self.valid)}-{len(self.errors)}-{self.total}-{mapping}"
+        return (
+            f"{self.row_count}-{len(self.valid)}-{len(self.errors)}-"
+            f"{len(self.already_imported)}-{self.total}-{mapping}"
+        )
 
     def error_list(self, limit: int | None = None) -> list[tuple[RowError, tuple]]:
         result = []
@@ -564,7 +572,57 @@ def save_mapping(*, spend_import: SpendImport, mapping: list[str]) -> SpendImpor
 
 
 def analyse_import(spend_import: SpendImport) -> Analysis:
-    return analyse(read_stored(spend_import), list(spend_import.mapping))
+    analysis = analyse(read_stored(spend_import), list(spend_import.mapping))
+    if not spend_import.is_applied:
+        mark_already_imported(analysis)
+    return analysis
+
+
+# What makes a booking line the same line: every value the import stores from the file.
+ROW_IDENTITY = (
+    "booking_date",
+    "supplier_name",
+    "supplier_org_number",
+    "amount",
+    "invoice_number",
+    "account",
+    "account_text",
+    "administration",
+    "voucher_number",
+)
+
+
+def _identity(data: dict) -> tuple:
+    return tuple(data.get(name, "") for name in ROW_IDENTITY)
+
+
+def mark_already_imported(analysis: Analysis) -> None:
+    """Move the valid rows that the organisation's stored payments hold already (the same
+    values in every stored column) to ``already_imported``: importing them again would count
+    them twice. Identical lines are counted: a file with a line three times, of which the
+    payments hold two, adds one. A file exported from here (:func:`write_open_data_csv`) and
+    imported again adds nothing. Runs in the organisation's scope, for the file's dates only.
+    """
+    if not analysis.valid:
+        return
+    stored = SupplierPayment.objects.filter(
+        booking_date__gte=analysis.first_date, booking_date__lte=analysis.last_date
+    )
+    if not stored.exists():
+        return
+    remaining = Counter(stored.values_list(*ROW_IDENTITY).iterator(chunk_size=10_000))
+    valid, already = [], []
+    for line, data in analysis.valid:
+        key = _identity(data)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+            already.append((line, data))
+        else:
+            valid.append((line, data))
+    if already:
+        analysis.valid, analysis.already_imported = valid, already
+        analysis.total = sum(data["amount"] for _line, data in valid)
+        analysis.personal_rows = sum(1 for _line, data in valid if data["personal_data"])
 
 
 def apply_import(*, spend_import: SpendImport, user, expected: str | None) -> SpendImport:
@@ -953,3 +1011,113 @@ def enterprise_spend_sections(enterprise) -> list:
             empty_text=_("No payments to this enterprise in the imported supplier payments."),
         )
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Export in the open-data specification's columns (leverantörsreskontra, version 1.1)
+
+# The specification's 15 columns in its order; the first 9 are required, kommun_id (the SCB
+# code) is given when the buyer is a municipality. Samverka keeps no organisation number for
+# the buyer, nor "grund", "avtal" or "s_kod_nr": those columns are empty.
+OPEN_DATA_COLUMNS = (
+    "kopare_id",
+    "kopare",
+    "verifikationsnummer",
+    "leverantor",
+    "leverantor_id",
+    "konto_nr",
+    "konto_text",
+    "belopp",
+    "datum",
+    "forvaltning",
+    "fakturanummer",
+    "grund",
+    "avtal",
+    "kommun_id",
+    "s_kod_nr",
+)
+
+
+def open_data_payments(organisation, year: int):
+    """The year's stored payments the organisation may publish, in booking order. Rows the
+    import keeps as personal data (sole traders, rows without organisation number or marked
+    as personal data) are left out: the file publishes no one's personal identity number or
+    name."""
+    return (
+        _year(year)
+        .filter(organisation=organisation, personal_data=False)
+        .order_by("booking_date", "pk")
+        .values_list(
+            "voucher_number",
+            "supplier_name",
+            "supplier_org_number",
+            "account",
+            "account_text",
+            "amount",
+            "booking_date",
+            "administration",
+            "invoice_number",
+        )
+    )
+
+
+def open_data_rows(organisation, year: int):
+    """Each payment as the specification's row: text, whole kronor and a date."""
+    kommun_id = organisation.scb_code if organisation.kind == organisation.Kind.MUNICIPALITY else ""
+    for (
+        voucher,
+        supplier,
+        supplier_id,
+        account,
+        account_text,
+        amount,
+        day,
+        administration,
+        invoice,
+    ) in open_data_payments(organisation, year).iterator(chunk_size=10_000):
+        yield [
+            "",
+            organisation.name,
+            voucher,
+            supplier,
+            supplier_id,
+            account,
+            account_text,
+            amount,
+            day,
+            administration,
+            invoice,
+            "",
+            "",
+            kommun_id,
+            "",
+        ]
+
+
+def _open_data_cell(value):
+    if isinstance(value, str):
+        return export.csv_cell(value)  # never a formula; the import removes the apostrophe
+    return value
+
+
+def write_open_data_csv(organisation, year: int, target) -> None:
+    """UTF-8 and commas, as the specification says; dates as 2026-11-22, amounts in whole
+    kronor (negative for a credit note)."""
+    writer = csv.writer(target, lineterminator="\r\n")
+    writer.writerow(OPEN_DATA_COLUMNS)
+    for row in open_data_rows(organisation, year):
+        writer.writerow(
+            value.isoformat() if isinstance(value, datetime.date) else _open_data_cell(value)
+            for value in row
+        )
+
+
+def write_open_data_xlsx(organisation, year: int, target) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=f"leverantorsreskontra {year}")
+    sheet.append(OPEN_DATA_COLUMNS)
+    for row in open_data_rows(organisation, year):
+        sheet.append([_open_data_cell(value) for value in row])
+    workbook.save(target)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -32,6 +32,30 @@ class SpendView(OrganisationAccessMixin, TemplateView):
     suppliers that look like social enterprises but are not in the register."""
 
     template_name = "procurement/spend_result.html"
+
+    def get(self, request, *args, **kwargs):
+        # ?year=2025&export=csv|xlsx: the year's payments in the open-data specification's
+        # columns (one data set per calendar year, as the specification recommends).
+        file_format = request.GET.get("export")
+        year = request.GET.get("year", "")
+        if file_format in {"csv", "xlsx"} and year.isascii() and year.isdigit():
+            if int(year) in spend.spend_years():
+                return self.export(int(year), file_format)
+        return super().get(request, *args, **kwargs)
+
+    def export(self, year: int, file_format: str) -> HttpResponse:
+        organisation = self.request.organisation
+        name = f"leverantorsreskontra-{organisation.slug}-{year}.{file_format}"
+        if file_format == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            spend.write_open_data_csv(organisation, year, response)
+        else:
+            response = HttpResponse(
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
+            spend.write_open_data_xlsx(organisation, year, response)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -187,7 +187,7 @@ def test_good_rows_become_new_enterprises_with_every_column(coordinator, world):
         ]
     )
     enterprise_import, response = upload_and_preview(coordinator, world, content)
-    assert response.context["counts"] == {"new": 2, "update": 0, "error": 0}
+    assert response.context["counts"] == {"new": 2, "update": 0, "unchanged": 0, "error": 0}
     assert "Returbutiken Ekorren ek. för." in response.content.decode()
     with scope(organisation=world.a.organisation.pk):
         assert SocialEnterprise.objects.count() == 0, "nothing is stored before confirmation"
@@ -271,7 +271,7 @@ def test_update_by_org_number_overwrites_only_the_columns_in_the_file(coordinato
         ]
     )
     enterprise_import, response = upload_and_preview(coordinator, world, content)
-    assert response.context["counts"] == {"new": 1, "update": 2, "error": 0}
+    assert response.context["counts"] == {"new": 1, "update": 2, "unchanged": 0, "error": 0}
     assert "Gamla namnet" in response.content.decode(), "the preview names what is renamed"
     confirm(coordinator, enterprise_import)
 
@@ -340,7 +340,7 @@ def test_every_kind_of_bad_row_is_reported_with_line_column_and_message(coordina
         ]
     )
     enterprise_import, response = upload_and_preview(coordinator, world, content)
-    assert response.context["counts"] == {"new": 2, "update": 0, "error": 13}
+    assert response.context["counts"] == {"new": 2, "update": 0, "unchanged": 0, "error": 13}
     errors = errors_by_line(response)
     assert set(errors) == set(range(3, 16))
     on = "Organisationsnummer"  # the heading as written in the file
@@ -429,7 +429,7 @@ def test_encodings_and_delimiters(coordinator, world, encoding, delimiter):
         with pytest.raises(UnicodeDecodeError):
             content.decode("utf-8")
     enterprise_import, response = upload_and_preview(coordinator, world, content)
-    assert response.context["counts"] == {"new": 1, "update": 0, "error": 0}
+    assert response.context["counts"] == {"new": 1, "update": 0, "unchanged": 0, "error": 0}
     confirm(coordinator, enterprise_import)
     stored = enterprises(world.a.organisation)[NAME]
     assert stored.postal_town == "Älvsund"
@@ -452,7 +452,7 @@ def test_xlsx_with_typed_cells_and_true_row_numbers(coordinator, world):
     )
     enterprise_import, response = upload_and_preview(coordinator, world, content, "lista.xlsx")
     assert enterprise_import.file_format == EnterpriseImport.Format.XLSX
-    assert response.context["counts"] == {"new": 2, "update": 0, "error": 1}
+    assert response.context["counts"] == {"new": 2, "update": 0, "unchanged": 0, "error": 1}
     errors = errors_by_line(response)
     assert list(errors) == [5]
     assert [column for column, _m in errors[5]] == ["Anställda", "Identifierad datum"]
@@ -629,7 +629,7 @@ def test_a_register_changed_since_the_preview_needs_a_new_look(coordinator, worl
         )
     ]
     assert _state(world.a.organisation) == before
-    assert response.context["counts"] == {"new": 2, "update": 2, "error": 0}
+    assert response.context["counts"] == {"new": 2, "update": 2, "unchanged": 0, "error": 0}
     confirm(coordinator, enterprise_import)
     assert "Ny tre" in enterprises(world.a.organisation)
 
@@ -719,7 +719,7 @@ def test_error_rows_download_holds_the_bad_rows_and_why(coordinator, world):
     rows[1][1] = ORG2
     rows[2][2] = "4"
     fixed, response = upload_and_preview(coordinator, world, make_csv(rows), "fel-foretag.csv")
-    assert response.context["counts"] == {"new": 2, "update": 0, "error": 0}
+    assert response.context["counts"] == {"new": 2, "update": 0, "unchanged": 0, "error": 0}
     assert response.context["ignored_headers"] == ["okänd kolumn"]
     confirm(coordinator, fixed)
     assert '=HYPERLINK("http://example.com")' in enterprises(world.a.organisation)
@@ -755,7 +755,7 @@ def test_large_preview_is_paginated_with_counts_and_every_error(coordinator, wor
     for n in range(450):
         rows.append([f"Företag {n}", "x" if n % 100 == 0 else str(n)])
     enterprise_import, response = upload_and_preview(coordinator, world, make_csv(rows))
-    assert response.context["counts"] == {"new": 445, "update": 0, "error": 5}
+    assert response.context["counts"] == {"new": 445, "update": 0, "unchanged": 0, "error": 5}
     assert len(response.context["page_obj"].object_list) == importing_page_size()
     assert len(response.context["errors"]) == 5, "every error is listed on every page"
     last = preview(coordinator, enterprise_import, "?page=3")
