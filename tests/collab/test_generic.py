@@ -86,7 +86,10 @@ def test_procurement_and_action_searches_need_every_word(client, world):
     ProcurementFactory(
         organisation=world.a.organisation, title="Lokalvård skolor", reference="KS 2026/0042"
     )
-    ProcurementFactory(organisation=world.a.organisation, title="Lokalvård förskolor")
+    # An explicit reference: the factory's sequence reaches "…/0042" when enough tests ran.
+    ProcurementFactory(
+        organisation=world.a.organisation, title="Lokalvård förskolor", reference="KS 2026/0100"
+    )
     meeting = MeetingFactory(organisation=world.a.organisation, title="Höstmötet")
     MeetingActionFactory(organisation=world.a.organisation, meeting=meeting, what="Skriv rutin")
     MeetingActionFactory(organisation=world.a.organisation, what="Skriv rutin")
