@@ -81,7 +81,8 @@ def generate_rows(rows: int, seed: int) -> list[list[str]]:
             "notes": "",
             "tags": rng.choice(["", "dialogmöte", "upphandling"]),
         }
-        table.append([values[column.field] for column in importing.COLUMNS])
+        # Columns not generated above (criteria, notes on them, public listing) stay empty.
+        table.append([values.get(column.field, "") for column in importing.COLUMNS])
     return table
 
 
