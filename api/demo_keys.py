@@ -1,0 +1,11 @@
+"""Demo data: an API key for the intranet, so the key pages have something to show (its
+secret is thrown away: nobody can use it)."""
+
+from api import keys
+from api.models import ApiKey
+
+
+def seed_api_keys(*, organisation, profile, rng) -> None:  # noqa: ARG001 - the same key everywhere
+    if ApiKey.objects.exists():  # inside the organisation's scope: its own keys
+        return
+    keys.create_key(organisation=organisation, name="Intranätets företagslista")
