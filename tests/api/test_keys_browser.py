@@ -27,3 +27,34 @@ def test_docs_page_lists_the_endpoints_and_passes_axe(live_server, page):
     page.click("button.authorize")
     page.wait_for_selector(".modal-ux .close-modal[aria-label]")
     assert axe_violations(page) == []
+
+
+def test_an_administrator_creates_copies_and_revokes_a_key(live_server, page, world):
+    from tests.factories.collab import PASSWORD
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(live_server.url + "/konto/login/")
+    page.fill("#id_username", world.a.admin.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(lambda url: "/konto/login/" not in url)
+    page.goto(live_server.url + "/organisation/api-nycklar/ny/")
+    page.fill("#id_name", "Intranätet")
+    page.click("main form [type=submit]")
+    page.wait_for_selector("#api-key")
+    assert "Kopiera nyckeln nu – den visas inte igen" in page.inner_text("main")
+    assert axe_violations(page) == []
+    page.click("button[data-copy=api-key]")
+    page.wait_for_selector("text=Nyckeln har kopierats.")
+    secret = page.input_value("#api-key")
+    assert page.evaluate("navigator.clipboard.readText()") == secret
+
+    page.click("text=Jag har kopierat nyckeln")
+    page.click("text=Återkalla nyckeln")
+    assert axe_violations(page) == []
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("text=har återkallats")
+    response = page.request.get(
+        live_server.url + "/api/v1/organisation/", headers={"Authorization": f"Bearer {secret}"}
+    )
+    assert response.status == 401
