@@ -65,6 +65,8 @@ NOT_ROUND_TRIPPED = {
     "followup:statusreport_publish": "publishes the report (makes and keeps its PDF); not an "
     "edit of its texts (test_report_committee.py)",
     "procurement:spend_match": "an action: matches every payment again (test_spend.py)",
+    "publishing:apikey_detail": "a read page; POST answers 405 (the URL matrix)",
+    "publishing:apikey_revoke": "an action: revokes the API key (tests/api/test_keys_pages.py)",
     "procurement:spendimport_detail": "confirms an upload: carries out the import (test_spend.py)",
     "procurement:spendimport_errors": "a download of an import's rows with errors (test_spend.py)",
     "procurement:spendimport_mapping": "chooses the columns of an uploaded file before it is "
