@@ -72,6 +72,9 @@ class ApiKey(OrganisationOwned):
 
     objects = scoped_manager(ApiKeyQuerySet)
 
+    # The organisation's export (collab.export) leaves the hash out: it is a credential.
+    export_exclude = ("key_hash",)
+
     class Meta:
         verbose_name = _("API key")
         verbose_name_plural = _("API keys")

@@ -103,7 +103,11 @@ def _columns(model) -> list[tuple[str, object]]:
     """(column name, how to read it) for every concrete field, m2m and label columns."""
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     columns = []
+    # Secrets never leave in an export (e.g. an API key's hash): ``export_exclude`` on the model.
+    excluded = set(getattr(model, "export_exclude", ()))
     for field in model._meta.concrete_fields:
+        if field.name in excluded:
+            continue
         if field.is_relation:
             columns.append((field.attname, ("attr", field.attname)))
             if field.related_model is user_model:

@@ -131,10 +131,13 @@ def test_archive_holds_all_of_a_s_rows_and_columns_and_none_of_b_s(client, data)
         assert ids == own, f"{label}: not exactly organisation A's rows"
         assert not ids & others
 
-        columns = {f.attname for f in model._meta.concrete_fields}
+        secret = set(getattr(model, "export_exclude", ()))
+        columns = {f.attname for f in model._meta.concrete_fields} - secret
         columns |= {f.name for f in model._meta.many_to_many}
         for row in rows:
             assert set(row) >= columns, f"{label}: columns missing: {columns - set(row)}"
+            assert not secret & set(row), f"{label}: a secret column is exported"
+            assert "key_hash" not in row, f"{label}: an API key's hash is a credential"
             assert row["organisation_id"] == world.a.organisation.pk
             for field in model._meta.many_to_many:
                 assert isinstance(row[field.name], list)
