@@ -11,9 +11,9 @@ import contextlib
 
 from django.utils.cache import patch_cache_control
 from django_scopes import scope
-from rest_framework import viewsets
+from rest_framework import exceptions, viewsets
 
-from api.authentication import ApiClient
+from api.authentication import ApiClient, HasApiKey
 
 
 class ApiScopeMixin:
@@ -29,6 +29,12 @@ class ApiScopeMixin:
     def dispatch(self, request, *args, **kwargs):
         with contextlib.ExitStack() as self._scope_stack:
             return super().dispatch(request, *args, **kwargs)
+
+    def permission_denied(self, request, message=None, code=None):
+        if request.authenticators and not request.successful_authenticator:
+            # No key at all: say how to send one (DRF's default text does not).
+            raise exceptions.NotAuthenticated(HasApiKey.message)
+        super().permission_denied(request, message=message, code=code)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

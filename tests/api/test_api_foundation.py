@@ -39,6 +39,12 @@ def test_unknown_api_url_is_problem_json_404(client, db):
         assert body["status"] == 404 and body["title"] and "openapi.json" in body["detail"]
 
 
+def test_a_request_without_key_is_told_how_to_send_one(client, db):
+    body = client.get(reverse("api:organisation")).json()
+    assert body["status"] == 401 and body["title"] == "Inte autentiserad"
+    assert "Authorization: Bearer" in body["detail"]
+
+
 def test_organisation_is_the_keys_own(client, world):
     _key, secret = api_key_for(world.b.organisation)
     body = client.get(reverse("api:organisation"), **bearer(secret)).json()
