@@ -21,8 +21,12 @@ def test_docs_page_lists_the_endpoints_and_passes_axe(live_server, page):
     assert "/api/v1/organisation/" in paths, paths
     assert page.locator(".opblock-summary-method").first.inner_text() == "GET"
     assert axe_violations(page) == []  # also: no console error, nothing blocked by the CSP
-    page.locator(".opblock-summary-control").first.click()
-    page.click("button.try-out__btn")
+    # Every operation opened and in "try it out" mode (its parameters' inputs and drop-downs).
+    for control in page.locator(".opblock-summary-control").all():
+        control.click()
+    page.wait_for_selector("button.try-out__btn")
+    for button in page.locator("button.try-out__btn").all():
+        button.click()
     page.wait_for_selector(".btn.execute")
     page.click("button.authorize")
     page.wait_for_selector(".modal-ux .close-modal[aria-label]")
