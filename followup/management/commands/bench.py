@@ -99,6 +99,13 @@ PUBLIC_PAGES = [
         {},
     ),
     ("Open data: register CSV", "opendata:register_csv", {"organisation": "{organisation}"}, {}),
+    (
+        "Open data: procurements (OCDS)",
+        "opendata:procurements_ocds",
+        {"organisation": "{organisation}"},
+        {},
+    ),
+    ("Open data: figures CSV", "opendata:figures_csv", {"organisation": "{organisation}"}, {}),
 ]
 REPORT = ("PDF report, current year, generated", "followup:report_pdf", {}, {"year": "{year}"})
 QUICK = {"repeat": 1, "warmup": 0, "report_repeat": 0, "import_rows": 200, "spend_rows": 1_000}
