@@ -194,10 +194,3 @@ def page(browser):
     page = open_page(browser)
     yield page
     page.context.close()
-
-
-def pytest_collection_modifyitems(session, config, items):
-    """The browser tests first: they are the longest (a crawl takes a minute or two), and
-    started first they overlap with the many short tests on the other worker instead of
-    running alone at the end of the run (pytest-xdist hands out tests in collection order)."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
