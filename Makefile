@@ -1,7 +1,7 @@
 # Samverka — developer tasks (GNU make).
 #
 #   make run       install deps, migrate, seed demo data, start dev server
-#   make test      lint + migrations check + pytest on SQLite and PostgreSQL
+#   make test      lint + migrations check + pytest on SQLite and PostgreSQL (side by side)
 #   make lint      ruff check + ruff format --check + the apps' layering
 #   make layering  the apps' layering read from the imports (scripts/check_layering.py)
 #   make format    ruff format + ruff check --fix
@@ -113,14 +113,16 @@ test-postgres: venv node_modules sysdeps ocds-schema
 		bash scripts/pg_test.sh $(PYTEST) $(PYTEST_ARGS); \
 	fi
 
-test: venv node_modules sysdeps ocds-schema
-	$(RUFF) check .
-	$(RUFF) format --check .
-	$(PY) scripts/check_layering.py
-	env -u DATABASE_URL DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	@echo "pytest on SQLite"
-	env -u DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
-	@$(MAKE) --no-print-directory test-postgres
+# The OCDS schema download (network) runs while the checks (CPU) run.
+test: venv node_modules sysdeps
+	@mkdir -p var
+	$(PY) scripts/fetch_ocds_schema.py >var/ocds-schema.log 2>&1 & fetch=$$!; \
+	checks=0; fetched=0; \
+	{ $(RUFF) check . && $(RUFF) format --check . && $(PY) scripts/check_layering.py \
+	  && env -u DATABASE_URL DEBUG=1 $(PY) manage.py makemigrations --check --dry-run; } || checks=$$?; \
+	wait $$fetch || fetched=$$?; cat var/ocds-schema.log; \
+	[ $$checks -eq 0 ] && [ $$fetched -eq 0 ]
+	bash scripts/test_both.sh $(PYTEST) $(PYTEST_ARGS)
 
 # The published OCDS schema files that tests/api/test_ocds_schema.py validates the procurements
 # dataset against: extracted from two sdists on the package index into var/ocds-schema/
