@@ -3,6 +3,7 @@
 import os
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -147,9 +148,40 @@ def browser():
         browser.close()
 
 
+# The demo data of a worker's first browser test, kept to give the next ones the same data at
+# once: on SQLite in memory, a copy of the database (sqlite3's backup) and of the uploaded
+# files. A transactional test empties the database when it ends, so every browser test starts
+# from the same seeded state either way; on PostgreSQL each test seeds again.
+_demo_snapshot: dict = {}
+
+
 @pytest.fixture
-def demo(live_server):
+def demo(live_server, settings, tmp_path_factory):
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import caches
+    from django.db import connection
+
+    snapshot_possible = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    media = Path(settings.MEDIA_ROOT)
+    if snapshot_possible and _demo_snapshot:
+        connection.ensure_connection()
+        _demo_snapshot["db"].backup(connection.connection)
+        if _demo_snapshot["media"].exists():
+            shutil.copytree(_demo_snapshot["media"], media, dirs_exist_ok=True)
+        ContentType.objects.clear_cache()
+        caches["shared"].clear()
+        return live_server
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    if snapshot_possible:
+        import sqlite3
+
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.ensure_connection()
+        connection.connection.backup(copy)
+        _demo_snapshot["db"] = copy
+        _demo_snapshot["media"] = tmp_path_factory.mktemp("demo-media") / "media"
+        if media.exists():
+            shutil.copytree(media, _demo_snapshot["media"])
     return live_server
 
 
