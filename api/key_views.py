@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -141,10 +141,6 @@ class ApiKeyDetailView(OrgDetailView):
         Column("revoked_at", gettext_lazy("Revoked")),
         Column("allow_personal_data", gettext_lazy("May read personal data")),
     ]
-
-    def post(self, request, *args, **kwargs):
-        self.get_object()  # another organisation's key is a 404 for every method
-        return HttpResponseNotAllowed(["GET"])
 
 
 class ApiKeyCreateView(OrgCreateView):

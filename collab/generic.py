@@ -31,7 +31,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, ProtectedError, RestrictedError
 from django.db.models.functions import Collate
 from django.forms import ModelForm
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -310,6 +310,12 @@ class OrgDetailView(OrganisationAccessMixin, OrgQuerysetMixin, DetailView):
     update_url_name: str | None = None
     delete_url_name: str | None = None
     list_url_name: str | None = None
+
+    def post(self, request, *args, **kwargs):
+        """A detail page is read-only: another organisation's object is a 404 for POST too
+        (the same answer as for GET), one's own a 405."""
+        self.get_object()
+        return HttpResponseNotAllowed(["GET", "HEAD"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -8,7 +8,6 @@ from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.http import (
     FileResponse,
     Http404,
-    HttpResponseNotAllowed,
     HttpResponseRedirect,
     JsonResponse,
 )
@@ -387,10 +386,6 @@ class InvitationDetailView(OrgDetailView):
         Column("declined_at", gettext_lazy("Declined")),
         Column("withdrawn_at", gettext_lazy("Withdrawn")),
     ]
-
-    def post(self, request, *args, **kwargs):
-        self.get_object()  # another organisation's invitation is a 404 for every method
-        return HttpResponseNotAllowed(["GET"])
 
 
 class InvitationActionView(OrganisationAccessMixin, OrgQuerysetMixin, DetailView):
