@@ -54,9 +54,11 @@ def create_feed(*, organisation, user=None, created_by=None) -> tuple[CalendarFe
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with scope(organisation=organisation.pk):
-        CalendarFeed.objects.filter(
+        for earlier in CalendarFeed.objects.filter(
             organisation=organisation, user=user, revoked_at__isnull=True
-        ).update(revoked_at=now)
+        ):
+            earlier.revoked_at = now
+            earlier.save(update_fields=["revoked_at"])  # with a history row
         feed = CalendarFeed(
             organisation=organisation,
             user=user,

@@ -666,7 +666,11 @@ class CalendarFeed(OrganisationOwned):
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
 
-    # The organisation's export (collab.export) leaves the hash out: it is a credential.
+    # Who created and revoked which address, when (never the hash: it is a credential).
+    history = HistoricalRecords(
+        history_manager=ScopedHistoryManager, excluded_fields=["token_hash"]
+    )
+    # The organisation's export (collab.export) leaves the hash out too.
     export_exclude = ("token_hash",)
 
     class Meta:
