@@ -6,7 +6,9 @@ import re
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -286,13 +288,10 @@ def test_revoked_replaced_unknown_and_former_members_feeds_are_404(world, dated,
         assert not CalendarFeed.objects.filter(token_hash=token).exists()
 
 
-def test_feed_runs_a_fixed_number_of_queries(world, dated, client, django_assert_max_num_queries):
+def test_feed_runs_a_fixed_number_of_queries(world, dated, client):
     client.force_login(world.a.admin)
     url = _created_url(client.post(reverse("collab:organisation_calendar_feed")))
     anonymous = Client()
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as one:
         anonymous.get(url)
     for day in range(1, 11):
