@@ -5,13 +5,14 @@ Called once from :meth:`areas.apps.AreasConfig.ready`; the platform (``collab``)
 through :mod:`collab.registry` and :mod:`collab.navigation` without importing this app.
 """
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from areas import demo, evidence, figures, selectors, walk
 from areas.views.groups import enterprise_meetings
 from areas.views.partnerships import IOP_CARD, enterprise_partnerships
+from collab import agenda, navigation, registry
 from collab import figures as figure_catalogue
-from collab import navigation, registry
 from enterprises.models import SocialEnterprise
 
 
@@ -76,3 +77,38 @@ def register() -> None:
     # After the register's seeder (order 0): the partnerships are with its organisations.
     registry.register_demo(demo.seed_partnerships, order=10)
     registry.register_demo(demo.seed_walk, order=30)
+    agenda.register_agenda_source(agenda_meetings, order=50)
+
+
+def agenda_meetings(organisation, *, owner=None, start=None, end=None):
+    """The coordination groups' meetings, as events on the organisation's calendar (events
+    have no owner: none for one person's items). Two queries whatever the number."""
+    if owner is not None:
+        return []
+    from areas.models import Meeting
+
+    meetings = Meeting.objects.filter(organisation=organisation).select_related("group")
+    if start is not None:
+        meetings = meetings.filter(date__gte=start)
+    if end is not None:
+        meetings = meetings.filter(date__lte=end)
+    kind = gettext("Meeting")
+    return [
+        agenda.AgendaItem(
+            key=f"areas.meeting:{meeting.pk}",
+            kind=kind,
+            title=meeting.title or meeting.group.name,
+            date=meeting.date,
+            url=meeting.get_absolute_url(),
+            is_task=False,
+            description="\n\n".join(
+                part
+                for part in (
+                    gettext("Group: %(group)s") % {"group": meeting.group.name},
+                    meeting.agenda[:2000],
+                )
+                if part
+            ),
+        )
+        for meeting in meetings.order_by("date", "pk")
+    ]

@@ -471,7 +471,8 @@ class Invitation(OrganisationOwned):
 
 
 class UserPreference(models.Model):
-    """A user's own choices: the organisation they land in after logging in.
+    """A user's own choices: the organisation they land in after logging in, and whether
+    they get the daily reminder e-mail.
 
     Set only by the user (the organisation switcher in the header), never by an administrator.
     """
@@ -489,6 +490,14 @@ class UserPreference(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("organisation to start in"),
+    )
+    email_reminders = models.BooleanField(
+        _("daily reminders by e-mail"),
+        default=True,
+        help_text=_(
+            "An e-mail in the morning when something you are responsible for is due or "
+            "overdue. No e-mail on days when nothing is."
+        ),
     )
 
     class Meta:
@@ -600,6 +609,77 @@ class FigureRecalculation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.reason[:40]}"
+
+
+# --- reminders and calendar feeds (collab.reminders, collab.calendar) ---------------------------
+
+
+class ReminderSent(models.Model):
+    """An agenda item (``collab.agenda.AgendaItem.key``) mailed to a user in the daily
+    reminder of one organisation on one day: never a second mail for it that day, and an item
+    still overdue is counted, not listed again, on later days."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    item_key = models.CharField(max_length=200)
+    sent_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "item_key", "sent_on"],
+                name="one_reminder_per_item_and_day",
+            )
+        ]
+        indexes = [models.Index(fields=["user", "organisation", "item_key"])]
+
+    def __str__(self) -> str:
+        return f"{self.item_key} {self.sent_on}"
+
+
+class CalendarFeed(OrganisationOwned):
+    """A private calendar (ICS) address: a person's (``user`` set) or the organisation's.
+
+    The address carries a random token; only its SHA-256 is stored, so the address is shown
+    once, when it is created. A new address revokes the earlier one; a revoked address answers
+    404."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    # Who created and revoked which address, when (never the hash: it is a credential).
+    history = HistoricalRecords(
+        history_manager=ScopedHistoryManager, excluded_fields=["token_hash"]
+    )
+    # The organisation's export (collab.export) leaves the hash out too.
+    export_exclude = ("token_hash",)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(_("Calendar feed"))
 
 
 # One-time form keys (a double click on "Save" saves once): see collab/submissions.py.

@@ -108,3 +108,14 @@ def organisation_overview(organisation: Organisation) -> dict:
             ).order_by("name")
         ),
     }
+
+
+def active_memberships(organisation: Organisation):
+    """The organisation's members who can work in it now (an active account): the people the
+    daily reminders go to and whose personal calendar feeds answer. Reads across the scope
+    (management commands and the feed run without a signed-in user)."""
+    return (
+        Membership.objects.with_scopes_disabled()
+        .filter(organisation=organisation, user__is_active=True)
+        .select_related("user")
+    )

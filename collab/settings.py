@@ -6,6 +6,7 @@ Environment variables:
     ALLOWED_HOSTS   comma-separated host names
     DATABASE_URL    e.g. postgres://user:pass@host:5432/samverka; default: SQLite under var/
     CSRF_TRUSTED_ORIGINS, EMAIL_URL-like settings (EMAIL_HOST, ...), DEFAULT_FROM_EMAIL
+    SITE_URL        the site's address for links in e-mails, e.g. https://samverka.sjostad.se
 """
 
 import datetime
@@ -283,6 +284,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samverka@localhost")
+# The address of the site as users reach it, for links in e-mails sent without a request (the
+# daily reminders, ``manage.py send_reminders``), e.g. https://samverka.sjostad.se
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Security: on by default whenever DEBUG is off (tests run plain HTTP, so they opt out).
 _SECURE_DEFAULT = not DEBUG and not TESTING

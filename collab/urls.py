@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from collab import account_urls, figure_views, trash_views, views
+from collab import account_urls, calendar_views, figure_views, trash_views, views
 from collab.urls_helpers import crud_urls
 
 collab_patterns = [
@@ -64,6 +64,7 @@ urlpatterns = [
     path("oppna-data/", include("api.opendata_urls")),
     path("organisation/", include("api.admin_urls")),
     path("konto/", include("django.contrib.auth.urls")),
+    path("kalender/<str:token>.ics", calendar_views.calendar_feed_ics, name="calendar_feed_ics"),
     path("inbjudan/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),

@@ -43,8 +43,41 @@ def home_programme(*, request, today):
     return HomeSection("network/programme/_home.html", {"items": items}) if items else None
 
 
+def agenda_sessions(organisation, *, owner=None, start=None, end=None):
+    """The sessions of the programmes the organisation takes part in, as events on its
+    calendar (events have no owner: none for one person's items). One query."""
+    if owner is not None:
+        return []
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from collab.agenda import AgendaItem
+    from network import programme
+
+    kind = gettext("Programme session")
+    return [
+        AgendaItem(
+            key=f"network.session:{session.pk}",
+            kind=kind,
+            title=f"{session.programme.name}: {session.theme}",
+            date=session.date,
+            url=reverse(
+                "network:programme_detail",
+                kwargs={"network": session.programme.network.slug, "pk": session.programme_id},
+            )
+            + f"#session-{session.pk}",
+            is_task=False,
+            description=session.programme.network.name,
+        )
+        for session in programme.organisation_sessions(organisation, start, end)
+    ]
+
+
 def register() -> None:
     """Called once from ``NetworkConfig.ready``."""
+    from collab.agenda import register_agenda_source
+
+    register_agenda_source(agenda_sessions, order=60)
     navigation.register_section("network", _("Networks"), 60)
     navigation.register_link("network", _("Networks"), "network:list")
     registry.register_home_section(home_invitations, order=5)

@@ -155,6 +155,21 @@ def status_table(programme, today) -> dict:
     return {"assignments": assignments, "rows": rows}
 
 
+def organisation_sessions(organisation, start=None, end=None):
+    """The sessions of the programmes the organisation takes part in (it has a team, and is an
+    active member of the programme's network), with their programme and network (one query)."""
+    sessions = ProgrammeSession.objects.filter(
+        programme__teams__organisation=organisation,
+        programme__network__memberships__organisation=organisation,
+        programme__network__memberships__status=NetworkMembership.Status.ACTIVE,
+    ).select_related("programme__network")
+    if start is not None:
+        sessions = sessions.filter(date__gte=start)
+    if end is not None:
+        sessions = sessions.filter(date__lte=end)
+    return sessions.distinct().order_by("date", "pk")
+
+
 def reminders(organisation, today) -> list[dict]:
     """The organisation's teams' upcoming sessions and assignments due within
     :data:`REMINDER_DAYS` days or overdue and not handed in (a few queries)."""

@@ -396,6 +396,25 @@ def test_seed_demo_is_idempotent_and_every_role_can_log_in(client, db):
         assert client.get("/", follow=True).status_code == 200
         client.logout()
 
+    # The demo's recent meetings are in the organisation's calendar feed.
+    import datetime
+
+    from django.utils import timezone
+    from icalendar import Calendar
+
+    from areas.models import Meeting
+    from collab import calendar_feeds
+
+    sjostad = Organisation.objects.get(slug="sjostad")
+    _feed, token = calendar_feeds.create_feed(organisation=sjostad)
+    response = client.get(reverse("calendar_feed_ics", kwargs={"token": token}))
+    uids = {str(event["UID"]) for event in Calendar.from_ical(response.content).walk("VEVENT")}
+    since = timezone.localdate() - datetime.timedelta(days=calendar_feeds.DAYS_BACK)
+    with scopes_disabled():
+        recent = list(Meeting.objects.filter(organisation=sjostad, date__gte=since))
+    assert recent
+    assert {f"areas.meeting:{meeting.pk}@samverka" for meeting in recent} <= uids
+
 
 def test_create_organisation_command(db):
     from io import StringIO

@@ -80,6 +80,15 @@ def make_membership(organisation):
 _invitation_numbers = itertools.count(1)
 
 
+@owned_maker("collab.CalendarFeed")
+def make_calendar_feed(organisation):
+    """The organisation's calendar address (through the service: the token is hashed)."""
+    from collab import calendar_feeds
+
+    feed, _token = calendar_feeds.create_feed(organisation=organisation)
+    return feed
+
+
 @owned_maker(Invitation)
 def make_invitation(organisation, email=None, role=Role.COORDINATOR, days=14):
     """An unanswered invitation; ``.token`` is the secret of its e-mailed link."""

@@ -155,6 +155,10 @@ NOT_REACHABLE_BY_LINKS = {
     "collab:membership_unlock": "linked only while a member's login is blocked (test_auth_*)",
     "areas:documentfileversion_download": "a file download; the demo documents have no files",
     "enterprises:import_delete": "exists only after an upload (test_import_pages_pass_axe)",
+    "collab:calendar_feed_revoke": "linked only while a calendar address exists; the demo "
+    "creates none (secrets); test_reminders_calendar.py",
+    "collab:organisation_calendar_feed_revoke": "linked only while a calendar address exists; "
+    "the demo creates none (secrets); test_reminders_calendar.py",
 }
 
 

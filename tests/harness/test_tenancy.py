@@ -17,6 +17,7 @@ from collab.models import (
     Organisation,
     OrganisationOwned,
     RecordsChange,
+    ReminderSent,
     UserPreference,
     YearlyFigure,
 )
@@ -37,6 +38,9 @@ GLOBAL_MODELS = {
     Threshold,
     # One-time form keys (double click on "Save"): per user, looked up by key and user.
     FormSubmission,
+    # The daily reminders' record of what was mailed to whom (collab.reminders): written and
+    # read only by ``manage.py send_reminders``, per user and organisation; never shown.
+    ReminderSent,
     # The seven-area walk's checklist steps: the handbook's steps, the same for everyone (each
     # organisation's progress on them is organisation-owned: StepProgress).
     AreaStep,

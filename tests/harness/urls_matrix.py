@@ -47,6 +47,9 @@ PUBLIC = {
     "opendata:figures_csv",
     "opendata:figures_json",
     "opendata:figures_readme",
+    # A calendar feed: the token in the address is the key (no login, no session); unknown or
+    # revoked tokens 404. tests/collab/test_reminders_calendar.py
+    "calendar_feed_ics",
 }
 
 # Authenticated pages that are not organisation records: each is tested in test_platform.py.
@@ -63,6 +66,7 @@ SPECIAL = {
     "collab:two_factor_verify": "the second step of the login",
     "collab:two_factor_recovery_codes": "the user's own recovery codes",
     "collab:two_factor_disable": "the user's own two-factor authentication",
+    "collab:preferences": "the user's own reminder setting (test_reminders_calendar.py)",
     "collab:organisation_export": "a ZIP of the active organisation's data; test_invite_export.py",
     "network:list": "the user's own networks (coordinated, or of their organisation); "
     "tests/network/test_network_overview.py",
