@@ -32,6 +32,33 @@ def _scoped_formfield(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+class DownloadLink:
+    """A stored file as a form shows it: the link to the view that serves it, and its name."""
+
+    def __init__(self, url: str, name: str):
+        self.url = url
+        self.name = name
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DownloadLinkFileInput(forms.ClearableFileInput):
+    """A file field whose current file links to the view that downloads it (with the
+    organisation's access checks), named by its original file name, instead of the storage's
+    internal path, which no view serves."""
+
+    def __init__(self, *, download_url: str, file_name: str, attrs=None):
+        super().__init__(attrs)
+        self.download_url = download_url
+        self.file_name = file_name
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return DownloadLink(self.download_url, self.file_name or str(value))
+        return None
+
+
 class SubmitHelperMixin:
     submit_label = _("Save")
 

@@ -1,5 +1,7 @@
 """Platform pages: home, health check, organisation switcher, organisation and members."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -13,7 +15,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -154,10 +156,30 @@ def switch_organisation(request):
     messages.info(
         request, _("You are now working in %(name)s.") % {"name": membership.organisation.name}
     )
-    target = request.POST.get("next") or reverse("collab:home")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = reverse("collab:home")
-    return HttpResponseRedirect(target)
+    return HttpResponseRedirect(page_after_switch(request, request.POST.get("next", "")))
+
+
+def page_after_switch(request, target: str) -> str:
+    """Where the switcher lands: the page it was used on (``target``) when that page exists in
+    every organisation, that is a path on this site without an object's id in it (a list, the
+    organisation's page), and not a form that creates a record; otherwise the new
+    organisation's home page. A detail page's record belongs to the organisation left behind:
+    in the new one it would be a 404."""
+    home = reverse("collab:home")
+    if not target or not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return home
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return home
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return home
+    if match.args or match.kwargs or (match.url_name or "").endswith("_create"):
+        return home
+    return target
 
 
 class OrganisationDetailView(OrganisationAccessMixin, TemplateView):
