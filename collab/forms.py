@@ -158,8 +158,16 @@ class InviteMemberForm(SubmitHelperMixin, forms.Form):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         # Only the organisation's own members (whose addresses the member list shows anyway).
-        if Membership.objects.filter(user__email__iexact=email).exists():
+        existing = Membership.objects.filter(user__email__iexact=email)
+        if existing.active().exists():
             raise forms.ValidationError(_("This person is already a member of the organisation."))
+        if existing.exists():
+            raise forms.ValidationError(
+                _(
+                    "This person is a deactivated member of the organisation: reactivate them "
+                    "on their page in the member list."
+                )
+            )
         return email
 
 

@@ -96,7 +96,7 @@ def networks_for_user(user):
 
 
 def organisation_overview(organisation: Organisation) -> dict:
-    counts = Membership.objects.values("role").annotate(n=Count("id"))
+    counts = Membership.objects.active().values("role").annotate(n=Count("id"))
     by_role = {row["role"]: row["n"] for row in counts}
     return {
         "member_count": sum(by_role.values()),
