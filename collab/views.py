@@ -305,17 +305,17 @@ class MembershipListView(OrgListView):
     ]
     default_sort = "user__last_name"
     template_name = "collab/membership_list.html"
+    create_url_name = "collab:membership_create"
+    create_access = Access.MANAGE
+    export_name = "medlemmar"
 
     def get_context_data(self, **kwargs):
+        """Administrators get a link to the invitations awaiting an answer."""
         context = super().get_context_data(**kwargs)
         if self.request.membership.access >= Access.MANAGE:
             context["pending_invitations"] = Invitation.objects.pending().count()
             context["pending_url"] = reverse("collab:invitation_list") + "?state=pending"
         return context
-
-    create_url_name = "collab:membership_create"
-    create_access = Access.MANAGE
-    export_name = "medlemmar"
 
 
 class MembershipDetailView(OrgDetailView):
