@@ -69,7 +69,16 @@ class MembershipFilter(django_filters.FilterSet):
 class InvitationFilter(django_filters.FilterSet):
     q = WordSearchFilter(fields=["email"])
     role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices, empty_label=_("All"))
+    state = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("pending", _("Awaiting answer"))],
+        empty_label=_("All"),
+        method="filter_state",
+    )
 
     class Meta:
         model = Invitation
-        fields = ["q", "role"]
+        fields = ["q", "role", "state"]
+
+    def filter_state(self, queryset, name, value):
+        return queryset.pending() if value == "pending" else queryset

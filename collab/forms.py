@@ -32,6 +32,33 @@ def _scoped_formfield(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+class DownloadLink:
+    """A stored file as a form shows it: the link to the view that serves it, and its name."""
+
+    def __init__(self, url: str, name: str):
+        self.url = url
+        self.name = name
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DownloadLinkFileInput(forms.ClearableFileInput):
+    """A file field whose current file links to the view that downloads it (with the
+    organisation's access checks), named by its original file name, instead of the storage's
+    internal path, which no view serves."""
+
+    def __init__(self, *, download_url: str, file_name: str, attrs=None):
+        super().__init__(attrs)
+        self.download_url = download_url
+        self.file_name = file_name
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return DownloadLink(self.download_url, self.file_name or str(value))
+        return None
+
+
 class SubmitHelperMixin:
     submit_label = _("Save")
 
@@ -131,8 +158,16 @@ class InviteMemberForm(SubmitHelperMixin, forms.Form):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         # Only the organisation's own members (whose addresses the member list shows anyway).
-        if Membership.objects.filter(user__email__iexact=email).exists():
+        existing = Membership.objects.filter(user__email__iexact=email)
+        if existing.active().exists():
             raise forms.ValidationError(_("This person is already a member of the organisation."))
+        if existing.exists():
+            raise forms.ValidationError(
+                _(
+                    "This person is a deactivated member of the organisation: reactivate them "
+                    "on their page in the member list."
+                )
+            )
         return email
 
 

@@ -30,6 +30,7 @@ def land_after_login(sender, request, user, **kwargs):
     memberships = list(
         Membership.objects.with_scopes_disabled()
         .filter(user=user)
+        .active()
         .select_related("organisation")
         .order_by("organisation__name")
     )
@@ -63,9 +64,11 @@ class OrganisationScopeMiddleware:
             return self.get_response(request)
 
         if user is not None and user.is_authenticated:
+            # Deactivated memberships give no access: as if the user were not a member.
             request.memberships = list(
                 Membership.objects.with_scopes_disabled()
                 .filter(user=user)
+                .active()
                 .select_related("organisation")
                 .order_by("organisation__name")
             )

@@ -353,8 +353,17 @@ ROLE_HELP = {
 }
 
 
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        """Members who can work in the organisation: not deactivated. Only these are offered
+        as choices (owners, attendees) and counted as members."""
+        return self.filter(is_active=True)
+
+
 class Membership(OrganisationOwned):
-    """A user's role in one organisation."""
+    """A user's role in one organisation. A deactivated membership (``is_active`` False) is
+    kept, with its history, but gives no access: the user cannot switch to the organisation
+    and its pages answer as to someone who is not a member."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -373,7 +382,16 @@ class Membership(OrganisationOwned):
         ),
     )
     created_at = models.DateTimeField(_("member since"), auto_now_add=True)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_(
+            "A deactivated member keeps their history but cannot open the organisation; an "
+            "administrator can reactivate them."
+        ),
+    )
 
+    objects = scoped_manager(MembershipQuerySet)
     history = HistoricalRecords(history_manager=ScopedHistoryManager)
 
     class Meta:
@@ -396,6 +414,9 @@ class Membership(OrganisationOwned):
     def access(self) -> int:
         return ROLE_ACCESS[Role(self.role)]
 
+    def status_display(self) -> str:
+        return str(_("Active") if self.is_active else _("Deactivated"))
+
     @property
     def can_edit(self) -> bool:
         return self.access >= Access.EDIT
@@ -406,6 +427,19 @@ class Membership(OrganisationOwned):
 
 
 INVITATION_DAYS = 14
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self, now=None):
+        """Sent and awaiting an answer: not accepted, declined or withdrawn, and not expired."""
+        from django.utils import timezone
+
+        return self.filter(
+            accepted_at__isnull=True,
+            declined_at__isnull=True,
+            withdrawn_at__isnull=True,
+            expires_at__gt=now or timezone.now(),
+        )
 
 
 class Invitation(OrganisationOwned):
@@ -436,6 +470,7 @@ class Invitation(OrganisationOwned):
     declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
+    objects = scoped_manager(InvitationQuerySet)
     history = HistoricalRecords(
         history_manager=ScopedHistoryManager, excluded_fields=["token_hash"]
     )

@@ -96,7 +96,7 @@ def networks_for_user(user):
 
 
 def organisation_overview(organisation: Organisation) -> dict:
-    counts = Membership.objects.values("role").annotate(n=Count("id"))
+    counts = Membership.objects.active().values("role").annotate(n=Count("id"))
     by_role = {row["role"]: row["n"] for row in counts}
     return {
         "member_count": sum(by_role.values()),
@@ -111,11 +111,13 @@ def organisation_overview(organisation: Organisation) -> dict:
 
 
 def active_memberships(organisation: Organisation):
-    """The organisation's members who can work in it now (an active account): the people the
-    daily reminders go to and whose personal calendar feeds answer. Reads across the scope
-    (management commands and the feed run without a signed-in user)."""
+    """The organisation's members who can work in it now (an active account, a membership
+    not deactivated): the people the daily reminders go to and whose personal calendar feeds
+    answer. Reads across the scope (management commands and the feed run without a signed-in
+    user)."""
     return (
         Membership.objects.with_scopes_disabled()
+        .active()
         .filter(organisation=organisation, user__is_active=True)
         .select_related("user")
     )

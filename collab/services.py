@@ -27,7 +27,12 @@ User = get_user_model()
 
 
 def _administrator_count(organisation: Organisation) -> int:
-    return Membership.objects.filter(organisation=organisation, role=Role.ADMINISTRATOR).count()
+    """The organisation's active administrators (a deactivated one cannot manage members)."""
+    return (
+        Membership.objects.filter(organisation=organisation, role=Role.ADMINISTRATOR)
+        .active()
+        .count()
+    )
 
 
 @transaction.atomic
@@ -253,6 +258,7 @@ def change_role(*, membership: Membership, role: str) -> Membership:
     if (
         stored_role == Role.ADMINISTRATOR
         and role != Role.ADMINISTRATOR
+        and membership.is_active
         and _administrator_count(membership.organisation) <= 1
     ):
         raise ValidationError({"role": _("The organisation must keep at least one administrator.")})
@@ -262,8 +268,53 @@ def change_role(*, membership: Membership, role: str) -> Membership:
     return membership
 
 
+def member_name(membership: Membership) -> str:
+    return membership.user.get_full_name() or membership.user.username
+
+
+def deactivation_refused(membership: Membership, *, by) -> str | None:
+    """Why ``by`` may not deactivate ``membership``, or None: never oneself, never the last
+    active administrator."""
+    if membership.user_id == by.pk:
+        return _("You cannot deactivate yourself. Another administrator can do it.")
+    if (
+        membership.is_active
+        and membership.role == Role.ADMINISTRATOR
+        and _administrator_count(membership.organisation) <= 1
+    ):
+        return _(
+            "%(name)s is the organisation's only active administrator. Make someone else "
+            "administrator first."
+        ) % {"name": member_name(membership)}
+    return None
+
+
+@transaction.atomic
+def deactivate_member(*, membership: Membership, by) -> Membership:
+    """The member keeps their history but loses access to the organisation at once (their
+    next request no longer finds the membership)."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if (reason := deactivation_refused(membership, by=by)) is not None:
+        raise ValidationError(reason)
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    return membership
+
+
+@transaction.atomic
+def reactivate_member(*, membership: Membership) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership.is_active = True
+    membership.save(update_fields=["is_active"])
+    return membership
+
+
 def removal_refused(membership: Membership) -> str | None:
-    if membership.role == Role.ADMINISTRATOR and _administrator_count(membership.organisation) <= 1:
+    if (
+        membership.is_active
+        and membership.role == Role.ADMINISTRATOR
+        and _administrator_count(membership.organisation) <= 1
+    ):
         return _(
             "%(name)s is the organisation's only administrator. Make someone else "
             "administrator first."

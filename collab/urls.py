@@ -37,6 +37,16 @@ collab_patterns = [
             views.MembershipDeleteView,
         ),
     ),
+    path(
+        "medlemmar/<int:pk>/inaktivera/",
+        views.MembershipDeactivateView.as_view(),
+        name="membership_deactivate",
+    ),
+    path(
+        "medlemmar/<int:pk>/aktivera/",
+        views.MembershipReactivateView.as_view(),
+        name="membership_reactivate",
+    ),
     path("inbjudningar/", views.InvitationListView.as_view(), name="invitation_list"),
     path("inbjudningar/<int:pk>/", views.InvitationDetailView.as_view(), name="invitation_detail"),
     path(

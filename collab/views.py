@@ -1,5 +1,7 @@
 """Platform pages: home, health check, organisation switcher, organisation and members."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -12,7 +14,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -153,10 +155,30 @@ def switch_organisation(request):
     messages.info(
         request, _("You are now working in %(name)s.") % {"name": membership.organisation.name}
     )
-    target = request.POST.get("next") or reverse("collab:home")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = reverse("collab:home")
-    return HttpResponseRedirect(target)
+    return HttpResponseRedirect(page_after_switch(request, request.POST.get("next", "")))
+
+
+def page_after_switch(request, target: str) -> str:
+    """Where the switcher lands: the page it was used on (``target``) when that page exists in
+    every organisation, that is a path on this site without an object's id in it (a list, the
+    organisation's page), and not a form that creates a record; otherwise the new
+    organisation's home page. A detail page's record belongs to the organisation left behind:
+    in the new one it would be a 404."""
+    home = reverse("collab:home")
+    if not target or not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return home
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return home
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return home
+    if match.args or match.kwargs or (match.url_name or "").endswith("_create"):
+        return home
+    return target
 
 
 class OrganisationDetailView(OrganisationAccessMixin, TemplateView):
@@ -277,12 +299,22 @@ class MembershipListView(OrgListView):
         Column("user.get_full_name", gettext_lazy("Name"), sort="user__last_name", link=True),
         Column("user.email", gettext_lazy("E-mail address"), sort="user__email"),
         Column("get_role_display", gettext_lazy("Role"), sort="role"),
+        Column("status_display", gettext_lazy("Status"), sort="is_active"),
         Column("created_at", gettext_lazy("Member since"), sort="created_at"),
     ]
     default_sort = "user__last_name"
+    template_name = "collab/membership_list.html"
     create_url_name = "collab:membership_create"
     create_access = Access.MANAGE
     export_name = "medlemmar"
+
+    def get_context_data(self, **kwargs):
+        """Administrators get a link to the invitations awaiting an answer."""
+        context = super().get_context_data(**kwargs)
+        if self.request.membership.access >= Access.MANAGE:
+            context["pending_invitations"] = Invitation.objects.pending().count()
+            context["pending_url"] = reverse("collab:invitation_list") + "?state=pending"
+        return context
 
 
 class MembershipDetailView(OrgDetailView):
@@ -296,6 +328,7 @@ class MembershipDetailView(OrgDetailView):
         Column("user.get_full_name", gettext_lazy("Name")),
         Column("user.email", gettext_lazy("E-mail address")),
         Column("get_role_display", gettext_lazy("Role")),
+        Column("status_display", gettext_lazy("Status")),
         Column("created_at", gettext_lazy("Member since")),
         Column("user.last_login", gettext_lazy("Last login")),
     ]
@@ -310,6 +343,8 @@ class MembershipDetailView(OrgDetailView):
             context["unlock_url"] = reverse(
                 "collab:membership_unlock", kwargs={"pk": self.object.pk}
             )
+            name = "membership_deactivate" if self.object.is_active else "membership_reactivate"
+            context["activation_url"] = reverse(f"collab:{name}", kwargs={"pk": self.object.pk})
         return context
 
 
@@ -556,6 +591,79 @@ class MembershipUpdateView(OrgUpdateView):
 
     def save(self, form):
         return services.change_role(membership=self.object, role=form.cleaned_data["role"])
+
+
+class MembershipActivationView(OrganisationAccessMixin, OrgQuerysetMixin, DetailView):
+    """Confirm, then deactivate or reactivate a member (administrators): the page says what
+    happens, or why it is refused, and the change is made only by the confirming POST."""
+
+    model = Membership
+    select_related = ("user",)
+    required_access = Access.MANAGE
+    template_name = "collab/membership_activation.html"
+    title = ""
+    question = ""
+    button = ""
+
+    def refused(self, membership) -> str | None:
+        return None
+
+    def act(self, membership) -> str:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "title": self.title % {"name": self.object},
+                "question": self.question,
+                "button": self.button,
+                "refused": self.refused(self.object),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            message = self.act(self.object)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, message)
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class MembershipDeactivateView(MembershipActivationView):
+    title = gettext_lazy("Deactivate %(name)s")
+    question = gettext_lazy(
+        "The member can no longer open the organisation or its records, and is no longer "
+        "offered as an owner or attendee. What they recorded stays, with their name. You can "
+        "reactivate them later."
+    )
+    button = gettext_lazy("Deactivate member")
+
+    def refused(self, membership):
+        if not membership.is_active:
+            return _("The member is already deactivated.")
+        return services.deactivation_refused(membership, by=self.request.user)
+
+    def act(self, membership):
+        services.deactivate_member(membership=membership, by=self.request.user)
+        return _("%(name)s was deactivated.") % {"name": services.member_name(membership)}
+
+
+class MembershipReactivateView(MembershipActivationView):
+    title = gettext_lazy("Reactivate %(name)s")
+    question = gettext_lazy("The member can open the organisation again, with the role they had.")
+    button = gettext_lazy("Reactivate member")
+
+    def refused(self, membership):
+        return _("The member is active.") if membership.is_active else None
+
+    def act(self, membership):
+        services.reactivate_member(membership=membership)
+        return _("%(name)s was reactivated.") % {"name": services.member_name(membership)}
 
 
 class MembershipDeleteView(OrgDeleteView):

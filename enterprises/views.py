@@ -107,7 +107,7 @@ class SocialEnterpriseDetailView(OrgDetailView):
             for name, label in CRITERIA
         ]
         context["contacts"] = list(obj.contacts.all())
-        context["contact_viewers"] = Membership.objects.count()
+        context["contact_viewers"] = Membership.objects.active().count()
         context["related_sections"] = related_sections(obj)
         context["can_edit"] = self.request.membership.access >= Access.EDIT
         context["add_contact_url"] = (

@@ -562,7 +562,7 @@ def profile_context(enterprise, today: datetime.date) -> dict:
             for name, label in CRITERIA
         ],
         "contacts": list(enterprise.contacts.all()),
-        "contact_viewers": Membership.objects.count(),
+        "contact_viewers": Membership.objects.active().count(),
         "identified": formatting.date(enterprise.identified_on),
         "work_training_places": formatting.number(enterprise.work_training_places),
         "employees": formatting.number(enterprise.employees),

@@ -9,14 +9,75 @@ dashboard, the status report and the indicators all use these.
 - *The share with social considerations*: those with social considerations as a per cent of
   the counted ones (one decimal); no share when none are counted (0 of 0 is not 0 %).
 
+- *Who can bid* (``eligible_suppliers_q``): the register's enterprises a procurement is open
+  to. Ended enterprises never. A reserved procurement narrows the register by its paragraph:
+
+  - LOU 4 kap. 18 § (reserved contract): work-integrating social enterprises (the register's
+    kind ASF), whose main aim is the integration of people with disabilities or far from the
+    labour market (at least 30 % of those employed);
+  - LOU 19 kap. 25 § (certain services): enterprises the register records with the societal
+    mission in the statutes, the surplus reinvested and employee participation or ownership
+    (each answered "Yes");
+  - LOU 19 kap. 25 a §: idéburna organisationer (the register's kind "Non-profit").
+
+  An unreserved procurement is open to every enterprise that is not ended.
+
 The choices come from ``procurement.choices``: the models import this module.
 """
 
 from django.db import models
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from collab.figures import share_percent
-from procurement.choices import RESERVED_PROCEDURES, Status
+from enterprises.models import Answer, EnterpriseKind, EnterpriseStatus
+from procurement.choices import RESERVED_PROCEDURES, Procedure, Status
+
+# The register's enterprises a reserved procurement is open to, by its paragraph.
+RESERVED_SUPPLIER_CONDITIONS = {
+    Procedure.RESERVED: Q(kind=EnterpriseKind.WISE),
+    Procedure.RESERVED_SERVICES: Q(
+        mission_in_statutes=Answer.YES,
+        surplus_reinvested=Answer.YES,
+        employee_participation=Answer.YES,
+    ),
+    Procedure.RESERVED_NON_PROFIT: Q(kind=EnterpriseKind.NON_PROFIT),
+}
+
+# What the "Who can bid?" box says about the rule it applied.
+SUPPLIER_RULE_TEXTS = {
+    Procedure.RESERVED: _(
+        # xgettext:no-python-format
+        "The procurement is reserved under LOU 4 kap. 18 §: only work-integrating social "
+        "enterprises (ASF) are shown, suppliers whose main aim is the social and professional "
+        "integration of people with disabilities or far from the labour market (at least 30 % "
+        "of those employed). Check the share with each bidder."
+    ),
+    Procedure.RESERVED_SERVICES: _(
+        "The procurement is reserved under LOU 19 kap. 25 §: only enterprises that the register "
+        "records with the societal mission in the statutes, the surplus reinvested and employee "
+        "participation or ownership are shown."
+    ),
+    Procedure.RESERVED_NON_PROFIT: _(
+        "The procurement is reserved under LOU 19 kap. 25 a §: only idéburna organisationer "
+        "(non-profit organisations) are shown."
+    ),
+}
+UNRESERVED_SUPPLIER_RULE_TEXT = _(
+    "The procurement is not reserved: every enterprise in the register that offers the service "
+    "category is shown, except ended ones."
+)
+
+
+def eligible_suppliers_q(procedure: str | None) -> Q:
+    """The register's enterprises that can bid on a procurement with ``procedure`` (a ``Q``
+    on ``SocialEnterprise``): the rule in this module's docstring."""
+    return ~Q(status=EnterpriseStatus.ENDED) & RESERVED_SUPPLIER_CONDITIONS.get(procedure, Q())
+
+
+def supplier_rule_text(procedure: str | None) -> str:
+    """The rule ``eligible_suppliers_q`` applies for ``procedure``, in words."""
+    return str(SUPPLIER_RULE_TEXTS.get(procedure, UNRESERVED_SUPPLIER_RULE_TEXT))
 
 
 class ProcurementQuerySet(models.QuerySet):

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from collab import formatting
-from enterprises.models import SocialEnterprise
+from enterprises.models import EnterpriseStatus, SocialEnterprise
 from procurement.models import (
     RESERVED_PROCEDURES,
     Bid,
@@ -34,6 +34,7 @@ from procurement.models import (
     TargetType,
     Threshold,
 )
+from procurement.querysets import eligible_suppliers_q
 
 
 def threshold_in_force(kind: str, on_date: datetime.date) -> Threshold | None:
@@ -90,11 +91,75 @@ def procurement_board() -> list[dict]:
     return list(columns.values())
 
 
-def suppliers_for_category(category):
-    """The register's enterprises (of the active organisation) that offer ``category``."""
+def suppliers_for_category(category, procedure: str | None = None):
+    """The register's enterprises (of the active organisation) that offer ``category`` and can
+    bid on a procurement with ``procedure`` (never ended ones; a reserved procurement only
+    those its paragraph allows: ``procurement.querysets.eligible_suppliers_q``)."""
     if category is None:
         return SocialEnterprise.objects.none()
-    return SocialEnterprise.objects.filter(categories=category).order_by("name")
+    return (
+        SocialEnterprise.objects.filter(categories=category)
+        .filter(eligible_suppliers_q(procedure))
+        .order_by("name")
+    )
+
+
+def ineligibility_reason(procurement: Procurement, supplier) -> str:
+    """Why ``supplier`` (an enterprise in the register) cannot bid on ``procurement``, or ""
+    when it can. A warning, never a refusal: the register may lack what makes the supplier
+    eligible, so the user checks before awarding."""
+    if supplier.status == EnterpriseStatus.ENDED:
+        return str(
+            _(
+                "%(name)s has ended according to the register. Check the entry: a supplier "
+                "that has ended its activity cannot deliver the contract."
+            )
+            % {"name": supplier.name}
+        )
+    if procurement.procedure in RESERVED_PROCEDURES:
+        return str(
+            _(
+                "%(name)s does not meet the reservation according to the register (%(rule)s). "
+                "A reserved procurement may not be awarded to a supplier that does not meet "
+                "it: check the supplier and correct the register if it does."
+            )
+            % {"name": supplier.name, "rule": procurement.get_procedure_display()}
+        )
+    return ""
+
+
+def bid_eligibility_warning(bid: Bid) -> str:
+    """The warning for a saved bid from a supplier in the register that cannot bid on its
+    procurement (see :func:`ineligibility_reason`), or ""."""
+    if not bid.supplier_id:
+        return ""
+    eligible = (
+        SocialEnterprise.objects.filter(pk=bid.supplier_id)
+        .filter(eligible_suppliers_q(bid.procurement.procedure))
+        .exists()
+    )
+    return "" if eligible else ineligibility_reason(bid.procurement, bid.supplier)
+
+
+def bids_with_warnings(procurement: Procurement, bids) -> list[tuple[Bid, str]]:
+    """Each bid with its eligibility warning ("" when none); one query for all the bids."""
+    supplier_ids = {bid.supplier_id for bid in bids if bid.supplier_id}
+    eligible = set(
+        SocialEnterprise.objects.filter(pk__in=supplier_ids)
+        .filter(eligible_suppliers_q(procurement.procedure))
+        .values_list("pk", flat=True)
+        if supplier_ids
+        else ()
+    )
+    return [
+        (
+            bid,
+            ineligibility_reason(procurement, bid.supplier)
+            if bid.supplier_id and bid.supplier_id not in eligible
+            else "",
+        )
+        for bid in bids
+    ]
 
 
 # --- advice on the form and the detail page -------------------------------------------------

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -17,6 +18,7 @@ from procurement import selectors, services
 from procurement.filters import BidFilter, EmploymentReportFilter, ProcurementFilter
 from procurement.forms import BidForm, EmploymentReportForm, ProcurementForm
 from procurement.models import Bid, EmploymentReport, Procurement
+from procurement.querysets import supplier_rule_text
 
 
 class ProcurementListView(OrgListView):
@@ -72,11 +74,14 @@ class ProcurementDetailView(OrgDetailView):
         context = super().get_context_data(**kwargs)
         obj = self.object
         reports = list(obj.employment_reports.all())
+        bids = list(obj.bids.all())
         context.update(
             {
                 "advice": selectors.advice_for(obj),
-                "suppliers": list(selectors.suppliers_for_category(obj.category)),
-                "bids": list(obj.bids.all()),
+                "suppliers": list(selectors.suppliers_for_category(obj.category, obj.procedure)),
+                "supplier_rule": supplier_rule_text(obj.procedure),
+                "bids": bids,
+                "bid_rows": selectors.bids_with_warnings(obj, bids),
                 "invited": list(obj.invited_enterprises.all()),
                 "reports": reports,
                 "follow_up": selectors.employment_follow_up(obj, reports),
@@ -192,6 +197,14 @@ class BidFormMixin(ProcurementChildMixin):
     def save(self, form):
         bid = form.save(commit=False)
         return services.save_bid(bid=bid)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Saved (a redirect): warn about a supplier that cannot bid on this procurement.
+        if response.status_code == 302 and getattr(self, "object", None) is not None:
+            if warning := selectors.bid_eligibility_warning(self.object):
+                messages.warning(self.request, warning)
+        return response
 
 
 class BidCreateView(BidFormMixin, OrgCreateView):

@@ -146,6 +146,18 @@ class PartnershipForm(ScopedModelForm):
             Fieldset(_("Follow-up"), "next_follow_up", "follow_up_notes"),
         )
 
+    def _post_clean(self):
+        """The model's rules (a decided partnership has every criterion assessed) check the
+        answers in this form, not the stored ones; the stored ones are put back afterwards (the
+        service writes the change to the history)."""
+        stored = self.instance.criteria
+        if all(f"criterion_{c.key}" in self.cleaned_data for c in IOP_CRITERIA):
+            self.instance.criteria = self.criteria()
+        try:
+            super()._post_clean()
+        finally:
+            self.instance.criteria = stored
+
     def criteria(self) -> dict:
         """The checklist as stored on the model: {key: {"answer": ..., "note": ...}}."""
         data = self.cleaned_data

@@ -4,6 +4,7 @@ coordinating function and its people, governing documents and the action plan.""
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from areas import documents
@@ -14,7 +15,7 @@ from areas.models import (
     GoverningDocument,
     PoliticalDecision,
 )
-from collab.forms import ScopedModelForm
+from collab.forms import DownloadLinkFileInput, ScopedModelForm
 
 
 class PoliticalDecisionForm(ScopedModelForm):
@@ -123,6 +124,14 @@ class GoverningDocumentForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         # The stored file before this form changes it: deleted after commit if replaced.
         self.previous_file = self.instance.file.name or ""
+        if self.instance.pk and self.instance.file:
+            self.fields["file"].widget = DownloadLinkFileInput(
+                download_url=reverse(
+                    "areas:governingdocument_download", kwargs={"pk": self.instance.pk}
+                ),
+                file_name=self.instance.file_name,
+            )
+            self.fields["file"].widget.is_required = self.fields["file"].required
         self.fields["file"].widget.attrs["accept"] = documents.ACCEPT
         self.helper.layout = Layout(
             Fieldset(

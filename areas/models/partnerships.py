@@ -152,6 +152,10 @@ class CriterionRow:
         return self.answer == CriterionAnswer.NOT_MET
 
     @property
+    def is_not_assessed(self) -> bool:
+        return self.answer not in (CriterionAnswer.MET, CriterionAnswer.NOT_MET)
+
+    @property
     def advice(self) -> str:
         return self.criterion.advice if self.is_not_met else ""
 
@@ -248,8 +252,34 @@ class Partnership(OrganisationOwned):
         return reverse("areas:partnership_detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date is before the start date.")})
+            errors["end_date"] = _("The end date is before the start date.")
+        if self.status == PartnershipStatus.DECIDED:
+            errors.update(self.decision_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def decision_errors(self) -> dict:
+        """What a partnership needs before it can be marked decided: every one of Forum's
+        criteria assessed (met or not met) and the decision recorded (the committee, the date
+        and the case number). {field: message}, empty when nothing is missing."""
+        errors = {}
+        if not self.committee.strip():
+            errors["committee"] = _("A decided partnership needs the committee that decided it.")
+        if self.decision_date is None:
+            errors["decision_date"] = _("A decided partnership needs the date of the decision.")
+        if not self.case_number.strip():
+            errors["case_number"] = _(
+                "A decided partnership needs the decision's case number (diarienummer)."
+            )
+        unassessed = [row.label for row in self.criteria_rows() if row.is_not_assessed]
+        if unassessed:
+            errors["status"] = _(
+                "The partnership cannot be marked decided before every one of Forum's criteria "
+                "is assessed. Not assessed: %(criteria)s."
+            ) % {"criteria": ", ".join(str(label) for label in unassessed)}
+        return errors
 
     def period_text(self) -> str:
         """Compact period for tables, e.g. "2024–2026" (years of start and end)."""

@@ -153,6 +153,8 @@ NOT_REACHABLE_BY_LINKS = {
     "procurement:spendimport_errors": "a CSV download, not a page",
     "areas:governingdocument_download": "the demo documents have no files (test_records.py)",
     "collab:membership_unlock": "linked only while a member's login is blocked (test_auth_*)",
+    "collab:membership_reactivate": "linked only from a deactivated member's page (demo: Lena "
+    "Holm in Sjöstad); tested in tests/collab/test_rules_members.py",
     "areas:documentfileversion_download": "a file download; the demo documents have no files",
     "enterprises:import_delete": "exists only after an upload (test_import_pages_pass_axe)",
     "collab:calendar_feed_revoke": "linked only while a calendar address exists; the demo "

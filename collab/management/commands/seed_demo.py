@@ -58,6 +58,9 @@ USERS = [
 NETWORK_COORDINATOR = ("natverk", "Maria", "Ek")
 # The Sjöstad coordinator also reads Norrbyn's records (shows the organisation switcher).
 EXTRA_MEMBERSHIPS = [("samordnare.sjostad", "norrbyn", Role.VIEWER)]
+# A former coordinator whom the administrator deactivated (the member list shows one, with the
+# page to reactivate them). Cannot log in to Sjöstad.
+DEACTIVATED_MEMBERS = [("tidigare.sjostad", "Lena", "Holm", "sjostad", Role.COORDINATOR)]
 
 
 class Command(BaseCommand):
@@ -108,6 +111,12 @@ class Command(BaseCommand):
                     organisation=organisations[slug],
                     user=User.objects.get(username=username),
                     defaults={"role": role},
+                )
+            for username, first, last, slug, role in DEACTIVATED_MEMBERS:
+                Membership.objects.get_or_create(
+                    organisation=organisations[slug],
+                    user=user(username, first, last),
+                    defaults={"role": role, "is_active": False},
                 )
             network, _ = Network.objects.get_or_create(
                 slug="modellkommuner",
