@@ -7,11 +7,12 @@ through :mod:`collab.registry` and :mod:`collab.navigation` without importing th
 
 from django.utils.translation import gettext_lazy as _
 
-from areas import demo, evidence, figures, selectors, walk
+from areas import agenda, demo, evidence, figures, selectors, walk
 from areas.views.groups import enterprise_meetings
 from areas.views.partnerships import IOP_CARD, enterprise_partnerships
 from collab import figures as figure_catalogue
 from collab import navigation, registry
+from collab.agenda import register_agenda_source
 from enterprises.models import SocialEnterprise
 
 
@@ -57,6 +58,8 @@ def register() -> None:
         navigation.register_link("collaboration", label, url_name)
 
     registry.register_home_section(home_attention, order=10)
+    for order, source in enumerate(agenda.SOURCES, start=10):
+        register_agenda_source(source, order=order)
     registry.register_home_section(home_walk, order=20)
     registry.register_home_card(IOP_CARD, order=30)
     for area, provider in [

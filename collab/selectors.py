@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
 from collab.formatting import display_value
@@ -108,3 +109,18 @@ def organisation_overview(organisation: Organisation) -> dict:
             ).order_by("name")
         ),
     }
+
+
+def member_users(organisation):
+    """The users who can own a task in ``organisation``: its active members, by name.
+
+    The one home of the rule behind every "owner (member)" choice in a form
+    (:class:`collab.forms.ScopedModelForm` limits every user field to it). No organisation:
+    nobody (fail-closed).
+    """
+    users = get_user_model().objects.filter(is_active=True)
+    if organisation is None:
+        return users.none()
+    return users.filter(memberships__organisation=organisation).order_by(
+        "first_name", "last_name", "username"
+    )
