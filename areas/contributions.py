@@ -79,3 +79,4 @@ def register() -> None:
     # After the register's seeder (order 0): the partnerships are with its organisations.
     registry.register_demo(demo.seed_partnerships, order=10)
     registry.register_demo(demo.seed_walk, order=30)
+    registry.register_demo(demo.seed_tasks, order=35)
