@@ -88,9 +88,12 @@ class ScopedModelForm(SubmitHelperMixin, forms.ModelForm, metaclass=ScopedModelF
             if self.instance.organisation_id is None:
                 # Known before validation, so that the unique checks below can use it.
                 self.instance.organisation = organisation
-        for form_field in self.fields.values():
+        for name, form_field in self.fields.items():
             if isinstance(form_field, MemberChoiceField):
-                form_field.queryset = member_users(organisation or self._instance_organisation())
+                form_field.queryset = member_users(
+                    organisation or self._instance_organisation(),
+                    keep=getattr(self.instance, f"{name}_id", None),
+                )
             elif isinstance(form_field, forms.ModelChoiceField):
                 model = form_field.queryset.model
                 if issubclass(model, OrganisationOwned):

@@ -111,16 +111,18 @@ def organisation_overview(organisation: Organisation) -> dict:
     }
 
 
-def member_users(organisation):
+def member_users(organisation, *, keep=None):
     """The users who can own a task in ``organisation``: its active members, by name.
 
     The one home of the rule behind every "owner (member)" choice in a form
-    (:class:`collab.forms.ScopedModelForm` limits every user field to it). No organisation:
-    nobody (fail-closed).
+    (:class:`collab.forms.ScopedModelForm` limits every user field to it). ``keep``: the id of
+    the user a record already has, still offered after they left (an unchanged form saves).
+    No organisation: nobody (fail-closed).
     """
-    users = get_user_model().objects.filter(is_active=True)
+    users = get_user_model().objects.all()
     if organisation is None:
         return users.none()
-    return users.filter(memberships__organisation=organisation).order_by(
-        "first_name", "last_name", "username"
-    )
+    condition = Q(is_active=True, memberships__organisation=organisation)
+    if keep:
+        condition |= Q(pk=keep)
+    return users.filter(condition).distinct().order_by("first_name", "last_name", "username")

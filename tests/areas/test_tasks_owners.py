@@ -22,6 +22,7 @@ from tests.factories import (
     ProcurementFactory,
     UserFactory,
 )
+from tests.harness.test_lost_updates import PageForm
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -235,3 +236,20 @@ def test_no_attention_for_follow_ups_in_time(coordinator, world):
     PartnershipFactory(organisation=world.a.organisation, next_follow_up=TODAY)
     home = coordinator.get(reverse("collab:home")).content.decode()
     assert sv("All overdue follow-ups") not in home
+
+
+def test_an_owner_who_left_stays_on_an_unchanged_edit(coordinator, world):
+    former = world.a.admin
+    activity = ActivityFactory(organisation=world.a.organisation, owner_user=former, owner="")
+    former.is_active = False
+    former.save()
+    url = reverse("areas:activity_update", kwargs={"pk": activity.pk})
+    page = PageForm(coordinator.get(url).content.decode())
+    assert page.value("owner_user") == str(former.pk)
+    response = coordinator.post(url, page.data)
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.owner_user == former
+    # A new record cannot choose them.
+    new = coordinator.get(reverse("areas:activity_create")).context["form"]
+    assert former not in new.fields["owner_user"].queryset
