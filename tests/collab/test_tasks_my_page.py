@@ -80,7 +80,12 @@ def test_a_viewer_has_their_page_with_an_empty_state(client, world):
     response = client.get(URL)
     assert response.status_code == 200
     assert response.context["task_count"] == 0
-    assert sv("You have no open tasks in this organisation.") in response.content.decode()
+    empty = sv(
+        "You have no open tasks in this organisation. When you are chosen as the owner of an "
+        "activity, an action, a follow-up, a document review or an employment report, it "
+        "appears here."
+    )
+    assert empty in response.content.decode()
 
 
 def test_a_viewer_sees_a_task_they_own(client, world):
