@@ -253,3 +253,18 @@ def test_an_owner_who_left_stays_on_an_unchanged_edit(coordinator, world):
     # A new record cannot choose them.
     new = coordinator.get(reverse("areas:activity_create")).context["form"]
     assert former not in new.fields["owner_user"].queryset
+
+
+def test_only_an_employment_requirement_has_a_next_report(world):
+    from django.core.exceptions import ValidationError
+
+    procurement = ProcurementFactory.build(
+        organisation=world.a.organisation,
+        employment_requirement=False,
+        employment_target_type="",
+        employment_target=None,
+        next_employment_report=TODAY,
+    )
+    with pytest.raises(ValidationError) as raised:
+        procurement.full_clean(exclude=["category"])
+    assert "next_employment_report" in raised.value.message_dict
