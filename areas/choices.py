@@ -46,3 +46,7 @@ ACTIVE_PARTNERSHIP_STATUSES = (
     PartnershipStatus.ONGOING,
     PartnershipStatus.ENDED,
 )
+
+# A partnership with one of these statuses has follow-ups to hold: decided or ongoing (an idea
+# or a dialogue has none yet, an ended one none any more).
+FOLLOW_UP_PARTNERSHIP_STATUSES = (PartnershipStatus.DECIDED, PartnershipStatus.ONGOING)

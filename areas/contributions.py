@@ -5,14 +5,14 @@ Called once from :meth:`areas.apps.AreasConfig.ready`; the platform (``collab``)
 through :mod:`collab.registry` and :mod:`collab.navigation` without importing this app.
 """
 
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from areas import demo, evidence, figures, selectors, walk
+from areas import agenda, demo, evidence, figures, selectors, walk
 from areas.views.groups import enterprise_meetings
 from areas.views.partnerships import IOP_CARD, enterprise_partnerships
-from collab import agenda, navigation, registry
 from collab import figures as figure_catalogue
+from collab import navigation, registry
+from collab.agenda import register_agenda_source
 from enterprises.models import SocialEnterprise
 
 
@@ -58,6 +58,8 @@ def register() -> None:
         navigation.register_link("collaboration", label, url_name)
 
     registry.register_home_section(home_attention, order=10)
+    for order, source in enumerate(agenda.SOURCES, start=10):
+        register_agenda_source(source, order=order)
     registry.register_home_section(home_walk, order=20)
     registry.register_home_card(IOP_CARD, order=30)
     for area, provider in [
@@ -77,38 +79,5 @@ def register() -> None:
     # After the register's seeder (order 0): the partnerships are with its organisations.
     registry.register_demo(demo.seed_partnerships, order=10)
     registry.register_demo(demo.seed_walk, order=30)
-    agenda.register_agenda_source(agenda_meetings, order=50)
-
-
-def agenda_meetings(organisation, *, owner=None, start=None, end=None):
-    """The coordination groups' meetings, as events on the organisation's calendar (events
-    have no owner: none for one person's items). Two queries whatever the number."""
-    if owner is not None:
-        return []
-    from areas.models import Meeting
-
-    meetings = Meeting.objects.filter(organisation=organisation).select_related("group")
-    if start is not None:
-        meetings = meetings.filter(date__gte=start)
-    if end is not None:
-        meetings = meetings.filter(date__lte=end)
-    kind = gettext("Meeting")
-    return [
-        agenda.AgendaItem(
-            key=f"areas.meeting:{meeting.pk}",
-            kind=kind,
-            title=meeting.title or meeting.group.name,
-            date=meeting.date,
-            url=meeting.get_absolute_url(),
-            is_task=False,
-            description="\n\n".join(
-                part
-                for part in (
-                    gettext("Group: %(group)s") % {"group": meeting.group.name},
-                    meeting.agenda[:2000],
-                )
-                if part
-            ),
-        )
-        for meeting in meetings.order_by("date", "pk")
-    ]
+    registry.register_demo(demo.seed_tasks, order=35)
+    register_agenda_source(agenda.meetings, order=50)

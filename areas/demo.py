@@ -42,10 +42,12 @@ from areas.models import (
     Meeting,
     MeetingAction,
     Partnership,
+    PartnershipStatus,
     PoliticalDecision,
     StepProgress,
     StepStatus,
 )
+from collab.models import Membership, Role
 from enterprises.models import EnterpriseStatus, SocialEnterprise, SocietalChallenge
 
 PROFILES = {"far": sjostad, "start": norrbyn}
@@ -324,3 +326,65 @@ def seed_walk(*, organisation, profile, rng) -> None:
         seeder.documents(data.DOCUMENTS)
         seeder.activities(data.ACTIVITIES)
         seeder.steps(data.STEP_NOTES, _start_status)
+
+
+# --- owners who are members ("Mina uppgifter") -----------------------------------------------
+
+DEMO_ACTIONS = [
+    # (what, days from today): one overdue and one due today for the coordinator's tasks.
+    ("Skicka minnesanteckningarna till förvaltningscheferna", -3),
+    ("Boka lokal till nästa möte med de sociala företagen", 0),
+]
+
+
+def _coordinator(organisation):
+    membership = (
+        Membership.objects.filter(organisation=organisation, role=Role.COORDINATOR)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def seed_tasks(*, organisation, profile, rng) -> None:  # noqa: ARG001 - deterministic
+    """Give the organisation's coordinator tasks as a member: the nearest open activities,
+    two decided actions (one overdue, one due today), the follow-up of an ongoing IOP (overdue)
+    and the review of a governing document. Only where no member owns them yet (idempotent)."""
+    user = _coordinator(organisation)
+    if user is None:
+        return
+    today = timezone.localdate()
+    if not Activity.objects.filter(owner_user__isnull=False).exists():
+        for activity in Activity.objects.open().order_by("due_date", "pk")[:3]:
+            activity.owner_user = user
+            activity.save()
+    meeting = Meeting.objects.order_by("-date", "-pk").first()
+    if meeting is not None:
+        for what, offset in DEMO_ACTIONS:
+            if not MeetingAction.objects.filter(what=what).exists():
+                MeetingAction.objects.create(
+                    organisation=organisation,
+                    meeting=meeting,
+                    what=what,
+                    owner_user=user,
+                    due_date=today + datetime.timedelta(days=offset),
+                )
+    if not Partnership.objects.filter(follow_up_owner_user__isnull=False).exists():
+        partnership = (
+            Partnership.objects.follow_up_planned()
+            .filter(status=PartnershipStatus.ONGOING)
+            .order_by("next_follow_up", "pk")
+            .first()
+        )
+        if partnership is not None:
+            partnership.follow_up_owner_user = user
+            partnership.next_follow_up = min(
+                partnership.next_follow_up, today - datetime.timedelta(days=7)
+            )
+            partnership.save()
+    if not GoverningDocument.objects.filter(review_owner_user__isnull=False).exists():
+        document = GoverningDocument.objects.review_planned().order_by("next_review", "pk").first()
+        if document is not None:
+            document.review_owner_user = user
+            document.save()

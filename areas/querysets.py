@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from areas.choices import (
     ACTIVE_PARTNERSHIP_STATUSES,
+    FOLLOW_UP_PARTNERSHIP_STATUSES,
     OPEN_ACTION_STATUSES,
     OPEN_ACTIVITY_STATUSES,
     DocumentStatus,
@@ -45,6 +46,9 @@ class ActivityQuerySet(models.QuerySet):
     def overdue_q(cls, today: datetime.date) -> Q:
         """Overdue: still to do, and the due date was before today."""
         return cls.open_q() & Q(due_date__lt=today)
+
+    def open(self):
+        return self.filter(self.open_q())
 
     def overdue(self, today: datetime.date):
         return self.filter(self.overdue_q(today))
@@ -90,9 +94,14 @@ class PoliticalDecisionQuerySet(models.QuerySet):
 
 class GoverningDocumentQuerySet(models.QuerySet):
     @staticmethod
-    def due_for_review_q(today: datetime.date) -> Q:
+    def review_planned_q() -> Q:
+        """Adopted, with a date for its next review (the review on the owner's agenda)."""
+        return Q(status=DocumentStatus.ADOPTED, next_review__isnull=False)
+
+    @classmethod
+    def due_for_review_q(cls, today: datetime.date) -> Q:
         """Adopted, and the date for its next review has come (today or earlier)."""
-        return Q(status=DocumentStatus.ADOPTED, next_review__isnull=False, next_review__lte=today)
+        return cls.review_planned_q() & Q(next_review__lte=today)
 
     @staticmethod
     def in_force_q(day: datetime.date) -> Q:
@@ -105,6 +114,9 @@ class GoverningDocumentQuerySet(models.QuerySet):
             & (Q(valid_from__isnull=True) | Q(valid_from__lte=day))
             & (Q(status=DocumentStatus.ADOPTED, valid_to__isnull=True) | Q(valid_to__gte=day))
         )
+
+    def review_planned(self):
+        return self.filter(self.review_planned_q())
 
     def due_for_review(self, today: datetime.date):
         return self.filter(self.due_for_review_q(today))
@@ -128,6 +140,22 @@ class PartnershipQuerySet(models.QuerySet):
     @classmethod
     def active_in_year_q(cls, year: int) -> Q:
         return cls.active_between_q(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+    @staticmethod
+    def follow_up_planned_q() -> Q:
+        """A follow-up to hold: decided or ongoing, with a date for the next follow-up."""
+        return Q(status__in=FOLLOW_UP_PARTNERSHIP_STATUSES, next_follow_up__isnull=False)
+
+    @classmethod
+    def follow_up_overdue_q(cls, today: datetime.date) -> Q:
+        """The next follow-up was due before today and its date has not been moved on."""
+        return cls.follow_up_planned_q() & Q(next_follow_up__lt=today)
+
+    def follow_up_planned(self):
+        return self.filter(self.follow_up_planned_q())
+
+    def follow_up_overdue(self, today: datetime.date):
+        return self.filter(self.follow_up_overdue_q(today))
 
     def active_between(self, start: datetime.date, end: datetime.date):
         return self.filter(self.active_between_q(start, end))

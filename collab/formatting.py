@@ -188,3 +188,15 @@ def display_value(value) -> str:
     if isinstance(value, int):
         return number(value)
     return str(value)
+
+
+def person_name(user) -> str:
+    """A user as people know them: the full name, else the user name."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def owner_name(user, text: str = "") -> str:
+    """Who owns a task: the member's name when one is chosen, else the free text as written."""
+    return person_name(user) or (text or "")

@@ -11,12 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from collab.dates import date_widget
+from collab.formatting import person_name
 from collab.models import (
     Membership,
     Organisation,
     OrganisationOwned,
     Role,
 )
+from collab.selectors import member_users
 
 
 def _scoped_formfield(db_field, **kwargs):
@@ -26,6 +28,9 @@ def _scoped_formfield(db_field, **kwargs):
         kwargs.setdefault("assume_scheme", "https")
     if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
         kwargs.setdefault("widget", date_widget())
+    if db_field.is_relation and db_field.related_model is get_user_model():
+        # An owner who is a member: the choices are set per organisation in the form.
+        return db_field.formfield(form_class=MemberChoiceField, **kwargs)
     if db_field.is_relation and issubclass(db_field.related_model, OrganisationOwned):
         form_class = SafeModelMultipleChoiceField if db_field.many_to_many else SafeModelChoiceField
         return db_field.formfield(form_class=form_class, **kwargs)
@@ -57,6 +62,20 @@ class DownloadLinkFileInput(forms.ClearableFileInput):
         if self.is_initial(value):
             return DownloadLink(self.download_url, self.file_name or str(value))
         return None
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    """A member of the organisation (e.g. an activity's owner), shown by name.
+
+    :class:`ScopedModelForm` limits its choices to :func:`collab.selectors.member_users`; a
+    user of another organisation is refused like any choice not in the list."""
+
+    default_error_messages = {
+        "invalid_choice": _("Choose a member of the organisation from the list."),
+    }
+
+    def label_from_instance(self, obj) -> str:
+        return person_name(obj)
 
 
 class SubmitHelperMixin:
@@ -96,12 +115,22 @@ class ScopedModelForm(SubmitHelperMixin, forms.ModelForm, metaclass=ScopedModelF
             if self.instance.organisation_id is None:
                 # Known before validation, so that the unique checks below can use it.
                 self.instance.organisation = organisation
-        for form_field in self.fields.values():
-            if isinstance(form_field, forms.ModelChoiceField):
+        for name, form_field in self.fields.items():
+            if isinstance(form_field, MemberChoiceField):
+                form_field.queryset = member_users(
+                    organisation or self._instance_organisation(),
+                    keep=getattr(self.instance, f"{name}_id", None),
+                )
+            elif isinstance(form_field, forms.ModelChoiceField):
                 model = form_field.queryset.model
                 if issubclass(model, OrganisationOwned):
                     form_field.queryset = model.objects.all()
         self.helper = self.build_helper()
+
+    def _instance_organisation(self):
+        if isinstance(self.instance, OrganisationOwned) and self.instance.organisation_id:
+            return self.instance.organisation
+        return None
 
     def _post_clean(self):
         super()._post_clean()

@@ -263,6 +263,22 @@ def scoped_manager(queryset_class: type[models.QuerySet]) -> models.Manager:
     return Manager()
 
 
+def member_owner_field(verbose_name=None, help_text=None) -> models.ForeignKey:
+    """A task's owner who is a member of the organisation (beside a free-text owner for
+    people outside it). Forms offer only the organisation's active members
+    (:func:`collab.selectors.member_users`); a removed user leaves the free text."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name or _("owner (member)"),
+        help_text=help_text
+        or _("A member of the organisation; write the name instead for someone outside it."),
+    )
+
+
 class OrganisationOwned(models.Model):
     """Abstract base for every record that belongs to one organisation."""
 

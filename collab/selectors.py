@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
 from collab.formatting import display_value
@@ -121,3 +122,24 @@ def active_memberships(organisation: Organisation):
         .filter(organisation=organisation, user__is_active=True)
         .select_related("user")
     )
+
+
+def member_users(organisation, *, keep=None):
+    """The users who can own a task in ``organisation``: its active members, by name.
+
+    The one home of the rule behind every "owner (member)" choice in a form
+    (:class:`collab.forms.ScopedModelForm` limits every user field to it). ``keep``: the id of
+    the user a record already has, still offered after they left (an unchanged form saves).
+    No organisation: nobody (fail-closed).
+    """
+    users = get_user_model().objects.all()
+    if organisation is None:
+        return users.none()
+    condition = Q(
+        is_active=True,
+        memberships__organisation=organisation,
+        memberships__is_active=True,
+    )
+    if keep:
+        condition |= Q(pk=keep)
+    return users.filter(condition).distinct().order_by("first_name", "last_name", "username")

@@ -331,6 +331,7 @@ def action_plan(today: datetime.date) -> dict:
     # activities by due date, then the done ones; shown by area.
     queryset = (
         Activity.objects.exclude(status=ActivityStatus.CANCELLED)
+        .select_related("owner_user")
         .annotate(
             priority=Case(
                 When(ActivityQuerySet.overdue_q(today), then=Value(0)),
@@ -353,7 +354,7 @@ def action_plan(today: datetime.date) -> dict:
         by_area.setdefault(a.area, []).append(
             {
                 "title": a.title,
-                "owner": a.owner,
+                "owner": a.owner_name(),
                 "due": formatting.date(a.due_date),
                 "status": a.get_status_display(),
                 "percent": a.percent_complete,

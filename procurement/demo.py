@@ -28,12 +28,13 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from collab.imports import export
+from collab.models import Membership, Role
 from enterprises import orgnr
 from enterprises.models import EnterpriseStatus, ServiceCategory, SocialEnterprise
 from procurement import spend
 from procurement.demo_data import norrbyn, sjostad
 from procurement.demo_data.spend import ACCOUNTS, ADMINISTRATIONS, COMPANIES, HEADERS, LOOKALIKES
-from procurement.models import Bid, EmploymentReport, Procurement, SupplierPayment
+from procurement.models import Bid, EmploymentReport, Procurement, Status, SupplierPayment
 from procurement.thresholds import ensure_thresholds
 
 PROFILES = {"far": sjostad, "start": norrbyn}
@@ -202,3 +203,28 @@ def _import_year(organisation, profile: str, year: int, today: date) -> None:
     )
     analysis = spend.analyse_import(spend_import)
     spend.apply_import(spend_import=spend_import, user=None, expected=analysis.fingerprint)
+
+
+def seed_employment_reports(*, organisation, profile, rng) -> None:  # noqa: ARG001
+    """The next employment report of the running procurements with an employment requirement,
+    followed up by the organisation's coordinator (a task in "Mina uppgifter"); only where no
+    date is set yet (idempotent)."""
+    membership = (
+        Membership.objects.filter(organisation=organisation, role=Role.COORDINATOR)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if (
+        membership is None
+        or Procurement.objects.filter(next_employment_report__isnull=False).exists()
+    ):
+        return
+    today = timezone.localdate()
+    running = Procurement.objects.filter(
+        employment_requirement=True, next_employment_report__isnull=True
+    ).exclude(status__in=[Status.CLOSED, Status.CANCELLED])
+    for offset, procurement in zip((14, 25), running.order_by("pk")[:2], strict=False):
+        procurement.next_employment_report = today + timedelta(days=offset)
+        procurement.employment_report_owner_user = membership.user
+        procurement.save()

@@ -51,6 +51,8 @@ class ProcurementForm(ScopedModelForm):
             "employment_requirement",
             "employment_target_type",
             "employment_target",
+            "next_employment_report",
+            "employment_report_owner_user",
             "divided_into_lots",
             "market_dialogue_held",
             "market_dialogue_date",
@@ -103,6 +105,10 @@ class ProcurementForm(ScopedModelForm):
                 Row(
                     Column("employment_target_type", css_class="col-md-6"),
                     Column("employment_target", css_class="col-md-6"),
+                ),
+                Row(
+                    Column("next_employment_report", css_class="col-md-6"),
+                    Column("employment_report_owner_user", css_class="col-md-6"),
                 ),
                 "divided_into_lots",
                 Row(

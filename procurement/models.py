@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from collab import formatting
 from collab.history import ScopedHistoryManager
-from collab.models import OrganisationOwned, UploadedImport, scoped_manager
+from collab.models import OrganisationOwned, UploadedImport, member_owner_field, scoped_manager
 from enterprises import orgnr
 from enterprises.models import ServiceCategory, SocialEnterprise
 from procurement.choices import RESERVED_PROCEDURES, Procedure, Status  # noqa: F401 - re-exported
@@ -120,6 +120,16 @@ class Procurement(OrganisationOwned):
         blank=True,
         help_text=_("E.g. 24 months of full-time work, or 3 people."),
     )
+    next_employment_report = models.DateField(
+        _("next employment report"),
+        null=True,
+        blank=True,
+        help_text=_("When the supplier's next report on the employment requirement is due."),
+    )
+    employment_report_owner_user = member_owner_field(
+        _("employment report owner (member)"),
+        _("The member who follows up the supplier's report; it appears in their tasks."),
+    )
     divided_into_lots = models.BooleanField(
         _("divided into lots"),
         default=False,
@@ -165,6 +175,10 @@ class Procurement(OrganisationOwned):
     def is_reserved(self) -> bool:
         return self.procedure in RESERVED_PROCEDURES
 
+    def employment_report_owner_name(self) -> str:
+        """Who follows up the employment reports: the member, else the responsible person."""
+        return formatting.owner_name(self.employment_report_owner_user, self.responsible_person)
+
     def social_considerations(self) -> list[str]:
         """What gives the procurement social considerations, in words (no query); the row's
         copy of :meth:`ProcurementQuerySet.social_considerations_q`."""
@@ -192,6 +206,10 @@ class Procurement(OrganisationOwned):
                 )
             if not self.employment_target:
                 errors["employment_target"] = _("Give the employment requirement's target.")
+        elif self.next_employment_report:
+            errors["next_employment_report"] = _(
+                "Only a procurement with an employment requirement has employment reports."
+            )
         if self.market_dialogue_date and not self.market_dialogue_held:
             errors["market_dialogue_held"] = _(
                 "A dialogue date is given: tick “market dialogue held”, or remove the date."

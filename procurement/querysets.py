@@ -99,6 +99,17 @@ class ProcurementQuerySet(models.QuerySet):
     def counted(self):
         return self.exclude(status=Status.CANCELLED)
 
+    @staticmethod
+    def employment_report_planned_q() -> Q:
+        """A supplier's next employment report to follow up: an employment requirement, a
+        date for the next report, and a procurement neither closed nor cancelled."""
+        return Q(employment_requirement=True, next_employment_report__isnull=False) & ~Q(
+            status__in=[Status.CLOSED, Status.CANCELLED]
+        )
+
+    def employment_report_planned(self):
+        return self.filter(self.employment_report_planned_q())
+
     def with_social_considerations(self):
         """Counted procurements with social considerations."""
         return self.counted().filter(self.social_considerations_q())

@@ -49,7 +49,9 @@ def procurement_list():
 
 
 def procurement_detail():
-    return Procurement.objects.select_related("category").prefetch_related(
+    return Procurement.objects.select_related(
+        "category", "employment_report_owner_user"
+    ).prefetch_related(
         Prefetch("invited_enterprises", queryset=SocialEnterprise.objects.order_by("name")),
         Prefetch("bids", queryset=Bid.objects.select_related("supplier")),
         Prefetch("employment_reports", queryset=EmploymentReport.objects.order_by("period_start")),

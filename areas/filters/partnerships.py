@@ -2,9 +2,12 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from areas.filters.records import YES_NO
 from areas.models import IOP_CRITERIA, CriterionAnswer, Partnership, PartnershipStatus
+from areas.querysets import PartnershipQuerySet
 from collab.filters import WordSearchFilter
 from enterprises.models import SocietalChallenge
 
@@ -33,10 +36,21 @@ class PartnershipFilter(django_filters.FilterSet):
         empty_label=_("All"),
         method="filter_criteria",
     )
+    follow_up_overdue = django_filters.ChoiceFilter(
+        label=_("Follow-up overdue"),
+        choices=YES_NO,
+        empty_label=_("All"),
+        method="filter_follow_up_overdue",
+        help_text=_("Decided or ongoing, and the next follow-up date has passed"),
+    )
 
     class Meta:
         model = Partnership
-        fields = ["q", "status", "challenge", "criteria"]
+        fields = ["q", "status", "challenge", "criteria", "follow_up_overdue"]
+
+    def filter_follow_up_overdue(self, queryset, name, value):
+        condition = PartnershipQuerySet.follow_up_overdue_q(timezone.localdate())
+        return queryset.filter(condition) if value == "ja" else queryset.exclude(condition)
 
     def filter_criteria(self, queryset, name, value):
         condition = Q()

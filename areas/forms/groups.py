@@ -314,12 +314,12 @@ class MeetingForm(ScopedModelForm):
 class MeetingActionForm(ScopedModelForm):
     class Meta:
         model = MeetingAction
-        fields = ["meeting", "what", "responsible", "due_date", "status"]
+        fields = ["meeting", "what", "owner_user", "responsible", "due_date", "status"]
         help_texts = {
             "what": _(
                 "A concrete action, e.g. Bjuda in sociala företag till dialog om snöröjning."
             ),
-            "responsible": _("A name or a function, e.g. Upphandlingschefen."),
+            "responsible": _("When not a member: a name or a function, e.g. Upphandlingschefen."),
             "due_date": _(
                 "Actions not done by this date are marked overdue on the meeting and in the list "
                 "of decided actions."
@@ -335,8 +335,11 @@ class MeetingActionForm(ScopedModelForm):
             "meeting",
             "what",
             Row(
+                Column("owner_user", css_class="col-md-6"),
                 Column("responsible", css_class="col-md-6"),
-                Column("due_date", css_class="col-md-3"),
-                Column("status", css_class="col-md-3"),
+            ),
+            Row(
+                Column("due_date", css_class="col-md-6"),
+                Column("status", css_class="col-md-6"),
             ),
         )

@@ -44,6 +44,7 @@ class PartnershipForm(ScopedModelForm):
             "decision_date",
             "case_number",
             "next_follow_up",
+            "follow_up_owner_user",
             "follow_up_notes",
         ]
         widgets = {
@@ -143,7 +144,14 @@ class PartnershipForm(ScopedModelForm):
                 ),
                 *criterion_rows,
             ),
-            Fieldset(_("Follow-up"), "next_follow_up", "follow_up_notes"),
+            Fieldset(
+                _("Follow-up"),
+                Row(
+                    Column("next_follow_up", css_class="col-md-6"),
+                    Column("follow_up_owner_user", css_class="col-md-6"),
+                ),
+                "follow_up_notes",
+            ),
         )
 
     def _post_clean(self):

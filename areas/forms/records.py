@@ -113,6 +113,7 @@ class GoverningDocumentForm(ScopedModelForm):
             "valid_from",
             "valid_to",
             "next_review",
+            "review_owner_user",
             "summary",
             "file",
         ]
@@ -158,6 +159,7 @@ class GoverningDocumentForm(ScopedModelForm):
                     Column("valid_to", css_class="col-md-4"),
                     Column("next_review", css_class="col-md-4"),
                 ),
+                "review_owner_user",
             ),
             Fieldset(_("File"), "file"),
         )
@@ -191,6 +193,7 @@ class ActivityForm(ScopedModelForm):
             "area",
             "document",
             "description",
+            "owner_user",
             "owner",
             "start_date",
             "due_date",
@@ -224,9 +227,12 @@ class ActivityForm(ScopedModelForm):
             ),
             "description",
             Row(
-                Column("owner", css_class="col-md-4"),
-                Column("start_date", css_class="col-md-4"),
-                Column("due_date", css_class="col-md-4"),
+                Column("owner_user", css_class="col-md-6"),
+                Column("owner", css_class="col-md-6"),
+            ),
+            Row(
+                Column("start_date", css_class="col-md-6"),
+                Column("due_date", css_class="col-md-6"),
             ),
             Row(
                 Column("status", css_class="col-md-6"),

@@ -14,8 +14,9 @@ from areas.choices import OPEN_ACTIVITY_STATUSES, ActivityStatus  # noqa: F401 -
 from areas.handbook import AREA_CHOICES
 from areas.models.documents import GoverningDocument
 from areas.querysets import ActivityQuerySet
+from collab.formatting import owner_name
 from collab.history import ScopedHistoryManager
-from collab.models import OrganisationOwned, scoped_manager
+from collab.models import OrganisationOwned, member_owner_field, scoped_manager
 
 
 class Activity(OrganisationOwned):
@@ -33,7 +34,13 @@ class Activity(OrganisationOwned):
         verbose_name=_("governing document"),
         help_text=_("The governing document the activity carries out, if any."),
     )
-    owner = models.CharField(_("owner"), max_length=200, help_text=_("Who is responsible."))
+    owner = models.CharField(
+        _("owner"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who is responsible, when not a member of the organisation."),
+    )
+    owner_user = member_owner_field()
     start_date = models.DateField(_("start"), null=True, blank=True)
     due_date = models.DateField(_("due date"))
     status = models.CharField(
@@ -63,6 +70,8 @@ class Activity(OrganisationOwned):
 
     def clean(self) -> None:
         errors = {}
+        if not self.owner_user_id and not self.owner.strip():
+            errors["owner"] = _("Choose a member as owner, or write who is responsible.")
         if self.start_date and self.due_date and self.due_date < self.start_date:
             errors["due_date"] = _("The due date is before the start date.")
         if self.status == ActivityStatus.DONE and self.percent_complete != 100:
@@ -77,6 +86,10 @@ class Activity(OrganisationOwned):
             )
         if errors:
             raise ValidationError(errors)
+
+    def owner_name(self) -> str:
+        """The owner as shown: the member's name, else the free text (select ``owner_user``)."""
+        return owner_name(self.owner_user, self.owner)
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         """The row's copy of :meth:`ActivityQuerySet.overdue_q` (no query)."""

@@ -14,8 +14,9 @@ from simple_history.models import HistoricalRecords
 
 from areas.choices import DocumentStatus  # noqa: F401 - re-exported
 from areas.querysets import GoverningDocumentQuerySet
+from collab.formatting import owner_name
 from collab.history import ScopedHistoryManager
-from collab.models import OrganisationOwned, scoped_manager
+from collab.models import OrganisationOwned, member_owner_field, scoped_manager
 
 # --- area 4: governing documents and the action plan -----------------------------------------
 
@@ -51,6 +52,10 @@ class GoverningDocument(OrganisationOwned):
         null=True,
         blank=True,
         help_text=_("When the document is to be reviewed (aktualitetsprövning)."),
+    )
+    review_owner_user = member_owner_field(
+        _("review owner (member)"),
+        _("The member who prepares the review; it appears in their tasks."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
@@ -105,6 +110,10 @@ class GoverningDocument(OrganisationOwned):
                 or (self.valid_to is not None and self.valid_to >= today)
             )
         )
+
+    def review_owner_name(self) -> str:
+        """The review's owner (select ``review_owner_user``)."""
+        return owner_name(self.review_owner_user)
 
     def is_due_for_review(self, today: datetime.date | None = None) -> bool:
         """The row's copy of :meth:`GoverningDocumentQuerySet.due_for_review_q` (no query)."""

@@ -10,8 +10,9 @@ from simple_history.models import HistoricalRecords
 
 from areas.choices import OPEN_ACTION_STATUSES, ActionStatus  # noqa: F401 - re-exported
 from areas.querysets import MeetingActionQuerySet, MeetingQuerySet
+from collab.formatting import owner_name
 from collab.history import ScopedHistoryManager
-from collab.models import OrganisationOwned, scoped_manager
+from collab.models import OrganisationOwned, member_owner_field, scoped_manager
 from enterprises.models import SocialEnterprise
 
 # --- areas 3 and 5: coordination groups and meetings -----------------------------------------
@@ -201,7 +202,13 @@ class MeetingAction(OrganisationOwned):
         Meeting, on_delete=models.CASCADE, related_name="actions", verbose_name=_("meeting")
     )
     what = models.CharField(_("what"), max_length=300)
-    responsible = models.CharField(_("who"), max_length=200, help_text=_("Name or function."))
+    responsible = models.CharField(
+        _("who"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name or function, when not a member of the organisation."),
+    )
+    owner_user = member_owner_field()
     due_date = models.DateField(_("by when"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
@@ -220,6 +227,16 @@ class MeetingAction(OrganisationOwned):
 
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url() + "#atgarder"
+
+    def clean(self) -> None:
+        if not self.owner_user_id and not self.responsible.strip():
+            raise ValidationError(
+                {"responsible": _("Choose a member as responsible, or write who is responsible.")}
+            )
+
+    def owner_name(self) -> str:
+        """Who is responsible: the member's name, else the free text (select ``owner_user``)."""
+        return owner_name(self.owner_user, self.responsible)
 
     @property
     def is_overdue(self) -> bool:

@@ -1,17 +1,24 @@
 """IOP partnerships (idéburet offentligt partnerskap) with Forum's criteria."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from areas.choices import ACTIVE_PARTNERSHIP_STATUSES, PartnershipStatus  # noqa: F401 - re-exported
+from areas.choices import (  # noqa: F401 - re-exported
+    ACTIVE_PARTNERSHIP_STATUSES,
+    FOLLOW_UP_PARTNERSHIP_STATUSES,
+    PartnershipStatus,
+)
 from areas.querysets import PartnershipQuerySet
+from collab.formatting import owner_name
 from collab.history import ScopedHistoryManager
-from collab.models import OrganisationOwned, scoped_manager
+from collab.models import OrganisationOwned, member_owner_field, scoped_manager
 from enterprises.models import EnterpriseKind, SocialEnterprise, SocietalChallenge
 
 # The register's kind an IOP partner must have: a non-profit organisation (idéburen).
@@ -225,6 +232,10 @@ class Partnership(OrganisationOwned):
         default=PartnershipStatus.IDEA,
     )
     next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
+    follow_up_owner_user = member_owner_field(
+        _("follow-up owner (member)"),
+        _("The member who prepares the next follow-up; it appears in their tasks."),
+    )
     follow_up_notes = models.TextField(
         _("follow-up log"),
         blank=True,
@@ -280,6 +291,19 @@ class Partnership(OrganisationOwned):
                 "is assessed. Not assessed: %(criteria)s."
             ) % {"criteria": ", ".join(str(label) for label in unassessed)}
         return errors
+
+    def follow_up_owner_name(self) -> str:
+        """The follow-up's owner (select ``follow_up_owner_user``)."""
+        return owner_name(self.follow_up_owner_user)
+
+    def is_follow_up_overdue(self, today: datetime.date | None = None) -> bool:
+        """The row's copy of :meth:`PartnershipQuerySet.follow_up_overdue_q` (no query)."""
+        today = today or timezone.localdate()
+        return (
+            self.status in FOLLOW_UP_PARTNERSHIP_STATUSES
+            and self.next_follow_up is not None
+            and self.next_follow_up < today
+        )
 
     def period_text(self) -> str:
         """Compact period for tables, e.g. "2024–2026" (years of start and end)."""

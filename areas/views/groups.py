@@ -202,7 +202,9 @@ class CoordinationGroupDetailView(OrgDetailView):
         meetings = with_meeting_counts(Meeting.objects.filter(group=group)).order_by("-date", "-pk")
         meeting_total = Meeting.objects.filter(group=group).count()
         open_actions = open_actions_first(
-            MeetingAction.objects.open().filter(meeting__group=group).select_related("meeting")
+            MeetingAction.objects.open()
+            .filter(meeting__group=group)
+            .select_related("meeting", "owner_user")
         )
         group_query = f"?group={group.pk}"
         context.update(
@@ -325,7 +327,10 @@ class MeetingDetailView(OrgDetailView):
                 queryset=Meeting.attending_enterprises.field.related_model.objects.order_by("name"),
             ),
             "group__members",
-            Prefetch("actions", queryset=open_actions_first(MeetingAction.objects.all())),
+            Prefetch(
+                "actions",
+                queryset=open_actions_first(MeetingAction.objects.select_related("owner_user")),
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -398,7 +403,7 @@ class ActionStatusColumn(Column):
 class MeetingActionListView(AnnotatedListView):
     model = MeetingAction
     filterset_class = MeetingActionFilter
-    select_related = ("meeting__group",)
+    select_related = ("meeting__group", "owner_user")
     title = _("Decided actions")
     intro = _(
         "Every action decided at the groups' meetings: what, who and by when. Actions not done "
@@ -410,7 +415,7 @@ class MeetingActionListView(AnnotatedListView):
     )
     columns = [
         Column("what", _("What"), sort="what", link=True),
-        Column("responsible", _("Who"), sort="responsible"),
+        Column("owner_name", _("Who")),
         Column("due_date", _("By when"), sort="due_date"),
         ActionStatusColumn("status", _("Status"), sort="status"),
         Column("meeting", _("Meeting"), sort="meeting__date"),

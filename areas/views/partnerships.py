@@ -7,19 +7,19 @@ from areas import selectors, services
 from areas.filters.partnerships import PartnershipFilter
 from areas.forms.partnerships import PartnershipForm
 from areas.models import PARTNER_KIND, CriterionAnswer, Partnership
+from areas.views.records import MarkedListView
 from collab import formatting
 from collab.generic import (
     Column,
     OrgCreateView,
     OrgDeleteView,
     OrgDetailView,
-    OrgListView,
     OrgUpdateView,
 )
 from collab.registry import HomeCard, RelatedSection
 
 
-class PartnershipListView(OrgListView):
+class PartnershipListView(MarkedListView):
     model = Partnership
     filterset_class = PartnershipFilter
     title = _("IOP partnerships")
@@ -52,6 +52,9 @@ class PartnershipListView(OrgListView):
     def get_queryset(self):
         return super().get_queryset().select_related("partner", "challenge")
 
+    def row_marks(self, obj, today):
+        return [str(_("Follow-up overdue"))] if obj.is_follow_up_overdue(today) else []
+
 
 class PartnershipDetailView(OrgDetailView):
     model = Partnership
@@ -73,6 +76,7 @@ class PartnershipDetailView(OrgDetailView):
         )
         context["all_met"] = all(row.is_met for row in rows)
         context["partner_is_ideburen"] = self.object.partner.kind == PARTNER_KIND
+        context["follow_up_overdue"] = self.object.is_follow_up_overdue()
         return context
 
 

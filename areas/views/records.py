@@ -302,6 +302,7 @@ class GoverningDocumentListView(MarkedListView):
 
 class GoverningDocumentDetailView(OrgDetailView):
     model = GoverningDocument
+    select_related = ("review_owner_user",)
     template_name = "areas/records/governingdocument_detail.html"
     update_url_name = "areas:governingdocument_update"
     delete_url_name = "areas:governingdocument_delete"
@@ -311,7 +312,7 @@ class GoverningDocumentDetailView(OrgDetailView):
         context = super().get_context_data(**kwargs)
         obj = self.object
         today = timezone.localdate()
-        activities = list(obj.activities.all())  # one query
+        activities = list(obj.activities.select_related("owner_user"))  # one query
         file_size = None
         file_missing = False
         if obj.file:
@@ -405,7 +406,7 @@ def _overdue_mark(activity, today) -> list[str]:
 class ActivityListView(MarkedListView):
     model = Activity
     filterset_class = ActivityFilter
-    select_related = ("document",)
+    select_related = ("document", "owner_user")
     title = _("Action plan")
     intro = _(
         "The activities that carry out the governing documents: who owns each, when it starts "
@@ -419,7 +420,7 @@ class ActivityListView(MarkedListView):
     columns = [
         Column("title", _("Activity"), sort="title", link=True),
         Column("get_area_display", _("Area"), sort="area"),
-        Column("owner", _("Owner"), sort="owner"),
+        Column("owner_name", _("Owner")),
         Column("start_date", _("Start"), sort="start_date"),
         Column("due_date", _("Due date"), sort="due_date"),
         Column("get_status_display", _("Status"), sort="status"),
@@ -442,7 +443,7 @@ class ActivityListView(MarkedListView):
 class ActivityDetailView(OrgDetailView):
     model = Activity
     template_name = "areas/records/activity_detail.html"
-    select_related = ("document",)
+    select_related = ("document", "owner_user")
     update_url_name = "areas:activity_update"
     delete_url_name = "areas:activity_delete"
     list_url_name = "areas:activity_list"
@@ -460,7 +461,7 @@ class ActivityFormMixin:
     model = Activity
     form_class = ActivityForm
     list_url_name = "areas:activity_list"
-    select_related = ("document",)
+    select_related = ("document", "owner_user")
 
 
 class ActivityCreateView(ActivityFormMixin, OrgCreateView):

@@ -64,7 +64,7 @@ class AreaDetailView(AreaMixin, OrganisationAccessMixin, TemplateView):
         activities = list(
             Activity.objects.filter(area=area.number)
             .exclude(status=ActivityStatus.CANCELLED)
-            .select_related("document")
+            .select_related("document", "owner_user")
             .order_by("due_date", "title")
         )
         for activity in activities:
