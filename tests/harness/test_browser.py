@@ -1,7 +1,8 @@
 """Browser tests in Debian's Chromium (Playwright): axe-core on every reachable page, keyboard.
 
 Every page reachable from the home page (links and create forms) is visited as a logged-in
-user of the demo data and must have no WCAG 2.1 A/AA violation according to axe-core.
+user of the demo data and must have no WCAG 2.1 A/AA violation according to axe-core, and no
+horizontal overflow at 1366 and 390 px wide.
 """
 
 import os
@@ -71,6 +72,69 @@ def axe_violations(page) -> list[str]:
     return problems + found + browser_problems(page)
 
 
+# Layout: every crawled page is checked at a laptop's width and a phone's, by resizing the page
+# already open (no reload): nothing wider than the window (the widest element sticking out is
+# reported), at the laptop's width the main menu shown on one line, and the tables that must
+# show all their columns there without scrolling.
+WIDE, NARROW = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
+TABLES_THAT_FIT_WIDE = {
+    "procurement:procurement_list": "main .table-responsive",
+    "procurement:procurement_detail": "[aria-labelledby=suppliers-heading] .table-responsive",
+}
+LAYOUT_PROBLEMS = """([menu, tables]) => {
+  const width = window.innerWidth, problems = [];
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + [...el.classList].slice(0, 3).map((c) => "." + c).join("")
+    + ` "${(el.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 40)}"`;
+  if (document.documentElement.scrollWidth > width + 1) {
+    // The outermost element reaching furthest right that no scrolling box around it clips
+    // (an absolutely positioned one escapes the boxes inside its positioned ancestor).
+    let widest = null, right = width + 1;
+    for (const el of document.body.querySelectorAll("*")) {
+      const box = el.getBoundingClientRect();
+      if (box.right <= right) continue;
+      let position = getComputedStyle(el).position, clipped = position === "fixed";
+      for (let p = el.parentElement; p && p !== document.body && !clipped; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (position === "absolute" && style.position === "static") continue;
+        position = "static";
+        clipped = style.overflowX !== "visible";
+      }
+      if (!clipped) { widest = el; right = box.right; }
+    }
+    problems.push(`${document.documentElement.scrollWidth} px wide in a ${width} px window: `
+      + (widest ? `${describe(widest)} reaches ${Math.round(right)} px` : "?"));
+  }
+  const nav = menu && document.getElementById("main-nav");
+  if (nav) {
+    const links = [...nav.querySelectorAll(".main-menu > li > .nav-link")];
+    const boxes = links.map((a) => a.getBoundingClientRect());
+    if (!links.length || boxes.some((b) => !b.width || b.right > width))
+      problems.push(`main menu not shown at ${width} px`);
+    else if (new Set(boxes.map((b) => Math.round(b.top))).size > 1)
+      problems.push(`main menu on more than one line at ${width} px`);
+  }
+  for (const selector of tables) {
+    const box = document.querySelector(selector);
+    if (!box) problems.push(`no table ${selector}`);
+    else if (box.scrollWidth > box.clientWidth + 1)
+      problems.push(`table ${selector} needs ${box.scrollWidth} px, has ${box.clientWidth} px`);
+  }
+  return problems;
+}"""
+
+
+def layout_problems(page, name: str) -> list[str]:
+    """Horizontal overflow at 1366 and 390 px (and the menu and tables at 1366), by resizing
+    the open page; the page is left at 1366 px, the crawl's size."""
+    tables = [TABLES_THAT_FIT_WIDE[name]] if name in TABLES_THAT_FIT_WIDE else []
+    found = page.evaluate(LAYOUT_PROBLEMS, [True, tables])
+    page.set_viewport_size(NARROW)
+    found += page.evaluate(LAYOUT_PROBLEMS, [False, []])
+    page.set_viewport_size(WIDE)
+    return found
+
+
 # Files, not pages: fetched (200 and an attachment) instead of opened and checked by axe.
 DOWNLOADS = {
     "followup:report_pdf",
@@ -88,12 +152,14 @@ DATA_FILES = (".csv", ".json")
 def crawl(
     page, base_url, start="/", per_route=1, limit=400, skip=SKIP_PREFIXES + CHECKED_WITHOUT_LOGIN
 ) -> dict[str, list[str]]:
-    """Visit every same-origin page reachable from ``start``; return violations per page.
+    """Visit every same-origin page reachable from ``start``; return violations per page
+    (axe-core's, console errors, CSP violations, and layout problems at 1366 and 390 px).
 
     Every named URL (route) reachable is visited, each with at most ``per_route`` different
     objects: forty enterprise pages share one template, one of them shows its problems.
     """
     host = urlparse(base_url).netloc
+    page.set_viewport_size(WIDE)
     queue, seen, report = [start], set(), {}
     per_name: dict[str, int] = {}
     while queue and len(report) < limit:
@@ -113,7 +179,7 @@ def crawl(
             continue
         response = page.goto(base_url + path)
         assert response is not None and response.status == 200, f"{path}: {response.status}"
-        report[path] = axe_violations(page)
+        report[path] = axe_violations(page) + layout_problems(page, name)
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             url = urlparse(urldefrag(href)[0])
             if url.netloc != host or url.path.startswith(skip):
@@ -139,7 +205,7 @@ def test_every_reachable_page_passes_axe(demo, page, username):
     if username == "admin.sjostad":
         _assert_every_page_type_was_visited(visited)
     failures = {path: v for path, v in report.items() if v}
-    assert not failures, "axe-core violations, console errors, CSP violations:\n" + "\n".join(
+    assert not failures, "axe, console, CSP or layout problems:\n" + "\n".join(
         f"{path}:\n  " + "\n  ".join(v) for path, v in failures.items()
     )
 
@@ -187,7 +253,7 @@ def test_every_network_page_passes_axe_for_the_network_coordinator(demo, page):
     missing = expected - visited - set(NETWORK_NOT_REACHABLE_BY_LINKS)
     assert not missing, f"network pages not reachable by links: {sorted(missing)}"
     failures = {path: v for path, v in report.items() if v}
-    assert not failures, "axe-core violations, console errors, CSP violations:\n" + "\n".join(
+    assert not failures, "axe, console, CSP or layout problems:\n" + "\n".join(
         f"{path}:\n  " + "\n  ".join(v) for path, v in failures.items()
     )
 
@@ -393,6 +459,6 @@ def test_every_open_data_page_passes_axe_without_login(demo, page):
     missing = expected - visited
     assert not missing, f"open-data pages not reachable by links: {sorted(missing)}"
     failures = {path: v for path, v in report.items() if v}
-    assert not failures, "axe-core violations, console errors, CSP violations:\n" + "\n".join(
+    assert not failures, "axe, console, CSP or layout problems:\n" + "\n".join(
         f"{path}:\n  " + "\n  ".join(v) for path, v in failures.items()
     )
