@@ -55,7 +55,10 @@
       placeholder: data.placeholder || "",
       hidePlaceholder: false,
       maxOptions: 100,
+      // Filter on every key at once: Enter then chooses what the list shows (no 300 ms lag).
+      refreshThrottle: 0,
       closeAfterSelect: false,
+      clearAfterSelect: true, // the next search starts empty
       render: {
         no_results: function () {
           var div = document.createElement("div");
@@ -65,6 +68,19 @@
         },
       },
     });
+    // Tom Select moves the label to its search field; the hidden select keeps its name, and the
+    // search field gets the select's help text and error message.
+    var label = document.querySelector('label[for="' + tom.control_input.id + '"]');
+    if (label && label.id) {
+      select.setAttribute("aria-labelledby", label.id);
+    }
+    var described = select.getAttribute("aria-describedby");
+    if (described) {
+      tom.control_input.setAttribute("aria-describedby", described);
+    }
+    if (select.getAttribute("aria-invalid")) {
+      tom.control_input.setAttribute("aria-invalid", select.getAttribute("aria-invalid"));
+    }
     setUpGroupFilter(select, tom);
   }
 
