@@ -3,6 +3,7 @@
 import json
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 
@@ -11,8 +12,9 @@ class SearchableSelectMultiple(forms.SelectMultiple):
     with the chosen entries as removable tags (Tom Select), for long pick lists such as the
     register's enterprises. Without the script it is an ordinary multiple select.
 
-    The options are rendered in one template loop (no template per option), so a list of a few
-    thousand enterprises renders fast. The Swedish texts of the script come from data attributes.
+    The options are built with ``format_html_join`` (escaped like a template, without a template
+    per option), so a list of a few thousand enterprises renders in a few milliseconds. The
+    Swedish texts of the script come from data attributes.
 
     ``choices_by_group`` (optional, set by the form): ``{group id: [(value, label), …]}`` and
     ``group_field`` (the id of the form's select of the group). The script then offers only the
@@ -32,6 +34,7 @@ class SearchableSelectMultiple(forms.SelectMultiple):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        context["widget"]["options_html"] = self._options_html(context["widget"]["optgroups"])
         widget_attrs = context["widget"]["attrs"]
         widget_attrs.update(
             {
@@ -52,3 +55,20 @@ class SearchableSelectMultiple(forms.SelectMultiple):
                 separators=(",", ":"),
             )
         return context
+
+    @staticmethod
+    def _options_html(optgroups) -> str:
+        parts = []
+        for group_name, options, _index in optgroups:
+            rendered = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (option["value"], " selected" if option["selected"] else "", option["label"])
+                    for option in options
+                ),
+            )
+            if group_name:
+                rendered = format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered)
+            parts.append(rendered)
+        return format_html_join("", "{}", ((part,) for part in parts))
