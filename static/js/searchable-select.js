@@ -37,6 +37,7 @@
           tom.removeItem(value, true);
         }
       });
+      tom.setTextboxValue("");
       tom.clearOptions();
       choices.forEach(function (choice) {
         tom.addOption({ value: choice[0], text: choice[1] });

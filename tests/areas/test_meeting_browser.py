@@ -26,7 +26,7 @@ def test_attendees_are_searched_and_chosen_by_keyboard(live_server, page, world)
     )
     for name in ("Anna Berg", "Bertil Ek"):
         GroupMemberFactory(organisation=organisation, group=forum, name=name)
-    GroupMemberFactory(organisation=organisation, name="Annika Annangrupp")
+    other = GroupMemberFactory(organisation=organisation, name="Annika Annangrupp").group
     SocialEnterpriseFactory(
         organisation=organisation, name="Nedlagda Kaféet", status=EnterpriseStatus.ENDED
     )
@@ -42,21 +42,30 @@ def test_attendees_are_searched_and_chosen_by_keyboard(live_server, page, world)
     page.goto(live_server.url + reverse("areas:meeting_create") + f"?group={forum.pk}")
     page.fill("#id_date", "2026-10-01")
 
-    # The select's label labels the search field; Tab from the title reaches it eventually.
+    # The select's label labels the search field.
     search = page.locator("#id_attending_members-ts-control")
     assert page.locator("label[for='id_attending_members-ts-control']").count() == 1
+    options = page.locator("#id_attending_members-ts-dropdown .option")
+    chosen = page.locator("#id_attending_members option:checked")
+    # Another group chosen: its members are offered; back to the forum: the forum's again.
+    page.select_option("#id_group", str(other.pk))
     search.focus()
     page.keyboard.type("ann")
-    options = page.locator("#id_attending_members-ts-dropdown .option")
+    expect(options).to_have_text(["Annika Annangrupp (Inköp och upphandling)"])
+    page.keyboard.press("Enter")
+    assert chosen.count() == 1
+    page.keyboard.press("Escape")
+    page.select_option("#id_group", str(forum.pk))
+    assert chosen.count() == 0  # not a member of the forum
+    search.focus()
+    page.keyboard.type("ann")
     expect(options).to_have_text(["Anna Berg (Inköp och upphandling)"])  # not Annika
     page.keyboard.press("Enter")
     page.keyboard.type("bert")
     page.keyboard.press("Enter")
-    assert page.locator("#id_attending_members option:checked").count() == 2
+    assert chosen.count() == 2
     page.keyboard.press("Backspace")  # removes the last chosen (Bertil)
-    assert page.locator("#id_attending_members option:checked").all_inner_texts() == [
-        "Anna Berg (Inköp och upphandling)"
-    ]
+    assert chosen.all_inner_texts() == ["Anna Berg (Inköp och upphandling)"]
     page.locator("#id_attending_enterprises-ts-control").focus()
     page.keyboard.type("kaféet")
     expect(page.locator("#id_attending_enterprises-ts-dropdown .option")).to_have_text(
