@@ -1,5 +1,6 @@
 """The meeting form's searchable attendee list in Chromium: chosen by keyboard (type, Enter,
-Backspace), only the group's members offered, saved, and axe-core finds nothing on it."""
+Backspace), only the group's members offered, saved, and axe-core finds nothing on it (nor on
+the other forms with a searchable list)."""
 
 import os
 
@@ -79,3 +80,9 @@ def test_attendees_are_searched_and_chosen_by_keyboard(live_server, page, world)
     with scopes_disabled():
         meeting = Meeting.objects.get(group=forum)
         assert [m.name for m in meeting.attending_members.all()] == ["Anna Berg"]
+
+    # The other long pick lists: a procurement's invitations, a forum's enterprises.
+    for name in ("procurement:procurement_create", "areas:coordinationgroup_create"):
+        page.goto(live_server.url + reverse(name))
+        assert page.locator(".ts-wrapper").count() == 1, name
+        assert axe_violations(page) == [], name
