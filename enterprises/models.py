@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from collab.history import ScopedHistoryManager
-from collab.models import OrganisationOwned, UploadedImport
+from collab.models import OrganisationOwned, UploadedImport, scoped_manager
 from enterprises import orgnr
+from enterprises.choices import EnterpriseStatus  # noqa: F401 - re-exported
+from enterprises.querysets import SocialEnterpriseQuerySet
 
 
 class ServiceCategory(models.Model):
@@ -90,13 +92,6 @@ KIND_SHORT = {
     EnterpriseKind.NON_PROFIT: _("Non-profit"),
     EnterpriseKind.OTHER: _("Other"),
 }
-
-
-class EnterpriseStatus(models.TextChoices):
-    IDENTIFIED = "identifierad", _("Identified")
-    ACTIVE = "aktiv", _("Active collaboration")
-    DORMANT = "vilande", _("Dormant")
-    ENDED = "avslutad", _("Ended")
 
 
 class Answer(models.TextChoices):
@@ -244,6 +239,7 @@ class SocialEnterprise(OrganisationOwned):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = scoped_manager(SocialEnterpriseQuerySet)
     history = HistoricalRecords(history_manager=ScopedHistoryManager)
 
     class Meta:

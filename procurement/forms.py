@@ -1,9 +1,10 @@
-from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from collab.forms import ScopedModelForm
+from collab.widgets import SearchableSelectMultiple
 from enterprises import orgnr
 from enterprises.models import SocialEnterprise
 from procurement.models import Bid, EmploymentReport, Procurement
@@ -29,7 +30,8 @@ class ProcurementForm(ScopedModelForm):
         label=_("Enterprises invited to the dialogue"),
         queryset=SocialEnterprise.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
+        help_text=_("Search and choose; ended enterprises are not offered."),
     )
 
     class Meta:
@@ -65,9 +67,15 @@ class ProcurementForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["invited_enterprises"].queryset = SocialEnterprise.objects.order_by("name")
+        invited = list(self.instance.invited_enterprises.all()) if self.instance.pk else []
         if self.instance.pk:
-            self.initial["invited_enterprises"] = list(self.instance.invited_enterprises.all())
+            self.initial["invited_enterprises"] = invited
+        # Already invited enterprises stay chosen after they ended, so an unchanged save keeps them.
+        self.fields["invited_enterprises"].queryset = (
+            SocialEnterprise.objects.offered(kept=[e.pk for e in invited])
+            .only("pk", "name")
+            .order_by("name")
+        )
         _not_negative(self, ["estimated_value"])
         _not_negative(self, ["employment_target"], NOT_NEGATIVE_NUMBER)
         self.helper.layout = Layout(
@@ -115,7 +123,7 @@ class ProcurementForm(ScopedModelForm):
                     Column("market_dialogue_held", css_class="col-md-6"),
                     Column("market_dialogue_date", css_class="col-md-6"),
                 ),
-                Field("invited_enterprises", wrapper_class="checkbox-columns"),
+                "invited_enterprises",
                 "other_social_requirements",
             ),
         )

@@ -1,6 +1,6 @@
 """Forms for coordination groups, their members, meetings and decided actions."""
 
-from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.forms.models import ModelChoiceIterator
@@ -16,6 +16,8 @@ from areas.models import (
     Represents,
 )
 from collab.forms import ScopedModelForm
+from collab.widgets import SearchableSelectMultiple
+from enterprises.models import SocialEnterprise
 
 
 def _pk(value) -> int | None:
@@ -33,7 +35,7 @@ class CoordinationGroupForm(ScopedModelForm):
         widgets = {
             "kind": forms.RadioSelect,
             "purpose": forms.Textarea(attrs={"rows": 4}),
-            "enterprises": forms.CheckboxSelectMultiple,
+            "enterprises": SearchableSelectMultiple,
         }
         help_texts = {
             "name": _(
@@ -48,8 +50,9 @@ class CoordinationGroupForm(ScopedModelForm):
                 "samordningsförbund and the region."
             ),
             "enterprises": _(
-                "Only for an external forum: tick the register's enterprises invited to it. They "
-                "come first when you record who attended a meeting. An internal group has none."
+                "Only for an external forum: search and choose the register's enterprises invited "
+                "to it (ended enterprises are not offered). They come first when you record who "
+                "attended a meeting. An internal group has none."
             ),
             "ended_on": _("Leave empty while the group is active."),
         }
@@ -57,7 +60,12 @@ class CoordinationGroupForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = GroupKind.choices  # radio buttons without a blank one
-        self.fields["enterprises"].queryset = self.fields["enterprises"].queryset.order_by("name")
+        kept = CoordinationGroup.enterprises.through.objects.filter(
+            coordinationgroup_id=self.instance.pk
+        ).values("socialenterprise_id")
+        self.fields["enterprises"].queryset = (
+            SocialEnterprise.objects.offered(kept=kept).only("pk", "name").order_by("name")
+        )
         self.helper.layout = Layout(
             Fieldset(
                 _("The group"),
@@ -71,7 +79,7 @@ class CoordinationGroupForm(ScopedModelForm):
             ),
             Fieldset(
                 _("Only for an external forum"),
-                Field("enterprises", wrapper_class="checkbox-columns"),
+                "enterprises",
             ),
         )
 
@@ -171,8 +179,8 @@ class MeetingForm(ScopedModelForm):
             "other_attendees",
         ]
         widgets = {
-            "attending_members": forms.CheckboxSelectMultiple,
-            "attending_enterprises": forms.CheckboxSelectMultiple,
+            "attending_members": SearchableSelectMultiple,
+            "attending_enterprises": SearchableSelectMultiple,
             "agenda": forms.Textarea(attrs={"rows": 4}),
             "minutes": forms.Textarea(attrs={"rows": 8}),
             "other_attendees": forms.Textarea(attrs={"rows": 2}),
@@ -184,9 +192,9 @@ class MeetingForm(ScopedModelForm):
                 "after saving, with “Add action” on the meeting's page."
             ),
             "attending_enterprises": _(
-                "Tick the enterprises from the register that took part; the meeting is then shown "
-                "on their pages. The forum's own enterprises come first, then the rest of the "
-                "register."
+                "Search and choose the enterprises from the register that took part; the meeting "
+                "is then shown on their pages. The forum's own enterprises come first, then the "
+                "rest of the register (ended enterprises are not offered)."
             ),
             "other_attendees": _(
                 "Guests who are not group members and do not come from an enterprise in the "
@@ -198,8 +206,8 @@ class MeetingForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = CoordinationGroup.objects.order_by("kind", "name")
         self.fields["group"].help_text = _(
-            "The members present are offered from this group. After changing the group, save "
-            "and tick the new group's members on the edit page."
+            "The members present are offered from this group: when you choose another group, "
+            "its members are offered instead."
         )
         self.group = self._chosen_group()
 
@@ -207,9 +215,17 @@ class MeetingForm(ScopedModelForm):
         members.iterator = _ShownChoiceIterator
         everyone = GroupMember.objects.select_related("group").order_by("name")
         members.queryset = everyone  # accepted: any member, checked in clean_attending_members
+        # For the script: every group's members, so that changing the group offers its members.
+        members.widget.group_field = self["group"].auto_id
+        members.widget.choices_by_group = {}
+        listed = GroupMember.objects.order_by("name").only("pk", "name", "represents", "group")
+        for member in listed:
+            members.widget.choices_by_group.setdefault(member.group_id, []).append(
+                (member.pk, str(member))
+            )
         if self.group is not None:
             group = self.group
-            # Members of other groups that were ticked stay visible, with the error after them.
+            # Members of other groups that were chosen stay visible, with the error after them.
             posted = []
             if self.is_bound:
                 values = self.data.getlist(self.add_prefix("attending_members"))
@@ -218,7 +234,7 @@ class MeetingForm(ScopedModelForm):
             members.label_from_instance = lambda m: (
                 str(m) if m.group_id == group.pk else f"{m} – {m.group.name}"
             )
-            if GroupMember.objects.filter(group=group).exists():
+            if group.pk in members.widget.choices_by_group:
                 members.help_text = _(
                     "The members of %(group)s. Add a missing person on the group's page first, "
                     "or write guests under other participants."
@@ -232,21 +248,24 @@ class MeetingForm(ScopedModelForm):
             members.shown_queryset = everyone.order_by("group__name", "name")
             members.label_from_instance = lambda m: f"{m} – {m.group.name}"
             members.help_text = _(
-                "Only members of the meeting's group may be ticked. Tip: start a new meeting "
-                "from the group's page to see only its members."
+                "Choose the group first: its members are then offered. Only the group's members "
+                "can be recorded as present."
             )
         members.widget.choices = members.choices
 
         enterprises = self.fields["attending_enterprises"]
-        enterprises.queryset = enterprises.queryset.order_by("name")
+        kept = Meeting.attending_enterprises.through.objects.filter(
+            meeting_id=self.instance.pk
+        ).values("socialenterprise_id")
+        enterprises.queryset = (
+            SocialEnterprise.objects.offered(kept=kept).only("pk", "name").order_by("name")
+        )
         if self.group is not None and self.group.kind == GroupKind.EXTERNAL:
             # The forum's enterprises under their own heading first, then the rest.
             in_forum = CoordinationGroup.enterprises.through.objects.filter(
                 coordinationgroup_id=self.group.pk, socialenterprise_id=OuterRef("pk")
             )
-            register = list(
-                enterprises.queryset.annotate(in_forum=Exists(in_forum)).only("pk", "name")
-            )
+            register = list(enterprises.queryset.annotate(in_forum=Exists(in_forum)))
             forum = [(e.pk, e.name) for e in register if e.in_forum]
             others = [(e.pk, e.name) for e in register if not e.in_forum]
             if forum:
@@ -271,8 +290,8 @@ class MeetingForm(ScopedModelForm):
             ),
             Fieldset(
                 _("Who attended"),
-                Field("attending_members", wrapper_class="checkbox-columns"),
-                Field("attending_enterprises", wrapper_class="checkbox-columns"),
+                "attending_members",
+                "attending_enterprises",
                 "other_attendees",
             ),
         )

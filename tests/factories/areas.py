@@ -27,6 +27,7 @@ from areas.models import (
 )
 from enterprises.models import (
     EnterpriseKind,
+    EnterpriseStatus,
     LegalForm,
 )
 from tests.factories.base import ScopedFactory, owned_maker
@@ -207,3 +208,16 @@ def make_step_progress(organisation):
             owner="Näringslivschefen",
             note="Påbörjat under våren.",
         )
+
+
+@owned_maker(Meeting)
+def make_meeting(organisation):
+    """A meeting with a member present and an enterprise that took part and has ended since:
+    the round trip checks that saving the unchanged form keeps both."""
+    meeting = MeetingFactory(organisation=organisation)
+    member = GroupMemberFactory(organisation=organisation, group=meeting.group)
+    ended = SocialEnterpriseFactory(organisation=organisation, status=EnterpriseStatus.ENDED)
+    with scopes_disabled():
+        meeting.attending_members.add(member)
+        meeting.attending_enterprises.add(ended)
+    return meeting

@@ -5,6 +5,7 @@ import datetime
 import factory
 from django_scopes import scopes_disabled
 
+from enterprises.models import EnterpriseStatus
 from enterprises.orgnr import complete_with_check_digit
 from procurement.models import (
     Bid,
@@ -155,3 +156,18 @@ def make_dialogue_invitation(organisation):
             procurement=ProcurementFactory(organisation=organisation),
             enterprise=SocialEnterpriseFactory(organisation=organisation),
         )
+
+
+@owned_maker(Procurement)
+def make_procurement(organisation):
+    """A procurement with an enterprise invited to its dialogue that has ended since: the
+    round trip checks that saving the unchanged form keeps the invitation."""
+    from procurement.models import DialogueInvitation
+
+    procurement = ProcurementFactory(organisation=organisation)
+    ended = SocialEnterpriseFactory(organisation=organisation, status=EnterpriseStatus.ENDED)
+    with scopes_disabled():
+        DialogueInvitation.objects.create(
+            organisation=organisation, procurement=procurement, enterprise=ended
+        )
+    return procurement
