@@ -31,7 +31,6 @@ from enterprises import orgnr
 from enterprises.models import (
     ContactPerson,
     EnterpriseKind,
-    EnterpriseStatus,
     ServiceCategory,
     SocialEnterprise,
 )
@@ -45,7 +44,7 @@ def listed(organisation):
     ``public_contacts``."""
     return (
         SocialEnterprise.objects.filter(organisation=organisation, public_listing=True)
-        .exclude(status=EnterpriseStatus.ENDED)
+        .not_ended()
         .annotate(
             # The third digit 0 or 1: a month, i.e. a personal identity number (orgnr.is_personal).
             public_org_number=Case(
@@ -212,7 +211,7 @@ def last_updated(organisation) -> datetime.date | None:
     with scope(organisation=organisation.pk):
         newest = (
             SocialEnterprise.objects.filter(organisation=organisation, public_listing=True)
-            .exclude(status=EnterpriseStatus.ENDED)
+            .not_ended()
             .aggregate(newest=Max("updated_at"))["newest"]
         )
     return timezone.localtime(newest).date() if newest else None

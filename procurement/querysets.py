@@ -30,7 +30,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from collab.figures import share_percent
-from enterprises.models import Answer, EnterpriseKind, EnterpriseStatus
+from enterprises.models import Answer, EnterpriseKind
+from enterprises.querysets import SocialEnterpriseQuerySet
 from procurement.choices import RESERVED_PROCEDURES, Procedure, Status
 
 # The register's enterprises a reserved procurement is open to, by its paragraph.
@@ -72,7 +73,7 @@ UNRESERVED_SUPPLIER_RULE_TEXT = _(
 def eligible_suppliers_q(procedure: str | None) -> Q:
     """The register's enterprises that can bid on a procurement with ``procedure`` (a ``Q``
     on ``SocialEnterprise``): the rule in this module's docstring."""
-    return ~Q(status=EnterpriseStatus.ENDED) & RESERVED_SUPPLIER_CONDITIONS.get(procedure, Q())
+    return SocialEnterpriseQuerySet.not_ended_q() & RESERVED_SUPPLIER_CONDITIONS.get(procedure, Q())
 
 
 def supplier_rule_text(procedure: str | None) -> str:

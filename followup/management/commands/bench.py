@@ -55,7 +55,7 @@ from django_scopes import scope, scopes_disabled
 
 from collab import registry
 from collab.models import Network, Organisation
-from enterprises.models import EnterpriseStatus, SocialEnterprise
+from enterprises.models import SocialEnterprise
 from followup.demo_data.storstad import COORDINATOR, SLUG
 from followup.models import Measurement
 from procurement.models import Procurement, SupplierPayment
@@ -413,7 +413,7 @@ class Command(BaseCommand):
         with scope(organisation=organisation.pk):
             enterprise = (
                 SocialEnterprise.objects.filter(public_listing=True)
-                .exclude(status=EnterpriseStatus.ENDED)
+                .not_ended()
                 .order_by("pk")
                 .values_list("pk", flat=True)
                 .first()
