@@ -25,25 +25,39 @@ def done_url(job: Job) -> str:
     return job.result_url
 
 
+def follow(request, job: Job) -> HttpResponseRedirect | None:
+    """Where a finished job leads the user: its result page with its message, or, for a
+    refusal the user can act on, that page with the reason; None if the job's own page is
+    the answer (running, a file, an unexpected error)."""
+    if job.status == Job.Status.DONE and job.result_url and not job.result_name:
+        if job.message:
+            messages.success(request, job.message)
+        return HttpResponseRedirect(job.result_url)
+    if job.status == Job.Status.FAILED and job.result_url:
+        messages.error(request, job.error)
+        return HttpResponseRedirect(job.result_url)
+    return None
+
+
+def redirect_to_job(request, job: Job) -> HttpResponseRedirect:
+    """The answer to a page that started ``job``: its outcome if it is done already (an idle
+    worker), else its page with the progress."""
+    return follow(request, job) or HttpResponseRedirect(job.get_absolute_url())
+
+
 class JobDetailView(JobMixin, DetailView):
     """Progress while the work runs (the page polls :class:`JobStatusView`; without
-    JavaScript, an "Update" link); the result when done; what went wrong when it failed."""
+    JavaScript, an "Update" link); when done, the result page or the file to download; what
+    went wrong when it failed (on the page, or as a message where the user can act)."""
 
     template_name = "collab/job_detail.html"
     context_object_name = "job"
 
     def get(self, request, *args, **kwargs):
         self.object = job = self.get_object()
-        if job.status == Job.Status.DONE and job.result_name:
-            return HttpResponseRedirect(reverse("collab:job_download", kwargs={"pk": job.pk}))
-        if job.status == Job.Status.DONE and job.result_url:
-            if job.message:
-                messages.success(request, job.message)
-            return HttpResponseRedirect(job.result_url)
-        if job.status == Job.Status.FAILED and job.result_url:
-            # A refusal the user can act on: back where they can, with the reason.
-            messages.error(request, job.error)
-            return HttpResponseRedirect(job.result_url)
+        response = follow(request, job)
+        if response is not None:
+            return response
         return self.render_to_response(self.get_context_data(object=job))
 
     def get_context_data(self, **kwargs):
@@ -65,6 +79,7 @@ class JobStatusView(JobMixin, DetailView):
         job = self.get_object()
         return JsonResponse(
             {
+                "title": job.title,
                 "status": job.status,
                 "status_label": str(job.get_status_display()),
                 "done": job.done,

@@ -113,6 +113,9 @@ class ReportPdfView(OrganisationAccessMixin, View):
                 "back_url": reverse("followup:report"),
             },
         )
+        if job.status == job.Status.DONE:  # done already (an idle worker)
+            made = jobs.finished_file(subject, REPORT_JOB)
+            return pdf.pdf_response(bytes(made.result), made.result_name)
         return HttpResponseRedirect(job.get_absolute_url())
 
 

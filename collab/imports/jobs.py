@@ -147,6 +147,14 @@ def _keep(kind: ImportKind, job: Job, uploaded, analysis) -> None:
     )
 
 
+def _keep_analysis(kind: ImportKind, job: Job, uploaded) -> None:
+    try:
+        analysis = kind.analyse(uploaded)
+    except ValidationError as exc:
+        analysis = Unreadable(list(exc.messages))
+    _keep(kind, job, uploaded, analysis)
+
+
 def analyse_work(kind: ImportKind, job: Job) -> None:
     uploaded = _uploaded(kind, job)
     jobs.set_step(job, _("Checking the rows"))
@@ -165,9 +173,12 @@ def apply_work(kind: ImportKind, job: Job) -> None:
     try:
         applied = kind.apply(uploaded, user=job.user, expected=job.params.get("expected"))
     except ImportRefused as exc:
+        # Back to the preview, made anew (the records may have changed: that is a reason).
+        uploaded.refresh_from_db()
+        _keep_analysis(kind, job, uploaded)
         raise jobs.JobError(exc.message, back_url=uploaded.get_absolute_url()) from exc
     jobs.set_step(job, _("Preparing the result"))
-    _keep(kind, job, applied, kind.analyse(applied))
+    _keep_analysis(kind, job, applied)
     jobs.finish(job, result_url=applied.get_absolute_url(), message=kind.done_message(applied))
 
 

@@ -19,6 +19,7 @@ from collab.forms import SubmitHelperMixin
 from collab.generic import OrganisationAccessMixin
 from collab.imports import jobs as import_jobs
 from collab.imports.reader import ReadLimits, check_file, file_too_large_message
+from collab.job_views import redirect_to_job
 from collab.models import Access
 
 
@@ -97,7 +98,7 @@ class ImportUploadView(OrganisationAccessMixin, FormView):
             file_name=form.cleaned_data["file"].name,
             content=form.content,
         )
-        return HttpResponseRedirect(job.get_absolute_url())
+        return redirect_to_job(self.request, job)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -130,6 +131,9 @@ class ImportObjectMixin(OrganisationAccessMixin):
             job = import_jobs.start_analysis(
                 self.import_kind, request=self.request, uploaded=uploaded
             )
+            if job.status == job.Status.DONE:  # done already (an idle worker)
+                analysis = import_jobs.stored_analysis(self.import_kind, uploaded)
+        if analysis is None:
             return None, HttpResponseRedirect(job.get_absolute_url())
         if isinstance(analysis, import_jobs.Unreadable):
             return None, self.unreadable(ValidationError(analysis.messages))
@@ -171,7 +175,7 @@ class ImportPreviewView(ImportObjectMixin, DetailView):
             uploaded=self.object,
             expected=request.POST.get("fingerprint"),
         )
-        return HttpResponseRedirect(job.get_absolute_url())
+        return redirect_to_job(request, job)
 
 
 class ImportErrorsView(ImportObjectMixin, SingleObjectMixin, View):

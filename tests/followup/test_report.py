@@ -158,7 +158,7 @@ def data(world):
 
 def _get_report(client, user, **params):
     client.force_login(user)
-    return client.get(reverse(REPORT_PDF), params, follow=True)  # via the job's page
+    return client.get(reverse(REPORT_PDF), params)
 
 
 # --- the status report -----------------------------------------------------------------------
@@ -286,7 +286,7 @@ def test_report_in_swedish_uses_swedish_dates_and_numbers(client, world, data, t
     """Swedish by default: date and number formats from the locale (the report's own texts
     are compared with the Swedish catalogue, whatever it holds yet)."""
     client.force_login(world.a.viewer)
-    response = client.get(reverse(REPORT_PDF), {"year": YEAR}, follow=True)
+    response = client.get(reverse(REPORT_PDF), {"year": YEAR})
     pages = pdf_pages(response.content, tmp_path)
     text = flat("\n".join(pages))
     with translation.override("sv"):
@@ -357,14 +357,14 @@ def test_report_query_count_does_not_grow_with_the_records(client, world, englis
 
     client.force_login(world.a.viewer)
     url = reverse(REPORT_PDF) + f"?year={YEAR}"
-    client.get(url, follow=True)  # the closed years are computed once and stored
+    client.get(url)  # the closed years are computed once and stored
     add_rows()
     with CaptureQueriesContext(connection) as first:
-        assert client.get(url, follow=True).status_code == 200
+        assert client.get(url).status_code == 200
     for _ in range(4):
         add_rows()
     with CaptureQueriesContext(connection) as second:
-        assert client.get(url, follow=True).status_code == 200
+        assert client.get(url).status_code == 200
     assert len(first) == len(second), "\n".join(q["sql"] for q in second.captured_queries)
 
 
@@ -464,7 +464,7 @@ def test_demo_report_and_profile_render(client, tmp_path, db):
             key=lambda e: (e.meetings_attended.count() + e.bids.count(), len(e.offer)),
         )
     client.force_login(user)
-    response = client.get(reverse(REPORT_PDF), {"year": YEAR}, follow=True)
+    response = client.get(reverse(REPORT_PDF), {"year": YEAR})
     assert response.status_code == 200
     pdf = tmp_path / "demo.pdf"
     pdf.write_bytes(response.content)

@@ -256,13 +256,13 @@ def test_a_period_report_compares_the_first_and_the_last_year(client, world):
                 organisation=world.a.organisation, identified_on=identified, work_training_places=3
             )
     client.force_login(world.a.coordinator)
-    response = client.get(reverse("followup:report_pdf"), {"from": YEAR - 4, "to": YEAR}, follow=True)
+    response = client.get(reverse("followup:report_pdf"), {"from": YEAR - 4, "to": YEAR})
     text = pdf_text(response.content)
     name = sv("Identified social enterprises")
     assert f"{sv('Key figure')} {YEAR - 4} {YEAR}" in text
     assert f"{name} 2 5 +3" in text  # first year, last year, the change between them
     # A one-year report compares with the year before, as before.
-    response = client.get(reverse("followup:report_pdf"), {"year": YEAR}, follow=True)
+    response = client.get(reverse("followup:report_pdf"), {"year": YEAR})
     text = pdf_text(response.content)
     assert f"{sv('Key figure')} {YEAR} {YEAR - 1}" in text
     assert f"{name} 5 5 0" in text
@@ -297,7 +297,7 @@ def test_the_pdfs_are_tagged_with_language_and_title(client, world):
     with scope(organisation=world.a.organisation):
         enterprise = SocialEnterpriseFactory(organisation=world.a.organisation, name="Kafé Solen")
     documents = {
-        "report": client.get(reverse("followup:report_pdf"), {"year": YEAR}, follow=True).content,
+        "report": client.get(reverse("followup:report_pdf"), {"year": YEAR}).content,
         "profile": client.get(
             reverse("followup:enterprise_profile_pdf", kwargs={"pk": enterprise.pk})
         ).content,
@@ -340,7 +340,7 @@ def test_no_on_screen_instructions_in_the_pdfs(client, world):
     profile = pdf_text(
         client.get(reverse("followup:enterprise_profile_pdf", kwargs={"pk": enterprise.pk})).content
     )
-    status_report = pdf_text(client.get(reverse("followup:report_pdf"), {"year": YEAR}, follow=True).content)
+    status_report = pdf_text(client.get(reverse("followup:report_pdf"), {"year": YEAR}).content)
     for text in (profile, status_report):
         assert "Kryssa i" not in text
         assert "Redigera forumet" not in text
@@ -371,11 +371,11 @@ def renders(monkeypatch):
 def test_a_report_pdf_is_reused_until_its_records_change(client, world, renders):
     client.force_login(world.a.coordinator)
     params = {"year": YEAR}
-    first = client.get(reverse("followup:report_pdf"), params, follow=True).content
-    second = client.get(reverse("followup:report_pdf"), params, follow=True).content
+    first = client.get(reverse("followup:report_pdf"), params).content
+    second = client.get(reverse("followup:report_pdf"), params).content
     assert len(renders) == 1 and second == first
     # Another period, another language or another organisation is another PDF.
-    client.get(reverse("followup:report_pdf"), {"from": YEAR - 1, "to": YEAR}, follow=True)
+    client.get(reverse("followup:report_pdf"), {"from": YEAR - 1, "to": YEAR})
     assert len(renders) == 2
     other = client.__class__()
     other.force_login(world.b.coordinator)
@@ -384,9 +384,9 @@ def test_a_report_pdf_is_reused_until_its_records_change(client, world, renders)
     # A change to a record: made again, with the change in it.
     with scope(organisation=world.a.organisation):
         SocialEnterpriseFactory(organisation=world.a.organisation)
-    third = client.get(reverse("followup:report_pdf"), params, follow=True).content
+    third = client.get(reverse("followup:report_pdf"), params).content
     assert len(renders) == 4 and third != first
-    client.get(reverse("followup:report_pdf"), params, follow=True)
+    client.get(reverse("followup:report_pdf"), params)
     assert len(renders) == 4
 
 
