@@ -137,7 +137,7 @@ def read_upload_work(kind: ImportKind, job: Job) -> None:
 
 
 def _keep(kind: ImportKind, job: Job, uploaded, analysis) -> None:
-    jobs.store(
+    stored = jobs.store(
         organisation=job.organisation,
         user=job.user,
         kind=f"{kind.name}.analyse",
@@ -145,6 +145,14 @@ def _keep(kind: ImportKind, job: Job, uploaded, analysis) -> None:
         subject=kind.subject(uploaded),
         data=analysis,
     )
+    _drop_older(kind, uploaded, stored)
+
+
+def _drop_older(kind: ImportKind, uploaded, kept: Job) -> None:
+    """Only the import's latest analysis is kept (one of 200 000 rows takes megabytes)."""
+    Job.objects.filter(
+        kind=f"{kind.name}.analyse", subject__startswith=f"{kind.import_subject(uploaded)}:"
+    ).exclude(pk=kept.pk).exclude(result=None).update(result=None)
 
 
 def _keep_analysis(kind: ImportKind, job: Job, uploaded) -> None:
@@ -165,6 +173,7 @@ def analyse_work(kind: ImportKind, job: Job) -> None:
     # Stored under the import's state now (the records may have changed meanwhile).
     job.subject = kind.subject(uploaded)
     jobs.finish(job, result_url=uploaded.get_absolute_url(), data=analysis)
+    _drop_older(kind, uploaded, job)
 
 
 def apply_work(kind: ImportKind, job: Job) -> None:
