@@ -15,17 +15,19 @@ from django_tasks_db.models import DBTaskResult
 
 from collab.models import Job
 from enterprises.models import EnterpriseImport
+from enterprises.orgnr import complete_with_check_digit
 from procurement.models import SpendImport, SupplierPayment
 from tests.factories import JobFactory
 from tests.job_helpers import job_url
 
 pytestmark = pytest.mark.usefixtures("queued_tasks")
 
+BYGG = complete_with_check_digit("556712345")
 SPEND_FILE = (
     "bokforingsdatum;leverantor;organisationsnummer;belopp\r\n"
-    "2025-01-10;Cykelköket;769512-3458;12 500\r\n"
-    "2025-02-01;Bygg AB;556712-3450;1 000\r\n"
-    "2025-02-30;Bygg AB;556712-3450;100\r\n"
+    f"2025-01-10;Cykelköket;{complete_with_check_digit('769512345')};12 500\r\n"
+    f"2025-02-01;Bygg AB;{BYGG};1 000\r\n"
+    f"2025-02-30;Bygg AB;{BYGG};100\r\n"
 )
 
 
