@@ -90,7 +90,8 @@ class JobStatusView(JobMixin, DetailView):
                 "finished": job.is_finished,
                 "url": job.get_absolute_url(),
                 "result_url": done_url(job) if job.status == Job.Status.DONE else "",
-            }
+            },
+            json_dumps_params={"ensure_ascii": False},
         )
 
 
