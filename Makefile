@@ -1,6 +1,6 @@
 # Samverka — developer tasks (GNU make).
 #
-#   make run       install deps, migrate, seed demo data, start dev server
+#   make run       install deps, migrate, seed demo data, start dev server and a task worker
 #   make test      lint + migrations check + pytest on SQLite and PostgreSQL (side by side)
 #   make lint      ruff check + ruff format --check + the apps' layering
 #   make layering  the apps' layering read from the imports (scripts/check_layering.py)
@@ -83,6 +83,9 @@ sysdeps:
 run: venv node_modules
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
+	@# A background worker (imports, the status report's PDF) beside the server, stopped with it.
+	DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # --- Checks -----------------------------------------------------------------------

@@ -51,7 +51,10 @@ def owned_models() -> list[tuple[type[models.Model], str]]:
     owned = [
         m
         for m in apps.get_models()
-        if issubclass(m, OrganisationOwned) and not m._meta.abstract and not _is_history(m)
+        if issubclass(m, OrganisationOwned)
+        and not m._meta.abstract
+        and not _is_history(m)
+        and m.counts_as_records  # not bookkeeping such as background jobs
     ]
     found.extend((m, "organisation") for m in owned)
     for model in apps.get_models():

@@ -298,7 +298,7 @@ def connect_signals() -> None:
     from collab.models import OrganisationOwned
 
     for model in apps.get_models():
-        if not issubclass(model, OrganisationOwned):
+        if not issubclass(model, OrganisationOwned) or not model.counts_as_records:
             continue
         uid = f"samverka-figures-{model._meta.label}"
         post_save.connect(_owned_changed, sender=model, dispatch_uid=uid + "-save")

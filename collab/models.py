@@ -292,6 +292,10 @@ class OrganisationOwned(models.Model):
 
     objects = ScopedManager(organisation="organisation")
 
+    # A save or delete changes the organisation's records (collab.figures.records_state);
+    # False for bookkeeping that is not a record (e.g. a background job's progress).
+    counts_as_records = True
+
     class Meta:
         abstract = True
 
@@ -735,3 +739,70 @@ class CalendarFeed(OrganisationOwned):
 
 # One-time form keys (a double click on "Save" saves once): see collab/submissions.py.
 from collab.submissions import FormSubmission  # noqa: E402, F401
+
+
+class Job(OrganisationOwned):
+    """Long work run in the background by a task worker (an import's analysis or confirmation,
+    the status report's PDF): what the user sees while it runs, and its outcome. The writes
+    are :mod:`collab.jobs`; the page is ``/jobb/<id>/``."""
+
+    counts_as_records = False
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    # What the work is, e.g. "enterprises.import.analyse"; each app names its own kinds.
+    kind = models.CharField(_("kind"), max_length=60)
+    title = models.CharField(_("title"), max_length=255)
+    # The record the work is about, e.g. "enterprises.enterpriseimport:12:<state>": a page
+    # finds its latest job (and its stored result) by it.
+    subject = models.CharField(_("subject"), max_length=255, blank=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    result_url = models.CharField(_("result"), max_length=500, blank=True)
+    # The work's input (e.g. an uploaded file) until it is read, and its output (e.g. a PDF).
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    payload = models.BinaryField(_("input"), null=True, blank=True, editable=False)
+    result = models.BinaryField(_("output"), null=True, blank=True, editable=False)
+    result_name = models.CharField(_("file name"), max_length=255, blank=True)
+    result_type = models.CharField(_("content type"), max_length=100, blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("collab:job_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(100, self.done * 100 // self.total) if self.total else 0

@@ -3,7 +3,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from collab import account_urls, calendar_views, figure_views, task_views, trash_views, views
+from collab import (
+    account_urls,
+    calendar_views,
+    figure_views,
+    job_views,
+    task_views,
+    trash_views,
+    views,
+)
 from collab.urls_helpers import crud_urls
 
 collab_patterns = [
@@ -62,6 +70,7 @@ collab_patterns = [
 ]
 collab_patterns += trash_views.urlpatterns
 collab_patterns += task_views.urlpatterns
+collab_patterns += job_views.urlpatterns
 collab_patterns += account_urls.urlpatterns
 
 urlpatterns = [

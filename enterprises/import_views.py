@@ -16,7 +16,7 @@ from django.views.generic.detail import SingleObjectMixin
 from collab.generic import OrganisationAccessMixin
 from collab.imports import views as imports
 from collab.models import Access
-from enterprises import importing
+from enterprises import importing, tasks
 from enterprises.models import EnterpriseImport
 
 PREVIEW_PAGE_SIZE = 200
@@ -24,16 +24,13 @@ PREVIEW_PAGE_SIZE = 200
 
 class ImportUploadForm(imports.ImportUploadForm):
     limits = importing.LIMITS
-    read_upload = staticmethod(importing.read_upload)
 
 
 class ImportUploadView(imports.ImportUploadView):
     model = EnterpriseImport
+    import_kind = tasks.IMPORT
     form_class = ImportUploadForm
     template_name = "enterprises/import_upload.html"
-
-    def create_import(self, **kwargs):
-        return importing.create_import(**kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -69,11 +66,9 @@ class ImportObjectMixin(imports.ImportObjectMixin):
     """Imports are looked up through the scoped manager: another organisation's is a 404."""
 
     model = EnterpriseImport
+    import_kind = tasks.IMPORT
     upload_url_name = "enterprises:import_upload"
     delete_url_name = "enterprises:import_delete"
-
-    def analyse(self, uploaded):
-        return importing.analyse_import(uploaded)
 
     def may_delete(self, uploaded) -> bool:
         return not uploaded.is_applied  # an import carried out stays as the record of it
@@ -84,15 +79,6 @@ class ImportPreviewView(ImportObjectMixin, imports.ImportPreviewView):
 
     template_name = "enterprises/import_preview.html"
     context_object_name = "enterprise_import"
-
-    def apply(self, uploaded, *, user, expected):
-        return importing.apply_import(enterprise_import=uploaded, user=user, expected=expected)
-
-    def done_message(self, done) -> str:
-        return _(
-            "The import is done. New enterprises: %(new)s. Updated: %(updated)s. "
-            "Rows with errors, not imported: %(errors)s."
-        ) % {"new": done.new_count, "updated": done.update_count, "errors": done.error_count}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+from collab import jobs
 from collab.imports import export
 from collab.imports.reader import (
     ReadLimits,
@@ -502,7 +503,7 @@ def analyse(parsed: ParsedFile) -> Analysis:
     first_line_of: dict[str, int] = {}
     claimed: set[int] = set()
     results = []
-    for line, cells in parsed.rows:
+    for line, cells in jobs.tracked(parsed.rows):
         row = RowResult(line=line, cells=cells)
         if any(cells[width:]):
             row.errors.append(

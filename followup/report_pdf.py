@@ -54,6 +54,11 @@ def render(organisation, first_year, last_year, today, base_url, written=None):
     return pdf.render_pdf(html, base_url), context
 
 
+def cached_pdf(organisation, first_year, last_year, written=None) -> bytes | None:
+    """The report as of today if this process has it made already, else None."""
+    return cache.get(cache_key(organisation, first_year, last_year, timezone.localdate(), written))
+
+
 def live_pdf(organisation, first_year, last_year, base_url, written=None) -> bytes:
     """The report as of today: from the cache while nothing behind it changed."""
     today = timezone.localdate()

@@ -13,7 +13,7 @@ from django.views.generic import ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from areas.handbook import AREAS
-from collab import pdf
+from collab import jobs, pdf
 from collab.generic import (
     Column,
     OrganisationAccessMixin,
@@ -25,7 +25,7 @@ from collab.generic import (
 )
 from enterprises import selectors as enterprise_selectors
 from enterprises.models import SocialEnterprise
-from followup import report, report_pdf
+from followup import report, report_pdf, tasks
 from followup.models import StatusReport
 from followup.report_forms import (
     MAX_YEARS,
@@ -69,8 +69,12 @@ class ReportView(OrganisationAccessMixin, TemplateView):
         return context
 
 
+REPORT_JOB = "followup.report_pdf"
+
+
 class ReportPdfView(OrganisationAccessMixin, View):
-    """``?year=2026`` or ``?from=2022&to=2026``: the status report as a PDF attachment."""
+    """``?year=2026`` or ``?from=2022&to=2026``: the status report as a PDF attachment, made
+    in the background (:mod:`followup.tasks`) unless it is made already."""
 
     def get(self, request, *args, **kwargs):
         today = timezone.localdate()
@@ -81,12 +85,38 @@ class ReportPdfView(OrganisationAccessMixin, View):
             return HttpResponseRedirect(f"{reverse('followup:report')}?{request.GET.urlencode()}")
         first_year, last_year = form.period()
         organisation = request.organisation
-        document = report_pdf.live_pdf(
-            organisation, first_year, last_year, request.build_absolute_uri("/")
+        filename = report.report_filename(organisation, report.Period(first_year, last_year))
+        # Made already (in this process, or by a job for today's records): at once.
+        document = report_pdf.cached_pdf(organisation, first_year, last_year)
+        if document is not None:
+            return pdf.pdf_response(document, filename)
+        subject = report_pdf.cache_key(organisation, first_year, last_year, today)
+        made = jobs.finished_file(subject, REPORT_JOB)
+        if made is not None:
+            return pdf.pdf_response(bytes(made.result), made.result_name)
+        # Else it is made in the background; the job's page shows the progress and then
+        # downloads it.
+        job = jobs.active_job(subject, REPORT_JOB) or jobs.start_job(
+            organisation=organisation,
+            user=request.user,
+            kind=REPORT_JOB,
+            title=_("Status report %(period)s")
+            % {
+                "period": str(last_year) if first_year == last_year else f"{first_year}–{last_year}"
+            },
+            task=tasks.report_pdf_task,
+            subject=subject,
+            params={
+                "first_year": first_year,
+                "last_year": last_year,
+                "base_url": request.build_absolute_uri("/"),
+                "back_url": reverse("followup:report"),
+            },
         )
-        return pdf.pdf_response(
-            document, report.report_filename(organisation, report.Period(first_year, last_year))
-        )
+        if job.status == job.Status.DONE:  # done already (an idle worker)
+            made = jobs.finished_file(subject, REPORT_JOB)
+            return pdf.pdf_response(bytes(made.result), made.result_name)
+        return HttpResponseRedirect(job.get_absolute_url())
 
 
 class EnterpriseProfilePdfView(OrgDetailView):

@@ -42,7 +42,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_scopes import ScopeError, get_scope
 
-from collab import figures
+from collab import figures, jobs
 from collab.dates import Year, validate_date_in_range
 from collab.imports import export
 from collab.imports.reader import (
@@ -426,7 +426,7 @@ def analyse(parsed: SpendFile, mapping: list[str]) -> Analysis:
         "amount": _("The amount is missing."),
         "booking_date": _("The booking date is missing."),
     }
-    for line, cells in parsed.rows:
+    for line, cells in jobs.tracked(parsed.rows):
         data: dict = {}
         problems = []
         if any(cells[width:]):

@@ -20,7 +20,7 @@ from collab.forms import SubmitHelperMixin
 from collab.generic import OrganisationAccessMixin
 from collab.imports import views as imports
 from collab.models import Access
-from procurement import spend
+from procurement import spend, tasks
 from procurement.models import SpendImport
 
 PREVIEW_ROWS = 20
@@ -112,25 +112,13 @@ class SpendUploadForm(imports.ImportUploadForm):
 
     file_label = gettext_lazy("Supplier-payment file")
     limits = spend.LIMITS
-    read_upload = staticmethod(spend.read_upload)
 
 
 class SpendUploadView(imports.ImportUploadView):
     model = SpendImport
+    import_kind = tasks.IMPORT
     form_class = SpendUploadForm
     template_name = "procurement/spend_upload.html"
-
-    def create_import(self, **kwargs):
-        return spend.create_import(**kwargs)
-
-    def next_url(self, spend_import) -> str:
-        if spend_import.layout == SpendImport.Layout.UNKNOWN:
-            messages.info(
-                self.request,
-                _("Some required columns were not recognised: choose what each column holds."),
-            )
-            return reverse("procurement:spendimport_mapping", kwargs={"pk": spend_import.pk})
-        return spend_import.get_absolute_url()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -142,11 +130,9 @@ class SpendImportMixin(imports.ImportObjectMixin):
     """Imports are looked up through the scoped manager: another organisation's is a 404."""
 
     model = SpendImport
+    import_kind = tasks.IMPORT
     upload_url_name = "procurement:spendimport_create"
     delete_url_name = "procurement:spendimport_delete"
-
-    def analyse(self, uploaded):
-        return spend.analyse_import(uploaded)
 
 
 class SpendImportDetailView(SpendImportMixin, imports.ImportPreviewView):
@@ -154,19 +140,6 @@ class SpendImportDetailView(SpendImportMixin, imports.ImportPreviewView):
 
     template_name = "procurement/spend_preview.html"
     context_object_name = "spend_import"
-
-    def apply(self, uploaded, *, user, expected):
-        return spend.apply_import(spend_import=uploaded, user=user, expected=expected)
-
-    def done_message(self, done) -> str:
-        return _(
-            "The import is done. Payments imported: %(payments)s, of which %(matched)s to "
-            "social enterprises in the register. Rows with errors, not imported: %(errors)s."
-        ) % {
-            "payments": done.payment_count,
-            "matched": done.matched_count,
-            "errors": done.error_count,
-        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

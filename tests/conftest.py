@@ -226,3 +226,70 @@ def page(browser):
     page = open_page(browser)
     yield page
     page.context.close()
+
+
+def _run_pending_tasks() -> int:
+    """Run every queued task with django-tasks-db's own worker (batch mode: until the queue is
+    empty), in this process and inside the test's transaction: the tasks run on the test's
+    database, SQLite or PostgreSQL. The worker's check for stale connections is left out (it
+    would close the test's connection inside its transaction)."""
+    from unittest import mock
+
+    from django_tasks_db.management.commands import db_worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = db_worker.Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="pytest",
+        excluded_queue_names=[],
+    )
+    before = DBTaskResult.objects.exclude(status="READY").count()
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        worker.run()
+    return DBTaskResult.objects.exclude(status="READY").count() - before
+
+
+@pytest.fixture
+def run_tasks(db):
+    """``run_tasks()`` runs the queued background tasks now (see :func:`_run_pending_tasks`)
+    and returns how many ran. Use it with ``queued_tasks``, which keeps tasks queued."""
+    return _run_pending_tasks
+
+
+@pytest.fixture
+def queued_tasks():
+    """Tasks stay queued until the test calls ``run_tasks()`` (the page shows the progress)."""
+    _AUTO_RUN["on"] = False
+    yield
+    _AUTO_RUN["on"] = True
+
+
+_AUTO_RUN = {"on": True, "running": False}
+
+
+def _run_on_enqueue(sender, task_result, **kwargs):
+    if not _AUTO_RUN["on"] or _AUTO_RUN["running"]:
+        return
+    _AUTO_RUN["running"] = True
+    try:
+        _run_pending_tasks()
+    finally:
+        _AUTO_RUN["running"] = False
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_when_enqueued():
+    """By default a page that starts background work has it done by the worker before the
+    page answers (the real database backend and worker, run in-process when the task is
+    enqueued), so a test follows a page to its result as a user would after waiting; tests of
+    the waiting itself use ``queued_tasks`` and ``run_tasks``."""
+    from django_tasks.signals import task_enqueued
+
+    task_enqueued.connect(_run_on_enqueue, dispatch_uid="pytest-run-tasks")
+    yield
+    task_enqueued.disconnect(dispatch_uid="pytest-run-tasks")

@@ -57,12 +57,10 @@ def file_error(message: str, code: str) -> ValidationError:
     return ValidationError(message, code=code)
 
 
-def read_table(
-    file_name: str, content: bytes, limits: ReadLimits
-) -> tuple[str, list[tuple[int, list[str]]]]:
-    """Read an uploaded CSV or XLSX file into (format, [(line, cells)]) with the import kind's
-    limits; raise ValidationError (one message) if unusable. Shared by every import (register,
-    supplier payments). Only rows with a filled cell are returned, with their line numbers."""
+def check_file(file_name: str, content: bytes, limits: ReadLimits) -> str:
+    """The checks of an uploaded file that need no reading (empty, size, type by name and by
+    its first bytes): the upload form makes them at once, before the file is read in the
+    background. Returns the file's format; raises ValidationError (one message)."""
     if not content:
         raise file_error(_("The file is empty."), "empty")
     if len(content) > limits.max_size:
@@ -73,7 +71,7 @@ def read_table(
             _("Choose a CSV file (.csv) or an Excel workbook (.xlsx)."), "wrong_extension"
         )
     if content[:4] == b"PK\x03\x04":
-        return UploadedImport.Format.XLSX, _read_xlsx(content, limits)
+        return UploadedImport.Format.XLSX
     if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise file_error(
             _(
@@ -84,7 +82,19 @@ def read_table(
         )
     if suffix == ".xlsx":
         raise file_error(_("The file is named .xlsx but is not an Excel workbook."), "not_xlsx")
-    return UploadedImport.Format.CSV, _read_csv(content, limits)
+    return UploadedImport.Format.CSV
+
+
+def read_table(
+    file_name: str, content: bytes, limits: ReadLimits
+) -> tuple[str, list[tuple[int, list[str]]]]:
+    """Read an uploaded CSV or XLSX file into (format, [(line, cells)]) with the import kind's
+    limits; raise ValidationError (one message) if unusable. Shared by every import (register,
+    supplier payments). Only rows with a filled cell are returned, with their line numbers."""
+    file_format = check_file(file_name, content, limits)
+    if file_format == UploadedImport.Format.XLSX:
+        return file_format, _read_xlsx(content, limits)
+    return file_format, _read_csv(content, limits)
 
 
 def read_stored_table(uploaded: UploadedImport, limits: ReadLimits) -> list[tuple[int, list[str]]]:

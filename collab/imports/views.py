@@ -4,7 +4,6 @@ and name its model, its reader and its services; its own pages (the register's t
 the column mapping of supplier payments, delete) use :class:`ImportObjectMixin`."""
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -18,8 +17,9 @@ from django.views.generic.detail import SingleObjectMixin
 from collab import formatting
 from collab.forms import SubmitHelperMixin
 from collab.generic import OrganisationAccessMixin
-from collab.imports.reader import ReadLimits, file_too_large_message
-from collab.imports.services import ImportRefused
+from collab.imports import jobs as import_jobs
+from collab.imports.reader import ReadLimits, check_file, file_too_large_message
+from collab.job_views import redirect_to_job
 from collab.models import Access
 
 
@@ -41,8 +41,9 @@ def unreadable_import(request, uploaded, exc: ValidationError, *, start_over_url
 
 
 class ImportUploadForm(SubmitHelperMixin, forms.Form):
-    """The file of an import. A subclass names what reads it: ``limits`` (the size allowed,
-    checked here and stated in the help text) and ``read_upload(file_name, content)``."""
+    """The file of an import. A subclass names its ``limits`` (the size allowed, checked here
+    and stated in the help text). Only what needs no reading is checked here (size, type):
+    the file is read and checked row by row in the background (:mod:`collab.imports.jobs`)."""
 
     submit_label = gettext_lazy("Upload and preview")
     file_label = gettext_lazy("File to import")
@@ -69,43 +70,35 @@ class ImportUploadForm(SubmitHelperMixin, forms.Form):
             "(.xlsx), at most %(max)s MB. The first row holds the column headings."
         ) % {"max": formatting.number(self.limits.max_size // (1024 * 1024))}
         self.helper = self.build_helper()
-        self.parsed = None
         self.content = b""
-
-    def read_upload(self, file_name: str, content: bytes):
-        raise NotImplementedError
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.limits.max_size:
             raise forms.ValidationError(file_too_large_message(upload.size, self.limits.max_size))
         self.content = b"".join(upload.chunks())
-        self.parsed = self.read_upload(upload.name, self.content)
+        check_file(upload.name, self.content, self.limits)
         return upload
 
 
 class ImportUploadView(OrganisationAccessMixin, FormView):
-    """Upload a file: it is stored as a pending import (see ``create_import``) and the user
-    goes on to its preview. The page lists the organisation's latest imports."""
+    """Upload a file: a background job reads it, stores it as a pending import and analyses
+    it (``import_kind``); the user follows its progress and then sees the preview. The page
+    lists the organisation's latest imports."""
 
     required_access = Access.EDIT
     model = None  # the import's model, a subclass of collab.models.UploadedImport
+    import_kind: import_jobs.ImportKind
     recent_count = 10
 
-    def create_import(self, *, organisation, user, parsed, content):
-        raise NotImplementedError
-
-    def next_url(self, uploaded) -> str:
-        return uploaded.get_absolute_url()
-
     def form_valid(self, form):
-        uploaded = self.create_import(
-            organisation=self.request.organisation,
-            user=self.request.user,
-            parsed=form.parsed,
+        job = import_jobs.start_upload(
+            self.import_kind,
+            request=self.request,
+            file_name=form.cleaned_data["file"].name,
             content=form.content,
         )
-        return HttpResponseRedirect(self.next_url(uploaded))
+        return redirect_to_job(self.request, job)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -118,18 +111,33 @@ class ImportUploadView(OrganisationAccessMixin, FormView):
 class ImportObjectMixin(OrganisationAccessMixin):
     """A stored import, looked up through the scoped manager: another organisation's is a 404.
     ``upload_url_name`` is the page to upload a file again, ``delete_url_name`` the import's
-    delete page; ``analyse`` reads the stored file again (``ValidationError`` if it cannot)."""
+    delete page. Its analysis is made in the background (:meth:`analysis_or_job`)."""
 
     required_access = Access.EDIT
     model = None
+    import_kind: import_jobs.ImportKind
     upload_url_name = ""
     delete_url_name = ""
 
     def get_queryset(self):
         return self.model.objects.select_related("uploaded_by")
 
-    def analyse(self, uploaded):
-        raise NotImplementedError
+    def analysis_or_job(self, uploaded):
+        """(analysis, None) when the import's current analysis is stored; else (None, the
+        response that sends the user to the job making it). An analysis of a file that cannot
+        be read (any more) is the page that says so."""
+        analysis = import_jobs.stored_analysis(self.import_kind, uploaded)
+        if analysis is None:
+            job = import_jobs.start_analysis(
+                self.import_kind, request=self.request, uploaded=uploaded
+            )
+            if job.status == job.Status.DONE:  # done already (an idle worker)
+                analysis = import_jobs.stored_analysis(self.import_kind, uploaded)
+        if analysis is None:
+            return None, HttpResponseRedirect(job.get_absolute_url())
+        if isinstance(analysis, import_jobs.Unreadable):
+            return None, self.unreadable(ValidationError(analysis.messages))
+        return analysis, None
 
     def may_delete(self, uploaded) -> bool:
         return True
@@ -148,34 +156,26 @@ class ImportObjectMixin(OrganisationAccessMixin):
 
 
 class ImportPreviewView(ImportObjectMixin, DetailView):
-    """GET: the preview of every row (``self.analysis``). POST: confirm and import (``apply``),
-    or the reason nothing was imported (:class:`ImportRefused`)."""
-
-    def apply(self, uploaded, *, user, expected: str | None):
-        raise NotImplementedError
-
-    def done_message(self, done) -> str:
-        raise NotImplementedError
+    """GET: the preview of every row (``self.analysis``, made in the background). POST:
+    confirm; the import is carried out in the background and its job's page says how it
+    went (what was imported, or why nothing was)."""
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        try:
-            self.analysis = self.analyse(self.object)
-        except ValidationError as exc:
-            return self.unreadable(exc)
+        self.analysis, response = self.analysis_or_job(self.object)
+        if response is not None:
+            return response
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        try:
-            done = self.apply(
-                self.object, user=request.user, expected=request.POST.get("fingerprint")
-            )
-        except ImportRefused as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, self.done_message(done))
-        return HttpResponseRedirect(self.object.get_absolute_url())
+        job = import_jobs.start_apply(
+            self.import_kind,
+            request=request,
+            uploaded=self.object,
+            expected=request.POST.get("fingerprint"),
+        )
+        return redirect_to_job(request, job)
 
 
 class ImportErrorsView(ImportObjectMixin, SingleObjectMixin, View):
@@ -186,10 +186,9 @@ class ImportErrorsView(ImportObjectMixin, SingleObjectMixin, View):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        try:
-            analysis = self.analyse(self.object)
-        except ValidationError as exc:
-            return self.unreadable(exc)
+        analysis, response = self.analysis_or_job(self.object)
+        if response is not None:
+            return response
         response = HttpResponse(self.error_rows_csv(analysis), content_type="text/csv")
         stem = self.object.file_name.rsplit(".", 1)[0] or "import"
         safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in stem)

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from collab.models import COUNTY_CODES, Invitation, Membership, Network, Organisation, Role
+from collab.models import COUNTY_CODES, Invitation, Job, Membership, Network, Organisation, Role
 from tests.factories.base import owned_maker
 
 PASSWORD = "test-password-123"
@@ -141,3 +141,24 @@ def login_with_two_factor(client, user):
     session[SESSION_KEY] = True
     session.save()
     return device
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    """A finished background job that made a file (its page, status and download answer)."""
+
+    class Meta:
+        model = Job
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = "followup.report_pdf"
+    title = factory.Sequence(lambda n: f"Lägesrapport {2000 + n}")
+    status = Job.Status.DONE
+    done = total = 1
+    result = b"%PDF-1.7 test"
+    result_name = factory.Sequence(lambda n: f"lagesrapport-{n}.pdf")
+    result_type = "application/pdf"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)

@@ -290,6 +290,21 @@ def test_import_pages_pass_axe(demo, page, tmp_path):
     page.goto(page.url.rstrip("/") + "/ta-bort/")  # delete an import not carried out
     assert page.locator("main h1").count() == 1
     assert axe_violations(page) == []
+    # A background job's page while it runs (here the tasks run at once, so one is made).
+    from collab.models import Job, Organisation
+
+    with scopes_disabled():
+        job = Job.objects.create(
+            organisation=Organisation.objects.get(slug="sjostad"),
+            kind="test",
+            title="Läser foretag.csv",
+            status=Job.Status.RUNNING,
+            done=400,
+            total=1000,
+        )
+    page.goto(demo.url + job.get_absolute_url())
+    assert page.locator("main progress").get_attribute("value") == "40"
+    assert axe_violations(page) == []
 
 
 def test_spend_mapping_and_preview_pass_axe(demo, page, tmp_path):

@@ -11,6 +11,7 @@ from collab.forms import ScopedModelForm, _scoped_formfield
 from collab.models import (
     DeletionSnapshot,
     FigureRecalculation,
+    Job,
     Membership,
     Network,
     NetworkMembership,
@@ -121,6 +122,9 @@ WITHOUT_HISTORY = {
     # Written once when a record is deleted (what its history does not hold) and read only by
     # the restore: an extension of the history rows, never edited (collab.trash).
     DeletionSnapshot,
+    # A background job's progress and outcome (collab.jobs): bookkeeping of the work, not a
+    # record anyone edits; what the job wrote has its own history.
+    Job,
 }
 
 

@@ -54,7 +54,7 @@ from django.utils.http import urlencode
 from django_scopes import scope, scopes_disabled
 
 from collab import registry
-from collab.models import Network, Organisation
+from collab.models import Job, Network, Organisation
 from enterprises.models import SocialEnterprise
 from followup.demo_data.storstad import COORDINATOR, SLUG
 from followup.models import Measurement
@@ -108,6 +108,36 @@ PUBLIC_PAGES = [
     ("Open data: figures CSV", "opendata:figures_csv", {"organisation": "{organisation}"}, {}),
 ]
 REPORT = ("PDF report, current year, generated", "followup:report_pdf", {}, {"year": "{year}"})
+
+
+def _get_report(client, url, params):
+    """The report as a user gets it: made by a background task (run here by the database
+    backend's worker, until the queue is empty) when it is not made already."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    response = client.get(url, params, secure=True)
+    if response.status_code != 302 or not response["Location"].startswith("/jobb/"):
+        return response
+    Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="bench",
+        excluded_queue_names=[],
+    ).run()
+    return client.get(url, params, secure=True)
+
+
+def _forget_reports() -> None:
+    """As after a change to the records: no report made already (cache and finished jobs)."""
+    cache.clear()
+    with scopes_disabled():
+        Job.objects.filter(kind="followup.report_pdf").delete()
+
+
 QUICK = {"repeat": 1, "warmup": 0, "report_repeat": 0, "import_rows": 200, "spend_rows": 1_000}
 MB = 1024  # ru_maxrss is in kilobytes on Linux
 
@@ -515,7 +545,7 @@ class Command(BaseCommand):
         try:
             with CaptureQueriesContext(connection) as captured:
                 begin = time.perf_counter()
-                response = client.get(url, params, secure=True)
+                response = _get_report(client, url, params)
                 size = _consume(response)
                 first = time.perf_counter() - begin
             # Counted now: every request clears the query log (request_started).
@@ -524,13 +554,13 @@ class Command(BaseCommand):
             # the same report again, from the cache.
             times, reused = [], []
             for _ in range(options["report_repeat"]):
-                cache.clear()
+                _forget_reports()
                 begin = time.perf_counter()
-                _consume(client.get(url, params, secure=True))
+                _consume(_get_report(client, url, params))
                 times.append(time.perf_counter() - begin)
             for _ in range(options["report_repeat"]):
                 begin = time.perf_counter()
-                _consume(client.get(url, params, secure=True))
+                _consume(_get_report(client, url, params))
                 reused.append(time.perf_counter() - begin)
         except Exception as exc:  # reported, not raised
             return {"error": f"{type(exc).__name__}: {exc}"}

@@ -1,0 +1,198 @@
+"""An import's long work as background jobs (:mod:`collab.jobs`): reading an uploaded file and
+analysing it for the preview, and applying it on confirmation. Each import names its parts once
+in an :class:`ImportKind` and defines three tasks that call :func:`read_upload_work`,
+:func:`analyse_work` and :func:`apply_work`; its pages start them (:func:`start_upload`,
+:func:`start_analysis`, :func:`start_apply`).
+
+The preview shows the analysis a job stored for the import's current state (its status, e.g.
+its column mapping, and the organisation's records state): a change to the records makes a new
+analysis, so a preview still reflects the current data, as when it was made on every page view.
+The guarantees of the import stay where they were: the apply writes everything in one
+transaction or nothing, and claims the import once (:func:`collab.imports.services.claim`).
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from collab import jobs
+from collab.figures import records_state
+from collab.imports.services import ImportRefused
+from collab.models import Job
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """The analysis of a stored file that cannot be read (any more): the reasons."""
+
+    messages: list[str]
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """One kind of import's parts, for its tasks and pages."""
+
+    name: str  # e.g. "enterprises.import"
+    model: type  # a subclass of collab.models.UploadedImport
+    read_upload: Callable  # (file_name, content) -> parsed file; ValidationError if unusable
+    create_import: Callable  # (organisation=, user=, parsed=, content=) -> stored import
+    analyse: Callable  # (stored import) -> analysis
+    apply: Callable  # (stored import, user=, expected=) -> the applied import
+    done_message: Callable[..., str]  # (applied import) -> message for the user
+    upload_task: object  # the django-tasks Task of each step (called with the job's id)
+    analyse_task: object
+    apply_task: object
+    upload_url_name: str
+    # The page after the upload's analysis (default: the import's preview).
+    next_url: Callable = field(default=lambda uploaded: uploaded.get_absolute_url())
+    next_message: Callable = field(default=lambda uploaded: "")
+    # What else the analysis depends on (e.g. a column mapping).
+    version: Callable = field(default=lambda uploaded: "")
+
+    def subject(self, uploaded) -> str:
+        """The import as it is now: its analysis is stored and found under this."""
+        version = hashlib.sha256(str(self.version(uploaded)).encode()).hexdigest()[:12]
+        state = records_state(uploaded.organisation_id).key
+        return f"{self.model._meta.label_lower}:{uploaded.pk}:{uploaded.status}:{version}:{state}"
+
+    def import_subject(self, uploaded) -> str:
+        return f"{self.model._meta.label_lower}:{uploaded.pk}"
+
+
+def start_upload(kind: ImportKind, *, request, file_name: str, content: bytes) -> Job:
+    """Store the uploaded file on a job and enqueue its reading and analysis."""
+    return jobs.start_job(
+        organisation=request.organisation,
+        user=request.user,
+        kind=f"{kind.name}.upload",
+        title=_("Reading %(file)s") % {"file": file_name},
+        task=kind.upload_task,
+        params={"file_name": file_name, "back_url": reverse(kind.upload_url_name)},
+        payload=content,
+    )
+
+
+def stored_analysis(kind: ImportKind, uploaded):
+    """The analysis of the import as it is now, or None (then :func:`start_analysis`)."""
+    return jobs.latest_result(kind.subject(uploaded), f"{kind.name}.analyse")
+
+
+def start_analysis(kind: ImportKind, *, request, uploaded) -> Job:
+    """The job analysing the import as it is now: the one running, else a new one."""
+    subject = kind.subject(uploaded)
+    running = jobs.active_job(subject, f"{kind.name}.analyse")
+    if running is not None:
+        return running
+    return jobs.start_job(
+        organisation=request.organisation,
+        user=request.user,
+        kind=f"{kind.name}.analyse",
+        title=_("Checking %(file)s") % {"file": uploaded.file_name},
+        task=kind.analyse_task,
+        subject=subject,
+        params={"pk": uploaded.pk, "back_url": reverse(kind.upload_url_name)},
+    )
+
+
+def start_apply(kind: ImportKind, *, request, uploaded, expected: str | None) -> Job:
+    """The job importing the confirmed preview: the one running (a second confirmation
+    shows it), else a new one."""
+    subject = kind.import_subject(uploaded)
+    running = jobs.active_job(subject, f"{kind.name}.apply")
+    if running is not None:
+        return running
+    return jobs.start_job(
+        organisation=request.organisation,
+        user=request.user,
+        kind=f"{kind.name}.apply",
+        title=_("Importing %(file)s") % {"file": uploaded.file_name},
+        task=kind.apply_task,
+        subject=subject,
+        params={
+            "pk": uploaded.pk,
+            "expected": expected or "",
+            "back_url": uploaded.get_absolute_url(),
+        },
+    )
+
+
+def read_upload_work(kind: ImportKind, job: Job) -> None:
+    """Read the uploaded file (the reader's limits, its messages), store the import and its
+    analysis; the job leads to the preview (or, for some imports, a next step)."""
+    file_name = job.params.get("file_name", "")
+    content = bytes(job.payload or b"")
+    jobs.set_step(job, _("Reading the file"))
+    parsed = kind.read_upload(file_name, content)
+    jobs.set_step(job, _("Checking the rows"))
+    uploaded = kind.create_import(
+        organisation=job.organisation, user=job.user, parsed=parsed, content=content
+    )
+    analysis = kind.analyse(uploaded)
+    _keep(kind, job, uploaded, analysis)
+    jobs.finish(job, result_url=kind.next_url(uploaded), message=kind.next_message(uploaded))
+
+
+def _keep(kind: ImportKind, job: Job, uploaded, analysis) -> None:
+    stored = jobs.store(
+        organisation=job.organisation,
+        user=job.user,
+        kind=f"{kind.name}.analyse",
+        title=_("Checking %(file)s") % {"file": uploaded.file_name},
+        subject=kind.subject(uploaded),
+        data=analysis,
+    )
+    _drop_older(kind, uploaded, stored)
+
+
+def _drop_older(kind: ImportKind, uploaded, kept: Job) -> None:
+    """Only the import's latest analysis is kept (one of 200 000 rows takes megabytes)."""
+    Job.objects.filter(
+        kind=f"{kind.name}.analyse", subject__startswith=f"{kind.import_subject(uploaded)}:"
+    ).exclude(pk=kept.pk).exclude(result=None).update(result=None)
+
+
+def _keep_analysis(kind: ImportKind, job: Job, uploaded) -> None:
+    try:
+        analysis = kind.analyse(uploaded)
+    except ValidationError as exc:
+        analysis = Unreadable(list(exc.messages))
+    _keep(kind, job, uploaded, analysis)
+
+
+def analyse_work(kind: ImportKind, job: Job) -> None:
+    uploaded = _uploaded(kind, job)
+    jobs.set_step(job, _("Checking the rows"))
+    try:
+        analysis = kind.analyse(uploaded)
+    except ValidationError as exc:
+        analysis = Unreadable(list(exc.messages))
+    # Stored under the import's state now (the records may have changed meanwhile).
+    job.subject = kind.subject(uploaded)
+    jobs.finish(job, result_url=uploaded.get_absolute_url(), data=analysis)
+    _drop_older(kind, uploaded, job)
+
+
+def apply_work(kind: ImportKind, job: Job) -> None:
+    uploaded = _uploaded(kind, job)
+    jobs.set_step(job, _("Checking and saving the rows"))
+    try:
+        applied = kind.apply(uploaded, user=job.user, expected=job.params.get("expected"))
+    except ImportRefused as exc:
+        # Back to the preview, made anew (the records may have changed: that is a reason).
+        uploaded.refresh_from_db()
+        _keep_analysis(kind, job, uploaded)
+        raise jobs.JobError(exc.message, back_url=uploaded.get_absolute_url()) from exc
+    jobs.set_step(job, _("Preparing the result"))
+    _keep_analysis(kind, job, applied)
+    jobs.finish(job, result_url=applied.get_absolute_url(), message=kind.done_message(applied))
+
+
+def _uploaded(kind: ImportKind, job: Job):
+    uploaded = kind.model.objects.filter(pk=job.params.get("pk")).first()
+    if uploaded is None:
+        raise jobs.JobError(_("The import no longer exists; it may have been deleted."))
+    return uploaded
