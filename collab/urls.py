@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from collab import account_urls, figure_views, trash_views, views
+from collab import account_urls, attachment_views, figure_views, trash_views, views
 from collab.urls_helpers import crud_urls
 
 collab_patterns = [
@@ -51,6 +51,7 @@ collab_patterns = [
     ),
 ]
 collab_patterns += trash_views.urlpatterns
+collab_patterns += attachment_views.urlpatterns
 collab_patterns += account_urls.urlpatterns
 
 urlpatterns = [

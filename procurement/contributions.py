@@ -6,15 +6,19 @@ Called once from :meth:`procurement.apps.ProcurementConfig.ready`.
 
 from django.utils.translation import gettext_lazy as _
 
+from collab import attachments, navigation, registry
 from collab import figures as figure_catalogue
-from collab import navigation, registry
 from enterprises.models import SocialEnterprise
 from procurement import demo, evidence, figures, home, related, spend
+from procurement.models import Procurement
 
 
 def register() -> None:
     figure_catalogue.register(*figures.FIGURES)
     registry.register_demo(demo.seed_procurements)
+    attachments.register_attachable(
+        Procurement, _("Procurement documents, the tender evaluation and the contract.")
+    )
     for card in home.CARDS:
         registry.register_home_card(card, order=40)
     registry.register_area_evidence(6, evidence.area_6)
