@@ -77,6 +77,7 @@ def register() -> None:
     # After the register's seeder (order 0): the partnerships are with its organisations.
     registry.register_demo(demo.seed_partnerships, order=10)
     registry.register_demo(demo.seed_walk, order=30)
+    registry.register_demo(demo.seed_attachments, order=40)
     # Files on the records where the work happens ("Bilagor" on their pages).
     attachments.register_attachable(Meeting, _("Minutes and other files of the meeting."))
     attachments.register_attachable(Partnership, _("The signed agreement and other files."))

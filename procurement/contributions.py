@@ -27,6 +27,7 @@ def register() -> None:
     registry.register_related(enterprise, spend.enterprise_spend_sections)
     # After the register and the procurements: the payments go to the register's enterprises.
     registry.register_demo(demo.seed_spend, order=20)
+    registry.register_demo(demo.seed_attachments, order=40)
 
     navigation.register_link("procurement", _("Procurements"), "procurement:procurement_list")
     navigation.register_link("procurement", _("Board"), "procurement:board")

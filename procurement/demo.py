@@ -27,6 +27,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from collab import attachments, files
 from collab.imports import export
 from enterprises import orgnr
 from enterprises.models import EnterpriseStatus, ServiceCategory, SocialEnterprise
@@ -202,3 +203,24 @@ def _import_year(organisation, profile: str, year: int, today: date) -> None:
     )
     analysis = spend.analyse_import(spend_import)
     spend.apply_import(spend_import=spend_import, user=None, expected=analysis.fingerprint)
+
+
+def seed_attachments(*, organisation, profile, rng) -> None:  # noqa: ARG001 - deterministic
+    """The procurement documents of every procurement (idempotent)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    for procurement in Procurement.objects.order_by("pk"):
+        if attachments.attachments_for(procurement).exists():
+            continue
+        content = files.simple_pdf(
+            [
+                "Upphandlingsdokument",
+                procurement.title,
+                "Kravspecifikation med sociala hänsyn och villkor om sysselsättning.",
+            ]
+        )
+        attachments.add_attachment(
+            parent=procurement,
+            upload=SimpleUploadedFile("upphandlingsdokument.pdf", content),
+            title="Upphandlingsdokument",
+        )
