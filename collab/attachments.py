@@ -58,9 +58,14 @@ def is_attachable(obj) -> bool:
 
 def attachments_for(obj):
     """The record's attachments (organisation scope), each with its versions newest first."""
-    content_type = ContentType.objects.get_for_model(type(obj))
+    # The kind by a join, not a content-type lookup: the same queries on every page load.
+    meta = obj._meta
     return (
-        Attachment.objects.filter(content_type=content_type, object_id=obj.pk)
+        Attachment.objects.filter(
+            content_type__app_label=meta.app_label,
+            content_type__model=meta.model_name,
+            object_id=obj.pk,
+        )
         .select_related("uploaded_by")
         .prefetch_related(
             Prefetch(

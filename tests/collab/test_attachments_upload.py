@@ -188,3 +188,22 @@ def test_deleting_after_confirmation_can_be_undone_from_the_deleted_records(clie
     assert _attachments() == []
     trash = client.get(reverse("collab:trash_list")).content.decode()
     assert made.title in trash
+
+
+def test_the_organisations_export_holds_the_attachments_and_their_files(client, world):
+    import io
+    import json
+    import zipfile
+
+    made = attachment(world.a.organisation)
+    attachment(world.b.organisation, name="betaby.pdf")
+    client.force_login(world.a.admin)
+    response = client.get(reverse("collab:organisation_export"))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    [row] = json.loads(archive.read("collab.attachment.json"))
+    assert row["id"] == made.pk and row["title"] == made.title
+    assert row["content_type_label"] == "areas.politicaldecision"
+    assert row["object_id"] == made.object_id and row["file_name"] == "beslut.pdf"
+    assert archive.read(row["file"]) == ATTACHMENT_PDF
+    [version] = json.loads(archive.read("collab.attachmentversion.json"))
+    assert version["attachment_id"] == made.pk
