@@ -24,7 +24,6 @@ class AttachmentCreateView(OrgCreateView):
     model = Attachment
     form_class = AttachmentForm
     template_name = "collab/attachment_form.html"
-    prefix = "attachment"
     success_message = gettext_lazy("The file was uploaded.")
 
     @cached_property

@@ -94,7 +94,8 @@ def section(request, obj) -> dict | None:
     )
     form = None
     if can_edit:
-        form = AttachmentForm(organisation=request.organisation, prefix="attachment")
+        # Ids of their own on the record's page; the field names the create view reads.
+        form = AttachmentForm(organisation=request.organisation, auto_id="id_attachment_%s")
         form.helper.form_action = create_url
         form.helper.form_id = "attachment-upload"
         form.helper.inputs[0].value = _("Upload")

@@ -33,7 +33,7 @@ def _create_url(parent):
 def _upload(client, parent, name, content, title=""):
     return client.post(
         _create_url(parent),
-        {"attachment-title": title, "attachment-file": SimpleUploadedFile(name, content)},
+        {"title": title, "file": SimpleUploadedFile(name, content)},
     )
 
 
