@@ -8,10 +8,11 @@ through :mod:`collab.registry` and :mod:`collab.navigation` without importing th
 from django.utils.translation import gettext_lazy as _
 
 from areas import agenda, demo, evidence, figures, selectors, walk
+from areas.models import Meeting, Partnership, PoliticalDecision
 from areas.views.groups import enterprise_meetings
 from areas.views.partnerships import IOP_CARD, enterprise_partnerships
+from collab import attachments, navigation, registry
 from collab import figures as figure_catalogue
-from collab import navigation, registry
 from collab.agenda import register_agenda_source
 from enterprises.models import SocialEnterprise
 
@@ -81,3 +82,8 @@ def register() -> None:
     registry.register_demo(demo.seed_walk, order=30)
     registry.register_demo(demo.seed_tasks, order=35)
     register_agenda_source(agenda.meetings, order=50)
+    registry.register_demo(demo.seed_attachments, order=40)
+    # Files on the records where the work happens ("Bilagor" on their pages).
+    attachments.register_attachable(Meeting, _("Minutes and other files of the meeting."))
+    attachments.register_attachable(Partnership, _("The signed agreement and other files."))
+    attachments.register_attachable(PoliticalDecision, _("The decision and its documents."))

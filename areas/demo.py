@@ -47,6 +47,7 @@ from areas.models import (
     StepProgress,
     StepStatus,
 )
+from collab import attachments, files
 from collab.models import Membership, Role
 from enterprises.models import EnterpriseStatus, SocialEnterprise, SocietalChallenge
 
@@ -388,3 +389,46 @@ def seed_tasks(*, organisation, profile, rng) -> None:  # noqa: ARG001 - determi
         if document is not None:
             document.review_owner_user = user
             document.save()
+
+
+# --- attachments: the minutes of the latest meeting, the IOP agreement, the decision ----------
+
+
+def _attach_once(parent, name: str, content: bytes, title: str) -> None:
+    """Attach a demo file to ``parent`` unless it has attachments already (idempotent)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    if parent is None or attachments.attachments_for(parent).exists():
+        return
+    attachments.add_attachment(parent=parent, upload=SimpleUploadedFile(name, content), title=title)
+
+
+def seed_attachments(*, organisation, profile, rng) -> None:  # noqa: ARG001 - deterministic
+    """Minutes of every meeting, the agreement of every IOP and an extract of every political
+    decision, so the "Bilagor" sections show what they are for."""
+    for meeting in Meeting.objects.select_related("group").order_by("date", "pk"):
+        minutes = (
+            f"Protokoll – {meeting.group.name}\n"
+            f"Datum: {meeting.date:%Y-%m-%d}\n\n"
+            "1. Mötet öppnas\n2. Föregående protokoll läggs till handlingarna\n"
+            "3. Aktuellt från de sociala företagen\n4. Beslutade åtgärder (se Samverka)\n"
+            "5. Nästa möte\n"
+        )
+        _attach_once(
+            meeting, "protokoll.txt", minutes.encode(), f"Protokoll {meeting.date:%Y-%m-%d}"
+        )
+    for partnership in Partnership.objects.select_related("partner").order_by("pk"):
+        agreement = files.simple_pdf(
+            [
+                "Överenskommelse om idéburet-offentligt partnerskap (IOP)",
+                f"Parter: {organisation.name} och {partnership.partner.name}",
+                f"Partnerskap: {partnership.title}",
+                "Undertecknad av båda parter.",
+            ]
+        )
+        _attach_once(
+            partnership, "iop-overenskommelse.pdf", agreement, "Undertecknad överenskommelse"
+        )
+    for decision in PoliticalDecision.objects.order_by("pk"):
+        extract = files.simple_pdf(["Protokollsutdrag", str(decision), organisation.name])
+        _attach_once(decision, "protokollsutdrag.pdf", extract, "Protokollsutdrag")

@@ -2,7 +2,8 @@
 
 An uploaded file is accepted when its *content* is a PDF, a Word document (.docx) or an
 OpenDocument text (.odt), its name ends in that type's extension, and it is at most
-:data:`DOCUMENT_MAX_BYTES`. The browser's content type and the name alone prove nothing.
+:data:`DOCUMENT_MAX_BYTES`: the platform's file rules (``collab.files``), which the shared
+attachments use too. The browser's content type and the name alone prove nothing.
 
 Files live under ``MEDIA_ROOT`` with a random name (``areas.models.documents.document_path``), so
 an upload never overwrites another, and are only served by the download views, to members of
@@ -12,135 +13,33 @@ deleted document keeps its files for restoring (``collab.trash``); only
 ``manage.py purge_deleted`` removes files, once their records are gone for good.
 """
 
-import zipfile
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from areas.models import DocumentFileVersion, GoverningDocument
-from collab import formatting
+from collab import files
+from collab.files import (  # noqa: F401 - the document rules are the platform's file rules
+    CONTENT_TYPES,
+    DOCX,
+    EXTENSIONS,
+    LABELS,
+    ODT,
+    PDF,
+    content_type_for,
+    detect_kind,
+    file_response,
+)
 
-DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
-
-PDF = "pdf"
-DOCX = "docx"
-ODT = "odt"
-
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-
-# The detected type -> the extension its name must have, the label in messages, and the
-# content type of the download.
-EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", ODT: ".odt"}
-LABELS = {PDF: "PDF", DOCX: "Word (.docx)", ODT: "OpenDocument (.odt)"}
-CONTENT_TYPES = {
-    PDF: "application/pdf",
-    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ODT: "application/vnd.oasis.opendocument.text",
-}
-ACCEPT = ",".join([*EXTENSIONS.values(), *CONTENT_TYPES.values()])
-
-# Reading a damaged or hostile zip file may raise any of these.
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError)
-_ZIP_ERRORS += (NotImplementedError, RuntimeError, KeyError)
-
-
-def detect_kind(file) -> str | None:
-    """PDF, DOCX or ODT from the file's content, or None. Leaves the file at position 0."""
-    try:
-        file.seek(0)
-        head = file.read(8)
-        if head.startswith(b"%PDF-"):
-            return PDF
-        if not head.startswith(b"PK"):
-            return None
-        file.seek(0)
-        with zipfile.ZipFile(file) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names:
-                # Read at most a little more than the expected value: never unpack a bomb.
-                with archive.open("mimetype") as entry:
-                    if entry.read(len(ODT_MIMETYPE) + 1) == ODT_MIMETYPE:
-                        return ODT
-            if "[Content_Types].xml" in names and "word/document.xml" in names:
-                return DOCX
-        return None
-    except _ZIP_ERRORS:
-        return None
-    finally:
-        file.seek(0)
+DOCUMENT_MAX_BYTES = files.MAX_BYTES
+ACCEPT = files.accept(files.DOCUMENT_KINDS)
 
 
 def check_document(file, name: str) -> str:
-    """Raise a ``ValidationError`` the coordinator understands unless ``file`` is an accepted
-    document of at most the size limit whose ``name`` matches its type; return the type."""
-    size = getattr(file, "size", None)
-    if size is None:
-        file.seek(0, 2)
-        size = file.tell()
-        file.seek(0)
-    if size > DOCUMENT_MAX_BYTES:
-        raise ValidationError(
-            _("The file is %(size)s MB; the limit is %(max)s MB.")
-            % {
-                "size": formatting.megabytes(size),
-                "max": formatting.number(DOCUMENT_MAX_BYTES // (1024 * 1024)),
-            },
-            code="too_large",
-        )
-    kind = detect_kind(file)
-    if kind is None:
-        raise ValidationError(
-            _("The file is not a PDF, Word (.docx) or OpenDocument (.odt) document."),
-            code="wrong_type",
-        )
-    extension = Path(name).suffix.lower()
-    if extension != EXTENSIONS[kind]:
-        raise ValidationError(
-            _(
-                "The file is a %(kind)s document, but its name ends in “%(extension)s”. "
-                "Save it with the extension %(expected)s and upload it again."
-            )
-            % {
-                "kind": LABELS[kind],
-                "extension": extension or _("no extension"),
-                "expected": EXTENSIONS[kind],
-            },
-            code="wrong_extension",
-        )
-    return kind
-
-
-def content_type_for(name: str) -> str:
-    """The download's content type from the stored (checked) file's extension."""
-    extension = Path(name).suffix.lower()
-    for kind, expected in EXTENSIONS.items():
-        if extension == expected:
-            return CONTENT_TYPES[kind]
-    return "application/octet-stream"
-
-
-def file_response(stored, file_name: str) -> FileResponse:
-    """A stored document file as an attachment with its original name; 404 when missing.
-
-    The one way a document's file leaves Samverka: the download pages and the API's
-    ``documents/{id}/file/`` serve it through here, after their own access check."""
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.storage.open(stored.name, "rb")
-    except OSError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=file_name or Path(stored.name).name,
-        content_type=content_type_for(stored.name),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    """Raise a ``ValidationError`` the coordinator understands unless ``file`` is a PDF, Word
+    or OpenDocument document of at most the size limit whose ``name`` matches its type
+    (``collab.files.check_file``); return the type."""
+    return files.check_file(file, name, files.DOCUMENT_KINDS)
 
 
 def _delete_stored(storage, name: str) -> None:
@@ -165,7 +64,7 @@ def save_document(
             or ""
         )
     if new_upload:
-        document.file_name = Path(document.file.name).name[:255]
+        document.file_name = files.safe_file_name(document.file.name)
     elif not document.file:
         document.file_name = ""
     document.full_clean()

@@ -30,6 +30,7 @@ import zipfile
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -115,6 +116,9 @@ def _columns(model) -> list[tuple[str, object]]:
             columns.append((field.attname, ("attr", field.attname)))
             if field.related_model is user_model:
                 columns.append((f"{field.name}_name", ("user", field.name)))
+            elif field.related_model is ContentType:
+                # What kind of record a generic reference (an attachment's) points to.
+                columns.append((f"{field.name}_label", ("ctype", field.attname)))
         elif isinstance(field, models.FileField | models.BinaryField):
             columns.append((field.name, ("file", field.name)))
         else:
@@ -165,6 +169,10 @@ def _row(model, obj, columns, archive: _Archive) -> dict:
             value = (user.get_full_name() or user.get_username()) if user is not None else None
         elif kind == "file":
             value = archive.add_file(model, obj, model._meta.get_field(attr))
+        elif kind == "ctype":
+            type_id = getattr(obj, attr)
+            content_type = ContentType.objects.get_for_id(type_id) if type_id else None
+            value = f"{content_type.app_label}.{content_type.model}" if content_type else None
         else:  # m2m, prefetched
             value = sorted(related.pk for related in getattr(obj, attr).all())
         row[name] = value

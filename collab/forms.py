@@ -6,13 +6,17 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from collab import files
 from collab.dates import date_widget
 from collab.formatting import person_name
 from collab.models import (
+    Attachment,
     Membership,
     Organisation,
     OrganisationOwned,
@@ -296,3 +300,56 @@ class PasswordConfirmForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
+
+
+class AttachmentForm(ScopedModelForm):
+    """An attachment's title and description, and its file: required for a new attachment,
+    a new version (the earlier file is kept) when editing. The file rules are
+    ``collab.attachments.check_upload``'s (content, extension and size)."""
+
+    file = forms.FileField(label=_("File"), required=True)
+
+    class Meta:
+        model = Attachment
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        editing = self.instance.pk is not None
+        file_field = self.fields["file"]
+        file_field.required = not editing
+        file_field.widget.attrs["accept"] = files.accept(files.ATTACHMENT_KINDS)
+        file_field.help_text = files.ATTACHMENT_HELP
+        if editing:
+            file_field.label = _("New version of the file")
+            file_field.help_text = format_lazy(
+                "{} {}",
+                _("Leave empty to keep the current file; the earlier file stays downloadable."),
+                files.ATTACHMENT_HELP,
+            )
+        self.fields["title"].required = False
+        self.fields["title"].help_text = _("E.g. “Minutes 12 March”. Empty: the file's name.")
+        if editing:
+            self.fields["title"].required = True
+            self.fields["title"].help_text = ""
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if isinstance(file, UploadedFile):
+            files.check_file(file, file.name, files.ATTACHMENT_KINDS)
+        return file
+
+    def full_clean(self):
+        super().full_clean()
+        # A browser cannot keep a chosen file when the page comes back with errors: say so.
+        if (
+            self.is_bound
+            and self._errors
+            and "file" not in self._errors
+            and self.files.get(self.add_prefix("file"))
+        ):
+            self.add_error(
+                "file",
+                _("The file was not saved because of the errors in the form; choose it again."),
+            )

@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
 
-from collab import submissions, trash, versioning
+from collab import attachments, submissions, trash, versioning
 from collab.formatting import display_value
 from collab.models import Access
 from collab.selectors import history_for
@@ -337,6 +337,8 @@ class OrgDetailView(OrganisationAccessMixin, OrgQuerysetMixin, DetailView):
                 "list_url": reverse(self.list_url_name) if self.list_url_name else None,
                 "verbose_name": self.model._meta.verbose_name,
                 "verbose_name_plural": self.model._meta.verbose_name_plural,
+                # The "Bilagor" section, for the kinds of records that carry attachments.
+                "attachments": attachments.section(self.request, obj),
             }
         )
         return context

@@ -5,13 +5,18 @@ refuses to query unless an organisation scope is active (django-scopes), so a qu
 forgets the tenant fails loudly instead of leaking another organisation's rows.
 """
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 from django_scopes.manager import DisabledQuerySet
@@ -735,6 +740,94 @@ class CalendarFeed(OrganisationOwned):
 
     def __str__(self) -> str:
         return str(_("Calendar feed"))
+
+
+def attachment_path(instance, filename: str) -> str:
+    """Stored under the organisation with a random name; served only through a view."""
+    extension = Path(filename).suffix.lower()
+    return f"attachments/{instance.organisation_id}/{uuid.uuid4().hex}{extension}"
+
+
+class Attachment(OrganisationOwned):
+    """A file attached to a record of a higher app (a meeting's minutes, an IOP's agreement):
+    the record is named by its content type and id, and only models registered with
+    ``collab.attachments.register_attachable`` may carry attachments. Every upload, the first
+    and each new version, is kept as an :class:`AttachmentVersion`; ``file`` is the newest."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("record kind")
+    )
+    object_id = models.PositiveBigIntegerField(_("record"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    file_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    history = HistoricalRecords(history_manager=ScopedHistoryManager)
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        indexes = [models.Index(fields=["organisation", "content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        """The page of the record it is attached to (where the attachments are listed)."""
+        model = self.content_type.model_class()
+        parent = model._base_manager.filter(pk=self.object_id).first() if model else None
+        if parent is None or not hasattr(parent, "get_absolute_url"):
+            return reverse("collab:home")
+        return parent.get_absolute_url()
+
+
+class AttachmentVersion(OrganisationOwned):
+    """One uploaded file of an attachment, kept when a newer one replaces it."""
+
+    attachment = models.ForeignKey(
+        Attachment,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("attachment"),
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    file_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    history = HistoricalRecords(history_manager=ScopedHistoryManager)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]  # newest first
+        verbose_name = _("attachment version")
+        verbose_name_plural = _("attachment versions")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def get_absolute_url(self) -> str:
+        return self.attachment.get_absolute_url()
 
 
 # One-time form keys (a double click on "Save" saves once): see collab/submissions.py.

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from collab import (
     account_urls,
+    attachment_views,
     calendar_views,
     figure_views,
     job_views,
@@ -71,6 +72,7 @@ collab_patterns = [
 collab_patterns += trash_views.urlpatterns
 collab_patterns += task_views.urlpatterns
 collab_patterns += job_views.urlpatterns
+collab_patterns += attachment_views.urlpatterns
 collab_patterns += account_urls.urlpatterns
 
 urlpatterns = [

@@ -2,9 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from collab import navigation, registry
+from collab import attachments, navigation, registry
 from collab.models import Access
 from network.demo_members import seed_members
+from network.models import GoodExample
 from network.selectors import pending_invitations
 
 
@@ -157,3 +158,5 @@ def _register_examples() -> None:
 
     registry.register_home_section(home_questionnaires, order=15)
     registry.register_network_demo(demo_examples.seed, order=20)
+    # An example's files are shared attachments (uploaded from its form).
+    attachments.register_attachable(GoodExample, _("Files of the good example."))

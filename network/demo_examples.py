@@ -5,9 +5,11 @@ questionnaire with SKR's seven questions, sent, with Sjöstad's submitted answer
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_scopes import scope
 
+from collab import files
 from network import examples, questions
 from network.models import GoodExample, Questionnaire
 
@@ -131,6 +133,10 @@ def seed(network, organisations) -> None:
                 },
             )
             examples.save_example(example=example, areas=data["areas"], source=source)
+            if data["featured"]:
+                # A file on the featured example, which the network's members may download.
+                summary = files.simple_pdf([data["title"], organisation.name, data["description"]])
+                examples.add_attachment(example, SimpleUploadedFile("sammanfattning.pdf", summary))
         GoodExample.objects.filter(pk=example.pk).update(
             status=GoodExample.Status.PUBLISHED,
             published_at=timezone.now(),

@@ -6,8 +6,8 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from areas import documents
 from areas.handbook import AREA_CHOICES
+from collab import attachments, files
 from collab.dates import date_widget
 from collab.forms import ScopedModelForm, SubmitHelperMixin
 from network import examples
@@ -36,7 +36,7 @@ class GoodExampleForm(ScopedModelForm):
     attachment = forms.FileField(
         label=_("Attach a file"),
         required=False,
-        help_text=_("PDF, Word (.docx) or OpenDocument (.odt), at most 20 MB."),
+        help_text=files.ATTACHMENT_HELP,
     )
 
     class Meta:
@@ -70,7 +70,7 @@ class GoodExampleForm(ScopedModelForm):
         else:
             first = [("", _("No source record"))]
         self.fields["source"].choices = first + examples.source_choices(owner)
-        self.fields["attachment"].widget.attrs["accept"] = documents.ACCEPT
+        self.fields["attachment"].widget.attrs["accept"] = attachments.ACCEPT
         self.helper.layout = Layout(
             Fieldset(
                 _("The example"),
@@ -95,7 +95,7 @@ class GoodExampleForm(ScopedModelForm):
     def clean_attachment(self):
         file = self.cleaned_data.get("attachment")
         if isinstance(file, UploadedFile):
-            documents.check_document(file, file.name)
+            attachments.check_upload(file)
         return file
 
     def full_clean(self):

@@ -4,27 +4,23 @@ Members write examples for their own organisation and publish them; the coordina
 (features, returns with a comment). What a viewer may read comes from ``network.examples``.
 """
 
-from pathlib import Path
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from areas import documents
 from areas.handbook import get_area
-from collab import submissions
+from collab import files, submissions
 from collab.generic import ALREADY_SAVED, add_errors
-from collab.models import Access
+from collab.models import Access, Attachment
 from network import examples
 from network.access import COORDINATOR, MEMBER, NetworkAccessMixin
 from network.example_forms import ExampleSearchForm, GoodExampleForm, ReturnForm
-from network.models import GoodExample, GoodExampleAttachment
+from network.models import GoodExample
 from network.sizes import size_band
 
 PAGE_SIZE = 20
@@ -102,7 +98,7 @@ class ExampleDetailView(NetworkAccessMixin, TemplateView):
                 "example": example,
                 "areas": _area_titles(example),
                 "size": size_band(example.organisation.population),
-                "attachments": list(example.attachments.all()),
+                "attachments": examples.example_attachments(example),
                 "snapshot_rows": examples.snapshot_rows(example),
                 "snapshot_taken": examples.snapshot_date(example),
                 "source_kind_label": examples.source_kind_label(example),
@@ -198,7 +194,7 @@ class ExampleUpdateView(ExampleFormMixin, OwnExampleMixin, NetworkAccessMixin, F
         example = self.get_instance()
         context["title"] = _("Edit %(name)s") % {"name": example}
         context["example"] = example
-        context["attachments"] = list(example.attachments.all())
+        context["attachments"] = examples.example_attachments(example)
         context["cancel_url"] = example.get_absolute_url()
         return context
 
@@ -212,7 +208,7 @@ class ExampleDeleteView(OwnExampleMixin, NetworkAccessMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         example = self.get_example()
         context["example"] = example
-        context["attachments"] = list(example.attachments.all())
+        context["attachments"] = examples.example_attachments(example)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -301,18 +297,15 @@ class ExampleReturnView(CuratorMixin, NetworkAccessMixin, FormView):
 
 
 class AttachmentDownloadView(NetworkAccessMixin, View):
-    """An example's file, only for a viewer who may read the example."""
+    """An example's file, only for a viewer who may read the example
+    (``examples.get_visible_attachment``)."""
 
-    model = GoodExampleAttachment
+    model = Attachment
 
-    def get_attachment(self) -> GoodExampleAttachment:
-        attachment = get_object_or_404(
-            GoodExampleAttachment.objects.select_related("example"),
-            pk=self.kwargs["pk"],
-            example__network=self.network,
+    def get_attachment(self) -> Attachment:
+        return examples.get_visible_attachment(
+            self.network, self.kwargs["pk"], self.viewer_organisation
         )
-        examples.get_visible(self.network, attachment.example_id, self.viewer_organisation)
-        return attachment
 
     def post(self, request, *args, **kwargs):
         self.get_attachment()  # a file the viewer may not see does not exist (404)
@@ -320,19 +313,7 @@ class AttachmentDownloadView(NetworkAccessMixin, View):
 
     def get(self, request, *args, **kwargs):
         attachment = self.get_attachment()
-        stored = attachment.file
-        try:
-            handle = stored.storage.open(stored.name, "rb")
-        except OSError as exc:
-            raise Http404 from exc
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.file_name or Path(stored.name).name,
-            content_type=documents.content_type_for(stored.name),
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return files.file_response(attachment.file, attachment.file_name)
 
 
 class AttachmentDeleteView(NetworkAccessMixin, View):
@@ -340,19 +321,15 @@ class AttachmentDeleteView(NetworkAccessMixin, View):
 
     audience = MEMBER
     member_access = Access.EDIT
-    model = GoodExampleAttachment
+    model = Attachment
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        attachment = get_object_or_404(
-            GoodExampleAttachment.objects.select_related("example"),
-            pk=self.kwargs["pk"],
-            example__network=self.network,
-            example__organisation=self.viewer_organisation,
+        attachment = examples.get_own_attachment(
+            self.network, self.kwargs["pk"], self.viewer_organisation
         )
-        example = attachment.example
         name = attachment.file_name
         examples.delete_attachment(attachment)
         messages.success(request, _("%(name)s was deleted.") % {"name": name})
-        kwargs = {"network": self.network.slug, "pk": example.pk}
+        kwargs = {"network": self.network.slug, "pk": attachment.object_id}
         return HttpResponseRedirect(reverse("network:example_update", kwargs=kwargs))

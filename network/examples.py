@@ -13,8 +13,8 @@ member's records.
 
 import datetime
 from dataclasses import dataclass
-from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -22,12 +22,13 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_scopes import scopes_disabled
 
-from areas import documents
 from areas.models import GoverningDocument, Partnership
-from collab import formatting
+from collab import attachments, formatting, trash
+from collab.models import Attachment
 from network import selectors
-from network.models import GoodExample, GoodExampleArea, GoodExampleAttachment
+from network.models import GoodExample, GoodExampleArea
 from network.sizes import get_band
 from procurement.models import Procurement
 
@@ -307,49 +308,86 @@ def save_example(
             GoodExampleArea(example=example, area=area) for area in sorted(wanted - have)
         )
         if attachment is not None:
-            add_attachment(example, attachment)
+            add_attachment(example, attachment, user=user)
     return example
 
 
-def add_attachment(example: GoodExample, upload) -> GoodExampleAttachment:
-    """Add an uploaded file after the governing documents' content check (PDF, DOCX or ODT,
-    at most 20 MB, the name's extension matching the content). Call inside
-    ``transaction.atomic``."""
+def add_attachment(example: GoodExample, upload, *, user=None) -> Attachment:
+    """Add an uploaded file as one of the example's attachments (``collab.attachments``: the
+    platform's content checks, at most 20 MB, the name's extension matching the content).
+    Call inside ``transaction.atomic``."""
     try:
-        documents.check_document(upload, upload.name)
+        attachments.check_upload(upload)
     except ValidationError as exc:
         raise ValidationError({"attachment": exc.messages}) from exc
-    if example.attachments.count() >= MAX_ATTACHMENTS:
+    if len(example_attachments(example)) >= MAX_ATTACHMENTS:
         raise ValidationError(
             {"attachment": _("An example has at most %(max)s files.") % {"max": MAX_ATTACHMENTS}}
         )
-    attachment = GoodExampleAttachment(
-        example=example, file_name=Path(upload.name).name[:255], size=upload.size or 0
-    )
-    attachment.file.save(upload.name, upload, save=False)
-    try:
-        attachment.save()
-    except BaseException:
-        # The upload was stored before the row failed: do not leave it behind.
-        attachment.file.storage.delete(attachment.file.name)
-        raise
-    return attachment
+    return attachments.add_attachment(parent=example, upload=upload, user=user)
 
 
-def delete_attachment(attachment: GoodExampleAttachment) -> None:
+def delete_attachment(attachment: Attachment) -> None:
+    """Remove a file from the owner's example (restorable from the deleted records; the file
+    goes with ``purge_deleted``)."""
     with transaction.atomic():
-        storage, name = attachment.file.storage, attachment.file.name
-        attachment.delete()
-        transaction.on_commit(lambda: storage.delete(name))
+        trash.delete_record(attachment)
 
 
 def delete_example(example: GoodExample) -> None:
-    """Delete an example with its areas and files (the files once the delete commits)."""
+    """Delete an example with its areas and files (the files once the delete commits). An
+    example is not restorable, so neither are its files: their rows and history go too."""
     with transaction.atomic():
-        stored = [(a.file.storage, a.file.name) for a in example.attachments.all()]
+        attached = example_attachments(example)
+        stored = [pair for attachment in attached for pair in attachments.stored_files(attachment)]
+        with scopes_disabled():
+            attachments.remove_for_good(attached)
         example.delete()
         for storage, name in stored:
             transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
+# --- the files of an example: who may download them (one place) --------------------------------
+
+
+def _example_type():
+    return ContentType.objects.get_for_model(GoodExample)
+
+
+def example_attachments(example: GoodExample) -> list[Attachment]:
+    """The example's files. Read across the organisation scope (the example may be another
+    member's): call only for an example the viewer may read (:func:`get_visible`)."""
+    with scopes_disabled():
+        return list(
+            Attachment.objects.filter(content_type=_example_type(), object_id=example.pk).order_by(
+                "file_name", "pk"
+            )
+        )
+
+
+def get_visible_attachment(network, pk, organisation=None) -> Attachment:
+    """The file ``pk`` of a good example of ``network``, if the viewer may read that example,
+    else 404: the owning organisation's members always; the network's coordinator and its
+    other members only while the example is published and its organisation shares good
+    examples with the network. The one rule for downloading an example's file."""
+    with scopes_disabled():
+        attachment = Attachment.objects.filter(pk=pk, content_type=_example_type()).first()
+    if attachment is None:
+        raise Http404(_("No such file."))
+    get_visible(network, attachment.object_id, organisation)  # 404 when not readable
+    return attachment
+
+
+def get_own_attachment(network, pk, organisation) -> Attachment:
+    """A file of an example of ``network`` owned by ``organisation`` (to remove), else 404."""
+    with scopes_disabled():
+        attachment = Attachment.objects.filter(
+            pk=pk, content_type=_example_type(), organisation=organisation
+        ).first()
+    if attachment is None:
+        raise Http404(_("No such file."))
+    get_own(network, attachment.object_id, organisation)
+    return attachment
 
 
 def publish(example: GoodExample, membership) -> GoodExample:

@@ -189,7 +189,8 @@ class MentorMeeting(models.Model):
 
 
 def example_file_path(instance, filename: str) -> str:
-    """Stored under the network with a random name; served only through a view."""
+    """Where good examples' files were stored before they became shared attachments
+    (``collab.models.Attachment``); kept for the migrations that name it."""
     extension = Path(filename).suffix.lower()
     return f"network/{instance.example.network_id}/{uuid.uuid4().hex}{extension}"
 
@@ -286,29 +287,6 @@ class GoodExampleArea(models.Model):
 
     def __str__(self) -> str:
         return str(self.area)
-
-
-class GoodExampleAttachment(models.Model):
-    """A file attached to a good example (same content checks as governing documents)."""
-
-    example = models.ForeignKey(
-        GoodExample,
-        on_delete=models.CASCADE,
-        related_name="attachments",
-        verbose_name=_("example"),
-    )
-    file = models.FileField(_("file"), upload_to=example_file_path, max_length=255)
-    file_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveIntegerField(_("size"), default=0)
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["file_name"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.file_name
 
 
 # --- questionnaires ----------------------------------------------------------------------------

@@ -6,17 +6,21 @@ Called once from :meth:`procurement.apps.ProcurementConfig.ready`.
 
 from django.utils.translation import gettext_lazy as _
 
+from collab import attachments, navigation, registry
 from collab import figures as figure_catalogue
-from collab import navigation, registry
 from collab.agenda import register_agenda_source
 from enterprises.models import SocialEnterprise
 from procurement import agenda, demo, evidence, figures, home, related, spend
+from procurement.models import Procurement
 
 
 def register() -> None:
     figure_catalogue.register(*figures.FIGURES)
     registry.register_demo(demo.seed_procurements)
     register_agenda_source(agenda.employment_reports, order=50)
+    attachments.register_attachable(
+        Procurement, _("Procurement documents, the tender evaluation and the contract.")
+    )
     for card in home.CARDS:
         registry.register_home_card(card, order=40)
     registry.register_area_evidence(6, evidence.area_6)
@@ -26,6 +30,7 @@ def register() -> None:
     # After the register and the procurements: the payments go to the register's enterprises.
     registry.register_demo(demo.seed_spend, order=20)
     registry.register_demo(demo.seed_employment_reports, order=36)
+    registry.register_demo(demo.seed_attachments, order=40)
 
     navigation.register_link("procurement", _("Procurements"), "procurement:procurement_list")
     navigation.register_link("procurement", _("Board"), "procurement:board")

@@ -27,6 +27,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from collab import attachments, files
 from collab.imports import export
 from collab.models import Membership, Role
 from enterprises import orgnr
@@ -228,3 +229,24 @@ def seed_employment_reports(*, organisation, profile, rng) -> None:  # noqa: ARG
         procurement.next_employment_report = today + timedelta(days=offset)
         procurement.employment_report_owner_user = membership.user
         procurement.save()
+
+
+def seed_attachments(*, organisation, profile, rng) -> None:  # noqa: ARG001 - deterministic
+    """The procurement documents of every procurement (idempotent)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    for procurement in Procurement.objects.order_by("pk"):
+        if attachments.attachments_for(procurement).exists():
+            continue
+        content = files.simple_pdf(
+            [
+                "Upphandlingsdokument",
+                procurement.title,
+                "Kravspecifikation med sociala hänsyn och villkor om sysselsättning.",
+            ]
+        )
+        attachments.add_attachment(
+            parent=procurement,
+            upload=SimpleUploadedFile("upphandlingsdokument.pdf", content),
+            title="Upphandlingsdokument",
+        )

@@ -25,6 +25,7 @@ from areas.models import (
     PoliticalDecision,
     Represents,
 )
+from collab.models import Attachment, AttachmentVersion
 from enterprises.models import (
     EnterpriseKind,
     EnterpriseStatus,
@@ -221,3 +222,33 @@ def make_meeting(organisation):
         meeting.attending_members.add(member)
         meeting.attending_enterprises.add(ended)
     return meeting
+
+
+# --- attachments (collab.attachments) on a political decision ---------------------------------
+
+ATTACHMENT_PDF = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+)
+
+
+@owned_maker(Attachment)
+def attachment(organisation, parent=None, name="beslut.pdf", content=ATTACHMENT_PDF):
+    """An attachment (with its first version) of a political decision of ``organisation``."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from collab import attachments
+
+    parent = parent or PoliticalDecisionFactory(organisation=organisation)
+    with scopes_disabled():
+        return attachments.add_attachment(
+            parent=parent,
+            upload=SimpleUploadedFile(name, content),
+            title="Protokollsutdrag KS 2026-03-12",
+        )
+
+
+@owned_maker(AttachmentVersion)
+def attachment_version(organisation):
+    made = attachment(organisation)
+    with scopes_disabled():
+        return made.versions.get()

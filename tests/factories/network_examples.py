@@ -2,14 +2,16 @@
 
 import datetime
 
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
+from collab import attachments
+from collab.models import Attachment
 from network.models import (
     Answer,
     GoodExample,
     GoodExampleArea,
-    GoodExampleAttachment,
     Question,
     Questionnaire,
     QuestionnaireResponse,
@@ -42,12 +44,17 @@ def good_example(network, organisation):
     return make_example(network, organisation)
 
 
-@network_maker(GoodExampleAttachment)
+def attach_to_example(example, name="avtal.pdf", content=PDF_BYTES):
+    """A shared attachment (``collab.attachments``) of ``example``."""
+    with scopes_disabled():
+        return attachments.add_attachment(
+            parent=example, upload=SimpleUploadedFile(name, content), title=name
+        )
+
+
+@network_maker(Attachment)
 def good_example_attachment(network, organisation):
-    example = make_example(network, organisation)
-    attachment = GoodExampleAttachment(example=example, file_name="avtal.pdf", size=len(PDF_BYTES))
-    attachment.file.save("avtal.pdf", ContentFile(PDF_BYTES), save=True)
-    return attachment
+    return attach_to_example(make_example(network, organisation))
 
 
 def make_questionnaire(network, *, status=Questionnaire.Status.SENT, days=14, questions=2):

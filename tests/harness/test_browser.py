@@ -142,6 +142,8 @@ DOWNLOADS = {
     "followup:statusreport_pdf",
     "areas:governingdocument_download",
     "network:questionnaire_export",
+    "collab:attachment_download",
+    "network:example_attachment",
 }
 
 
@@ -227,13 +229,17 @@ NOT_REACHABLE_BY_LINKS = {
     "creates none (secrets); test_reminders_calendar.py",
     "collab:organisation_calendar_feed_revoke": "linked only while a calendar address exists; "
     "the demo creates none (secrets); test_reminders_calendar.py",
+    "collab:attachment_create": "the upload form in a record's Bilagor section posts here "
+    "(tests/collab/test_attachments_*.py)",
+    "collab:attachmentversion_download": "a file download; the demo attachments have one "
+    "version each (tests/collab/test_attachments_*.py)",
 }
 
 
 # Network pages the network coordinator cannot reach by links from the demo data, and why.
 NETWORK_NOT_REACHABLE_BY_LINKS: dict[str, str] = {
-    "network:example_attachment": "a file download; the demo examples have no files "
-    "(test_examples_library.py)",
+    "network:example_attachment": "a file download; only the featured demo examples have "
+    "files (test_examples_library.py, tests/collab/test_attachments_examples.py)",
     "network:submission_file": "a file download; the demo submission has no file "
     "(test_programme_flow.py)",
     "network:mentor_meeting_create": "the form is on the pairing's page and posts here "

@@ -68,6 +68,8 @@ SPECIAL = {
     "collab:two_factor_disable": "the user's own two-factor authentication",
     "collab:preferences": "the user's own reminder setting (test_reminders_calendar.py)",
     "collab:organisation_export": "a ZIP of the active organisation's data; test_invite_export.py",
+    "collab:attachment_create": "an upload to a record named by kind and id (not a <pk> of its "
+    "own model): tenancy (404) and roles (403) in tests/collab/test_attachments_upload.py",
     "network:list": "the user's own networks (coordinated, or of their organisation); "
     "tests/network/test_network_overview.py",
     "network:create": "platform superusers only (others 404); test_members_network.py",

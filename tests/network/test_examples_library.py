@@ -8,12 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from collab.models import NetworkMembership
+from collab.models import Attachment, NetworkMembership
 from network import examples
-from network.models import GoodExample, GoodExampleAttachment
+from network.models import GoodExample
 from network.sizes import SIZE_BANDS, size_band
 from tests.factories import OrganisationFactory, ProcurementFactory
-from tests.factories.network_examples import PDF_BYTES, make_example
+from tests.factories.network_examples import PDF_BYTES, attach_to_example, make_example
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +122,8 @@ def test_only_the_owner_edits_and_deletes_after_confirmation(
         _url("example_update", world.network, example.pk),
         _form(attachment=SimpleUploadedFile("avtal.pdf", PDF_BYTES)),
     )
-    stored = GoodExampleAttachment.objects.get().file.path
+    with scopes_disabled():
+        stored = Attachment.objects.get().file.path
     confirm = client.get(_url("example_delete", world.network, example.pk))
     assert confirm.status_code == 200 and "avtal.pdf" in confirm.content.decode()
     assert GoodExample.objects.filter(pk=example.pk).exists()
@@ -158,10 +159,7 @@ def test_publishing_needs_the_member_to_share_examples(client, world):
 
 def test_a_member_that_stops_sharing_disappears_from_the_network(client, world):
     example = make_example(world.network, world.a.organisation, title="Återbruket i Alfastad")
-    attachment = GoodExampleAttachment(example=example, file_name="avtal.pdf", size=10)
-    from django.core.files.base import ContentFile
-
-    attachment.file.save("avtal.pdf", ContentFile(PDF_BYTES), save=True)
+    attachment = attach_to_example(example)
     download = _url("example_attachment", world.network, attachment.pk)
     for user in (world.b.viewer, world.network_coordinator):
         client.force_login(user)
@@ -331,21 +329,24 @@ def test_an_attachment_is_checked_by_content_like_a_governing_document(client, w
         == ["Filen är inte ett PDF-, Word- (.docx) eller OpenDocument-dokument (.odt)."]
         or "attachment" in response.context["form"].errors
     )
-    assert not GoodExampleAttachment.objects.exists()
+    with scopes_disabled():
+        assert not Attachment.objects.exists()
 
     renamed = SimpleUploadedFile("avtal.docx", PDF_BYTES)
     response = client.post(
         _url("example_update", world.network, example.pk), _form(attachment=renamed)
     )
     assert "attachment" in response.context["form"].errors
-    assert not GoodExampleAttachment.objects.exists()
+    with scopes_disabled():
+        assert not Attachment.objects.exists()
 
     good = SimpleUploadedFile("avtal.pdf", PDF_BYTES)
     response = client.post(
         _url("example_update", world.network, example.pk), _form(attachment=good)
     )
     assert response.status_code == 302
-    attachment = GoodExampleAttachment.objects.get()
+    with scopes_disabled():
+        attachment = Attachment.objects.get()
     assert attachment.file_name == "avtal.pdf"
     download = client.get(_url("example_attachment", world.network, attachment.pk))
     assert download.status_code == 200
@@ -355,10 +356,7 @@ def test_an_attachment_is_checked_by_content_like_a_governing_document(client, w
 
 def test_a_draft_examples_attachment_is_not_downloadable_by_others(client, world):
     draft = make_example(world.network, world.a.organisation, status=GoodExample.Status.DRAFT)
-    from django.core.files.base import ContentFile
-
-    attachment = GoodExampleAttachment(example=draft, file_name="utkast.pdf", size=10)
-    attachment.file.save("utkast.pdf", ContentFile(PDF_BYTES), save=True)
+    attachment = attach_to_example(draft, "utkast.pdf")
     url = _url("example_attachment", world.network, attachment.pk)
     for user in (world.b.admin, world.network_coordinator):
         client.force_login(user)
