@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from collab import account_urls, figure_views, trash_views, views
+from collab import account_urls, figure_views, search_views, trash_views, views
 from collab.urls_helpers import crud_urls
 
 collab_patterns = [
@@ -14,6 +14,7 @@ collab_patterns = [
         name="figures_recalculate",
     ),
     path("tillganglighet/", views.AccessibilityStatementView.as_view(), name="accessibility"),
+    path("sok/", search_views.SearchView.as_view(), name="search"),
     path("organisation/byt/", views.switch_organisation, name="switch_organisation"),
     path("organisation/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
     path(

@@ -8,13 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from collab import figures as figure_catalogue
 from collab import navigation, registry
+from collab import search as platform_search
 from enterprises.models import SocialEnterprise
-from procurement import demo, evidence, figures, home, related, spend
+from procurement import demo, evidence, figures, home, related, search, spend
 
 
 def register() -> None:
     figure_catalogue.register(*figures.FIGURES)
     registry.register_demo(demo.seed_procurements)
+    platform_search.register_search_provider(search.provider, order=20)
     for card in home.CARDS:
         registry.register_home_card(card, order=40)
     registry.register_area_evidence(6, evidence.area_6)

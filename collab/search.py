@@ -1,0 +1,286 @@
+"""Find anything: the header's search across the apps, one result group per kind.
+
+The platform knows no domain. Each app registers, from its ``contributions.py``, a provider:
+a function(organisation, query, *, limit) returning a :class:`ResultGroup` (or None when the
+kind is not there for the organisation). The caller runs inside the organisation's scope, so a
+provider reads through the scoped managers; a model outside the scope filters by
+``organisation`` itself.
+
+The engine is chosen in ONE place, :func:`ranked`, from the database in use:
+
+* PostgreSQL: full-text search with the Swedish configuration (stemming and stop words:
+  "skolor" finds "skolan"). The title is weighted A and the other fields B, so a match in the
+  title ranks above a match in the text (``SearchRank``). A query of plain words matches each
+  word as a prefix ("upphandl" finds "upphandlingen"); a query with web-search syntax (a
+  "quoted phrase", ``-word`` to exclude, ``or``) is read as ``websearch_to_tsquery``. The title
+  also matches as a case-insensitive substring, so codes the parser splits (``KS 2026/123``)
+  are found. The vector is computed per query (no stored column or index): fast enough for the
+  largest municipality's few thousand records per kind (see ``make bench``).
+* SQLite (development, small installations): every word must occur, case-insensitively and
+  anywhere, in one of the fields (the same rule as the lists' search box), ranked by: title
+  equal to the query > title starting with it > every word in the title > a match in the text
+  only. No stemming; a partial word always matches. FTS5 would need a shadow table per model
+  kept in step with every write; the simple rule is enough at SQLite's scale.
+
+Each kind costs one query (the total comes from a window function over the same rows).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import connections
+from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, When, Window
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+MIN_LENGTH = 2  # a shorter query gets a message, not results
+MAX_LENGTH = 200  # a longer query is cut
+PER_KIND = 5  # results per kind on the results page
+SNIPPET_LENGTH = 180  # characters of text around the first match
+
+SHORT_QUERY_MESSAGE = _("Write at least two characters to search.")
+
+
+@dataclass
+class SearchResult:
+    title: str
+    url: str
+    rank: float = 0.0
+    # The snippet as parts: (text, is_match); the template marks the matches with <mark>.
+    snippet: list[tuple[str, bool]] = field(default_factory=list)
+    title_parts: list[tuple[str, bool]] = field(default_factory=list)
+    meta: str = ""  # a short line under the title (kind of record, date, number)
+
+
+@dataclass
+class ResultGroup:
+    key: str  # e.g. "enterprises"
+    label: str  # the kind, e.g. "Sociala företag"
+    results: list[SearchResult] = field(default_factory=list)
+    count: int = 0  # all matches of the kind (the results are the first ``limit``)
+    all_url: str | None = None  # the kind's list filtered by the query, where one exists
+
+
+# A provider: function(organisation, query, *, limit) -> ResultGroup | None.
+SearchProvider = Callable[..., "ResultGroup | None"]
+
+_providers: list[tuple[int, SearchProvider]] = []
+
+
+def register_search_provider(provider: SearchProvider, order: int = 0) -> None:
+    if all(registered is not provider for _order, registered in _providers):
+        _providers.append((order, provider))
+
+
+def providers() -> list[SearchProvider]:
+    return [provider for _order, provider in sorted(_providers, key=lambda pair: pair[0])]
+
+
+def clean_query(raw: str | None) -> str:
+    """The query as searched: spaces collapsed, at most :data:`MAX_LENGTH` characters."""
+    return " ".join(str(raw or "").split())[:MAX_LENGTH].strip()
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    message: str = ""
+    groups: list[ResultGroup] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(group.count for group in self.groups)
+
+
+def search(organisation, raw_query: str | None, *, limit: int = PER_KIND) -> SearchOutcome:
+    """Every provider's group with matches, in registration order. Run inside the scope."""
+    query = clean_query(raw_query)
+    if not query:
+        return SearchOutcome(query="")
+    if len(query) < MIN_LENGTH:
+        return SearchOutcome(query=query, message=str(SHORT_QUERY_MESSAGE))
+    groups = []
+    for provider in providers():
+        group = provider(organisation, query, limit=limit)
+        if group is not None and group.count:
+            groups.append(group)
+    return SearchOutcome(query=query, groups=groups)
+
+
+# --- the engine: filter and rank a queryset (the one place that knows the database) --------
+
+
+def words(query: str) -> list[str]:
+    return [word for word in query.split() if word]
+
+
+def _uses_websearch_syntax(query: str) -> bool:
+    return '"' in query or any(w.startswith("-") or w.lower() == "or" for w in words(query))
+
+
+def _prefix_tsquery(query: str) -> str:
+    """``to_tsquery`` text that matches every word of the query as a prefix. Only word
+    characters reach it, so no user text is read as tsquery syntax."""
+    terms = re.findall(r"\w+", query)
+    return " & ".join(f"{term}:*" for term in terms)
+
+
+def ranked(
+    queryset: QuerySet,
+    query: str,
+    *,
+    title: str,
+    body: Sequence[str] = (),
+    also: Q | None = None,
+) -> QuerySet:
+    """``queryset`` filtered to the rows that match ``query`` in ``title`` or ``body`` (field
+    paths, through relations too) or that meet ``also`` (e.g. an organisation number in
+    another spelling), annotated with ``search_rank`` (higher first) and ``search_total``
+    (how many rows match in all), ordered by rank, then title."""
+    vendor = connections[queryset.db].vendor
+    if vendor == "postgresql":
+        queryset = _ranked_postgresql(queryset, query, title=title, body=body, also=also)
+    else:
+        queryset = _ranked_contains(queryset, query, title=title, body=body, also=also)
+    return queryset.annotate(search_total=Window(expression=Count("pk"))).order_by(
+        F("search_rank").desc(), title, "pk"
+    )
+
+
+def _ranked_postgresql(queryset, query, *, title, body, also):
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    vector = SearchVector(title, weight="A", config="swedish")
+    if body:
+        vector = vector + SearchVector(*body, weight="B", config="swedish")
+    prefix = _prefix_tsquery(query)
+    if _uses_websearch_syntax(query) or not prefix:
+        text_query = SearchQuery(query, config="swedish", search_type="websearch")
+    else:
+        text_query = SearchQuery(prefix, config="swedish", search_type="raw")
+    title_contains = Q(**{f"{title}__icontains": query})
+    condition = Q(search_vector=text_query) | title_contains
+    boost = [When(title_contains, then=Value(0.5))]
+    if also is not None:
+        condition |= also
+        boost.insert(0, When(also, then=Value(2.0)))
+    return (
+        queryset.annotate(search_vector=vector)
+        .filter(condition)
+        .annotate(
+            search_rank=SearchRank(F("search_vector"), text_query)
+            + Case(*boost, default=Value(0.0), output_field=FloatField())
+        )
+    )
+
+
+def _ranked_contains(queryset, query, *, title, body, also):
+    fields = [title, *body]
+    matched = Q()
+    for word in words(query):
+        word_condition = Q()
+        for path in fields:
+            word_condition |= Q(**{f"{path}__icontains": word})
+        matched &= word_condition
+    in_title = Q()
+    for word in words(query):
+        in_title &= Q(**{f"{title}__icontains": word})
+    whens = [
+        When(Q(**{f"{title}__iexact": query}), then=Value(4.0)),
+        When(Q(**{f"{title}__istartswith": query}), then=Value(3.0)),
+        When(in_title, then=Value(2.0)),
+    ]
+    if also is not None:
+        matched |= also
+        whens.insert(0, When(also, then=Value(5.0)))
+    return queryset.filter(matched).annotate(
+        search_rank=Case(*whens, default=Value(1.0), output_field=FloatField())
+    )
+
+
+# --- building a group from ranked rows ----------------------------------------------------
+
+
+def highlight(text: str, query: str) -> list[tuple[str, bool]]:
+    """``text`` split into (part, is_match) where a query word occurs (case-insensitive).
+    Plain strings: the template escapes each part and marks the matches."""
+    terms = sorted({w.strip('"').lstrip("-") for w in words(query)} - {""}, key=len, reverse=True)
+    terms = [term for term in terms if term.lower() != "or"]
+    if not text or not terms:
+        return [(text, False)] if text else []
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    parts: list[tuple[str, bool]] = []
+    position = 0
+    for match in pattern.finditer(text):
+        if match.start() > position:
+            parts.append((text[position : match.start()], False))
+        parts.append((match.group(0), True))
+        position = match.end()
+    if position < len(text):
+        parts.append((text[position:], False))
+    return parts
+
+
+def snippet(texts: Iterable[str], query: str, length: int = SNIPPET_LENGTH):
+    """A short excerpt of the first text where a query word occurs (else of the first
+    non-empty text), centred on the match, highlighted as :func:`highlight` parts."""
+    texts = [" ".join(str(text or "").split()) for text in texts]
+    texts = [text for text in texts if text]
+    if not texts:
+        return []
+    terms = [w.strip('"').lstrip("-").lower() for w in words(query)]
+    terms = [term for term in terms if term and term != "or"]
+    chosen, start = texts[0], 0
+    for text in texts:
+        lowered = text.lower()
+        found = [lowered.find(term) for term in terms if term in lowered]
+        if found:
+            chosen, start = text, min(found)
+            break
+    begin = max(0, start - length // 3)
+    if begin:
+        # Start at a word boundary.
+        space = chosen.find(" ", begin)
+        begin = space + 1 if 0 <= space < start else begin
+    excerpt = chosen[begin : begin + length]
+    prefix = "… " if begin else ""
+    suffix = " …" if begin + length < len(chosen) else ""
+    return highlight(prefix + excerpt + suffix, query)
+
+
+def list_url(url: str, query: str) -> str:
+    """A list page filtered by the query (its search box's ``q``)."""
+    return f"{url}?{urlencode({'q': query})}"
+
+
+def group(
+    *,
+    key: str,
+    label,
+    rows: Sequence,
+    query: str,
+    describe: Callable,
+    all_url: str | None = None,
+) -> ResultGroup:
+    """A :class:`ResultGroup` from the first rows of :func:`ranked` (a list).
+    ``describe(row)`` returns (title, url, texts for the snippet, meta)."""
+    results = []
+    for row in rows:
+        title, url, texts, meta = describe(row)
+        results.append(
+            SearchResult(
+                title=title,
+                url=url,
+                rank=float(row.search_rank or 0),
+                title_parts=highlight(title, query),
+                snippet=snippet(texts, query),
+                meta=meta,
+            )
+        )
+    count = rows[0].search_total if rows else 0
+    return ResultGroup(
+        key=key, label=str(label), results=results, count=count, all_url=all_url if count else None
+    )
