@@ -136,6 +136,10 @@ def test_every_reachable_page_passes_axe(demo, page, username):
     login(page, demo.url, username)
     report, visited = crawl(page, demo.url)
     assert len(report) >= 8, f"crawl found too few pages: {sorted(report)}"
+    # The header's search (a form, not a link): its results page with matches of every kind.
+    page.goto(demo.url + "/sok/?q=lokalv%C3%A5rd")
+    assert page.locator("main mark").count() > 0
+    report["/sok/?q=lokalvård"] = axe_violations(page)
     if username == "admin.sjostad":
         _assert_every_page_type_was_visited(visited)
     failures = {path: v for path, v in report.items() if v}
@@ -155,6 +159,7 @@ NOT_REACHABLE_BY_LINKS = {
     "collab:membership_unlock": "linked only while a member's login is blocked (test_auth_*)",
     "areas:documentfileversion_download": "a file download; the demo documents have no files",
     "enterprises:import_delete": "exists only after an upload (test_import_pages_pass_axe)",
+    "collab:search": "the header's search form (GET) leads there; axe after the crawl below",
 }
 
 
