@@ -121,11 +121,17 @@ def _uses_websearch_syntax(query: str) -> bool:
     return '"' in query or any(w.startswith("-") or w.lower() == "or" for w in words(query))
 
 
+# tsquery's operators and quoting: removed from a word before it becomes a prefix term.
+_TSQUERY_SYNTAX = re.compile(r"[&|!():*'<>\\\s]")
+
+
 def _prefix_tsquery(query: str) -> str:
-    """``to_tsquery`` text that matches every word of the query as a prefix. Only word
-    characters reach it, so no user text is read as tsquery syntax."""
-    terms = re.findall(r"\w+", query)
-    return " & ".join(f"{term}:*" for term in terms)
+    """``to_tsquery`` text that matches every word of the query as a prefix. The words are
+    split on spaces only (so a reference such as ``2026/0077`` stays one term, as PostgreSQL's
+    parser reads it in the text); tsquery's operators are removed, so no user text is read
+    as tsquery syntax, and a word without a letter or digit is left out."""
+    terms = _TSQUERY_SYNTAX.sub(" ", query).split()
+    return " & ".join(f"{term}:*" for term in terms if re.search(r"\w", term))
 
 
 def ranked(

@@ -127,6 +127,8 @@ def test_every_kind_is_found_and_another_organisations_records_never(client, wor
     # The document was found by the text of its Word file, shown as the snippet.
     [document] = groups["documents"].results
     assert ("Kvarnbacken", True) in document.snippet
+    listed = client.get(groups["documents"].all_url).content.decode()
+    assert own["documents"] in listed and other["documents"] not in listed
     # The matches are marked; each kind links to its list filtered by the query.
     assert "<mark>Kvarnbacken</mark>" in page
     assert f"{reverse('procurement:procurement_list')}?q=kvarnbacken" in page
@@ -251,3 +253,29 @@ def test_replacing_the_file_replaces_its_text(world):
         document.file = None
         documents.save_document(document=document)
         assert GoverningDocument.objects.get(pk=document.pk).text_content == ""
+
+
+def test_a_reference_number_and_part_of_a_word_are_found(client, world):
+    procurement = ProcurementFactory(
+        organisation=world.a.organisation,
+        title="Lokalvård",
+        reference="BUN 2026/0077",
+        description="Städning av förskolorna.",
+    )
+    client.force_login(world.a.viewer)
+    for query in ["2026/0077", "bun 2026/0077", "förskol", "städ lokal"]:
+        groups = search_page(client, query).context["outcome"].groups
+        assert [r.url for g in groups for r in g.results] == [procurement.get_absolute_url()], query
+
+
+def test_postgresql_finds_other_forms_of_a_word(client, world):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Swedish stemming is PostgreSQL's full-text search")
+    procurement = ProcurementFactory(
+        organisation=world.a.organisation, title="Måltider", description="Mat till skolan."
+    )
+    client.force_login(world.a.viewer)
+    groups = search_page(client, "skolor").context["outcome"].groups
+    assert [r.url for g in groups for r in g.results] == [procurement.get_absolute_url()]
