@@ -16,11 +16,13 @@ The engine is chosen in ONE place, :func:`ranked`, from the database in use:
   also matches as a case-insensitive substring, so codes the parser splits (``KS 2026/123``)
   are found. The vector is computed per query (no stored column or index): fast enough for the
   largest municipality's few thousand records per kind (see ``make bench``).
-* SQLite (development, small installations): every word must occur, case-insensitively and
-  anywhere, in one of the fields (the same rule as the lists' search box), ranked by: title
-  equal to the query > title starting with it > every word in the title > a match in the text
-  only. No stemming; a partial word always matches. FTS5 would need a shadow table per model
-  kept in step with every write; the simple rule is enough at SQLite's scale.
+* SQLite (development, small installations): a documented simpler fallback. Every word must
+  occur, case-insensitively (Swedish letters too) and anywhere, in one of the fields (the
+  rule of the lists' search box), ranked by: title equal to the query > title starting with
+  it > every word in the title > a match in the text only. No stemming; a partial word always
+  matches. It runs in SQLite itself (``lower()`` and ``GLOB``, see :func:`_ranked_contains`),
+  a table scan per kind. FTS5 would need a shadow table per model kept in step with every
+  write (and its own Swedish tokenising); the scan is fast enough at SQLite's scale.
 
 Each kind costs one query (the total comes from a window function over the same rows).
 """
@@ -32,7 +34,21 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, When, Window
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Lower
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -184,19 +200,23 @@ def _ranked_postgresql(queryset, query, *, title, body, also):
 
 
 def _ranked_contains(queryset, query, *, title, body, also):
-    fields = [title, *body]
+    # Native SQLite only, no Python function per row: each field's text is lowercased by
+    # SQLite (ASCII letters) and matched with GLOB against the word, in which every letter
+    # outside ASCII is a class of its cases ("lokalvård" -> "*lokalv[åÅ]rd*"). So the match
+    # is case-insensitive for Swedish letters too, as the lists' search (``collab.sqlite``),
+    # but costs a fraction of the Unicode-aware LIKE. (A letter whose other case is two
+    # letters, such as "ß"/"SS", is matched as written.)
+    text = Lower(_JoinedText(*[F(path) for path in (title, *body)]))
+    title_text = Lower(F(title))
     matched = Q()
-    for word in words(query):
-        word_condition = Q()
-        for path in fields:
-            word_condition |= Q(**{f"{path}__icontains": word})
-        matched &= word_condition
     in_title = Q()
     for word in words(query):
-        in_title &= Q(**{f"{title}__icontains": word})
+        matched &= Q(_Glob(text, Value(f"*{_glob_pattern(word)}*")))
+        in_title &= Q(_Glob(title_text, Value(f"*{_glob_pattern(word)}*")))
+    pattern = _glob_pattern(query)
     whens = [
-        When(Q(**{f"{title}__iexact": query}), then=Value(4.0)),
-        When(Q(**{f"{title}__istartswith": query}), then=Value(3.0)),
+        When(_Glob(title_text, Value(pattern)), then=Value(4.0)),
+        When(_Glob(title_text, Value(f"{pattern}*")), then=Value(3.0)),
         When(in_title, then=Value(2.0)),
     ]
     if also is not None:
@@ -205,6 +225,45 @@ def _ranked_contains(queryset, query, *, title, body, also):
     return queryset.filter(matched).annotate(
         search_rank=Case(*whens, default=Value(1.0), output_field=FloatField())
     )
+
+
+def _glob_pattern(text: str) -> str:
+    """``text`` as a GLOB pattern that matches it in SQLite-lowercased text: ASCII lowercase,
+    GLOB's own characters quoted, other letters a class of their cases."""
+    out = []
+    for char in text.lower():
+        if char in "*?[":
+            out.append(f"[{char}]")
+        elif ord(char) < 128:
+            out.append(char)
+        else:
+            cases = sorted({char, *(c for c in (char.upper(),) if len(c) == 1)})
+            out.append(f"[{''.join(cases)}]" if len(cases) > 1 else char)
+    return "".join(out)
+
+
+class _Glob(Func):
+    """``text GLOB pattern`` (SQLite; case-sensitive, so the text is lowercased first)."""
+
+    arg_joiner = " GLOB "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class _JoinedText(Func):
+    """The fields' values joined by a space (a word never spans two fields), a NULL (an
+    empty relation) as "". Written out here because Django's ``Concat`` nests a pair of
+    ``COALESCE`` per field, which costs more to compile than the query takes to run."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, part_params = compiler.compile(expression)
+            parts.append(f"COALESCE({sql}, '')")
+            params.extend(part_params)
+        return "(" + " || ' ' || ".join(parts) + ")", params
 
 
 # --- building a group from ranked rows ----------------------------------------------------

@@ -263,7 +263,7 @@ def test_a_reference_number_and_part_of_a_word_are_found(client, world):
         description="Städning av förskolorna.",
     )
     client.force_login(world.a.viewer)
-    for query in ["2026/0077", "bun 2026/0077", "förskol", "städ lokal"]:
+    for query in ["2026/0077", "bun 2026/0077", "förskol", "städ lokal", "STÄDNING AV FÖRSKOL"]:
         groups = search_page(client, query).context["outcome"].groups
         assert [r.url for g in groups for r in g.results] == [procurement.get_absolute_url()], query
 
