@@ -13,9 +13,9 @@ The engine is chosen in ONE place, :func:`ranked`, from the database in use:
   title ranks above a match in the text (``SearchRank``). A query of plain words matches each
   word as a prefix ("upphandl" finds "upphandlingen"); a query with web-search syntax (a
   "quoted phrase", ``-word`` to exclude, ``or``) is read as ``websearch_to_tsquery``. The title
-  also matches as a case-insensitive substring, so codes the parser splits (``KS 2026/123``)
-  are found. The vector is computed per query (no stored column or index): fast enough for the
-  largest municipality's few thousand records per kind (see ``make bench``).
+  ranks higher when it holds the query as typed. The register and the procurements (the
+  large kinds) have a GIN expression index on the same vector; the smaller kinds compute it
+  per query (see ``make bench``).
 * SQLite (development, small installations): a documented simpler fallback. Every word must
   occur, case-insensitively (Swedish letters too) and anywhere, in one of the fields (the
   rule of the lists' search box), ranked by: title equal to the query > title starting with
@@ -183,9 +183,12 @@ def _ranked_postgresql(queryset, query, *, title, body, also):
         text_query = SearchQuery(query, config="swedish", search_type="websearch")
     else:
         text_query = SearchQuery(prefix, config="swedish", search_type="raw")
-    title_contains = Q(**{f"{title}__icontains": query})
-    condition = Q(search_vector=text_query) | title_contains
-    boost = [When(title_contains, then=Value(0.5))]
+    # Only the text search filters (an OR with anything else that no index serves would read
+    # every row): the large kinds have a GIN index on exactly this vector (``search_index``
+    # migrations of enterprises and procurement; tests/collab/test_search_*.py checks that
+    # the index is used). A whole-title match ranks higher.
+    condition = Q(search_vector=text_query)
+    boost = [When(Q(**{f"{title}__icontains": query}), then=Value(0.5))]
     if also is not None:
         condition |= also
         boost.insert(0, When(also, then=Value(2.0)))

@@ -10,6 +10,10 @@ from collab import search
 from enterprises import orgnr
 from enterprises.models import SocialEnterprise
 
+# The fields searched; the GIN index of migration 0005_search_index is on exactly these.
+TITLE = "name"
+BODY = ["offer", "tags", "notes"]
+
 
 def org_number_condition(query: str) -> Q | None:
     """The rows whose number is the query, or one of its words, in any spelling."""
@@ -27,8 +31,8 @@ def provider(organisation, query: str, *, limit: int) -> search.ResultGroup:
         search.ranked(
             SocialEnterprise.objects.all(),
             query,
-            title="name",
-            body=["offer", "tags", "notes"],
+            title=TITLE,
+            body=BODY,
             also=org_number_condition(query),
         )[:limit]
     )

@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from collab import search
 from procurement.models import Procurement
 
+# The fields searched; the GIN index of migration 0003_search_index is on exactly these.
+TITLE = "title"
+BODY = ["reference", "description"]
+
 
 def provider(organisation, query: str, *, limit: int) -> search.ResultGroup:
-    rows = list(
-        search.ranked(
-            Procurement.objects.all(), query, title="title", body=["reference", "description"]
-        )[:limit]
-    )
+    rows = list(search.ranked(Procurement.objects.all(), query, title=TITLE, body=BODY)[:limit])
     return search.group(
         key="procurements",
         label=_("Procurements"),
