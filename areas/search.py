@@ -1,13 +1,17 @@
 """The seven areas' records in the header's search (``collab.search``): IOP partnerships,
-meetings (agenda and minutes), governing documents (title, summary and the text of an uploaded
-Word or OpenDocument file, ``areas.documents.extract_text``; a PDF by its title and summary
-only) and the action plan's activities."""
+meetings (title, agenda and minutes), governing documents (title, summary and the text of an
+uploaded Word or OpenDocument file, ``areas.documents.extract_text``; a PDF by its title and
+summary only) and the action plan's activities."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Activity, GoverningDocument, Meeting, Partnership
 from collab import formatting, search
+
+# The fields searched; the GIN indexes of migration 0004 are on exactly these (PostgreSQL).
+MEETING_TITLE, MEETING_BODY = "title", ["agenda", "minutes"]
+ACTIVITY_TITLE, ACTIVITY_BODY = "title", ["description", "owner"]
 
 
 def partnerships(organisation, query: str, *, limit: int) -> search.ResultGroup:
@@ -39,8 +43,8 @@ def meetings(organisation, query: str, *, limit: int) -> search.ResultGroup:
         search.ranked(
             Meeting.objects.select_related("group"),
             query,
-            title="title",
-            body=["agenda", "minutes", "group__name"],
+            title=MEETING_TITLE,
+            body=MEETING_BODY,
         )[:limit]
     )
     return search.group(
@@ -83,9 +87,7 @@ def documents(organisation, query: str, *, limit: int) -> search.ResultGroup:
 
 
 def activities(organisation, query: str, *, limit: int) -> search.ResultGroup:
-    matches = search.ranked(
-        Activity.objects.all(), query, title="title", body=["description", "owner"]
-    )
+    matches = search.ranked(Activity.objects.all(), query, title=ACTIVITY_TITLE, body=ACTIVITY_BODY)
     rows = list(matches[:limit])
     return search.group(
         key="activities",

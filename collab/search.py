@@ -190,7 +190,10 @@ def _ranked_postgresql(queryset, query, *, title, body, also):
     condition = Q(search_vector=text_query)
     boost = [When(Q(**{f"{title}__icontains": query}), then=Value(0.5))]
     if also is not None:
-        condition |= also
+        # The text matches as a subquery (its index), OR-ed with ``also`` on the outer rows:
+        # no row's vector is computed only to be OR-ed away.
+        matches = queryset.annotate(search_vector=vector).filter(condition).values("pk")
+        condition = Q(pk__in=matches) | also
         boost.insert(0, When(also, then=Value(2.0)))
     return (
         queryset.annotate(search_vector=vector)
