@@ -192,11 +192,11 @@ def _ranked_postgresql(queryset, query, *, title, body, also):
     if also is not None:
         # The text matches as a subquery (its index), OR-ed with ``also`` on the outer rows:
         # no row's vector is computed only to be OR-ed away.
-        matches = queryset.annotate(search_vector=vector).filter(condition).values("pk")
+        matches = queryset.alias(search_vector=vector).filter(condition).values("pk")
         condition = Q(pk__in=matches) | also
         boost.insert(0, When(also, then=Value(2.0)))
     return (
-        queryset.annotate(search_vector=vector)
+        queryset.alias(search_vector=vector)
         .filter(condition)
         .annotate(
             search_rank=SearchRank(F("search_vector"), text_query)
