@@ -157,13 +157,17 @@ def ranked(
     title: str,
     body: Sequence[str] = (),
     also: Q | None = None,
+    text: bool = True,
 ) -> QuerySet:
     """``queryset`` filtered to the rows that match ``query`` in ``title`` or ``body`` (field
     paths, through relations too) or that meet ``also`` (e.g. an organisation number in
     another spelling), annotated with ``search_rank`` (higher first) and ``search_total``
-    (how many rows match in all), ordered by rank, then title."""
+    (how many rows match in all), ordered by rank, then title. ``text=False``: only ``also``
+    (a query that can only be a number, say)."""
     vendor = connections[queryset.db].vendor
-    if vendor == "postgresql":
+    if not text and also is not None:
+        queryset = queryset.filter(also).annotate(search_rank=Value(1.0, FloatField()))
+    elif vendor == "postgresql":
         queryset = _ranked_postgresql(queryset, query, title=title, body=body, also=also)
     else:
         queryset = _ranked_contains(queryset, query, title=title, body=body, also=also)

@@ -2,6 +2,8 @@
 spelling (``enterprises.orgnr.search_text``, as the register's own search box), offer, tags
 and notes."""
 
+import re
+
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +36,8 @@ def provider(organisation, query: str, *, limit: int) -> search.ResultGroup:
             title=TITLE,
             body=BODY,
             also=org_number_condition(query),
+            # Digits and dashes only: an organisation number, not words of a text.
+            text=re.search(r"[^\W\d_]", query) is not None,
         )[:limit]
     )
     return search.group(
