@@ -7,12 +7,13 @@ through :mod:`collab.registry` and :mod:`collab.navigation` without importing th
 
 from django.utils.translation import gettext_lazy as _
 
-from areas import agenda, demo, evidence, figures, selectors, walk
+from areas import agenda, demo, evidence, figures, search, selectors, walk
 from areas.models import Meeting, Partnership, PoliticalDecision
 from areas.views.groups import enterprise_meetings
 from areas.views.partnerships import IOP_CARD, enterprise_partnerships
 from collab import attachments, navigation, registry
 from collab import figures as figure_catalogue
+from collab import search as platform_search
 from collab.agenda import register_agenda_source
 from enterprises.models import SocialEnterprise
 
@@ -45,6 +46,10 @@ def home_walk(*, request, today) -> registry.HomeSection:
 
 def register() -> None:
     figure_catalogue.register(*figures.FIGURES, *figures.LEVEL_FIGURES)
+    platform_search.register_search_provider(search.partnerships, order=30)
+    platform_search.register_search_provider(search.meetings, order=40)
+    platform_search.register_search_provider(search.documents, order=50)
+    platform_search.register_search_provider(search.activities, order=60)
     navigation.register_link("overview", _("The seven areas"), "areas:area_list")
     for label, url_name in [
         (_("Political decisions"), "areas:politicaldecision_list"),

@@ -65,8 +65,10 @@ def save_document(
         )
     if new_upload:
         document.file_name = files.safe_file_name(document.file.name)
+        document.text_content = extract_text(document.file)
     elif not document.file:
         document.file_name = ""
+        document.text_content = ""
     document.full_clean()
     storage = document.file.storage
     try:

@@ -9,6 +9,7 @@ from collab import (
     calendar_views,
     figure_views,
     job_views,
+    search_views,
     task_views,
     trash_views,
     views,
@@ -23,6 +24,7 @@ collab_patterns = [
         name="figures_recalculate",
     ),
     path("tillganglighet/", views.AccessibilityStatementView.as_view(), name="accessibility"),
+    path("sok/", search_views.SearchView.as_view(), name="search"),
     path("organisation/byt/", views.switch_organisation, name="switch_organisation"),
     path("organisation/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
     path(

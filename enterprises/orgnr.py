@@ -45,7 +45,11 @@ def formatted(digits: str) -> str:
 def search_text(word: str) -> str | None:
     """What a search word that is (the start of) an organisation number in any spelling looks
     for in the stored number (NNNNNN-NNNN): four digits or more, the hyphen put back
-    (``5560`` → ``5560``, ``5560123456`` → ``556012-3456``); None for other words."""
+    (``5560`` → ``5560``, ``5560123456`` → ``556012-3456``, a whole number with its ``16`` or
+    ``SE…01`` prefix too: ``SE556012345601`` → ``556012-3456``); None for other words."""
+    whole = _FORMAT.match(re.sub(r"\s+", "", str(word)).upper())
+    if whole is not None:
+        return formatted((whole["a"] or whole["c"]) + (whole["b"] or whole["d"]))
     digits = re.sub(r"\D", "", word)
     return formatted(digits) if len(digits) >= 4 else None
 

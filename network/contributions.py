@@ -3,7 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from collab import attachments, navigation, registry
+from collab import search as platform_search
 from collab.models import Access
+from network import search
 from network.demo_members import seed_members
 from network.models import GoodExample
 from network.selectors import pending_invitations
@@ -79,6 +81,7 @@ def register() -> None:
     from collab.agenda import register_agenda_source
 
     register_agenda_source(agenda_sessions, order=60)
+    platform_search.register_search_provider(search.good_examples, order=70)
     navigation.register_section("network", _("Networks"), 60)
     navigation.register_link("network", _("Networks"), "network:list")
     registry.register_home_section(home_invitations, order=5)

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from collab import attachments, navigation, registry
 from collab import figures as figure_catalogue
+from collab import search as platform_search
 from collab.agenda import register_agenda_source
 from enterprises.models import SocialEnterprise
-from procurement import agenda, demo, evidence, figures, home, related, spend
+from procurement import agenda, demo, evidence, figures, home, related, search, spend
 from procurement.models import Procurement
 
 
@@ -21,6 +22,7 @@ def register() -> None:
     attachments.register_attachable(
         Procurement, _("Procurement documents, the tender evaluation and the contract.")
     )
+    platform_search.register_search_provider(search.provider, order=20)
     for card in home.CARDS:
         registry.register_home_card(card, order=40)
     registry.register_area_evidence(6, evidence.area_6)

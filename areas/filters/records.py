@@ -60,7 +60,7 @@ class CoordinatingFunctionFilter(django_filters.FilterSet):
 
 class GoverningDocumentFilter(django_filters.FilterSet):
     q = WordSearchFilter(
-        fields=["title", "adopted_by", "case_number", "summary"],
+        fields=["title", "adopted_by", "case_number", "summary", "text_content"],
         help_text=_("Title, adopted by, case number"),
     )
     kind = django_filters.ChoiceFilter(

@@ -69,10 +69,16 @@ class GoverningDocument(OrganisationOwned):
         help_text=_("PDF, Word (.docx) or OpenDocument (.odt), at most 20 MB."),
     )
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    # The text of the current file, for the search (``areas.documents.extract_text``): filled
+    # when a Word or OpenDocument file is uploaded, empty for a PDF or without a file.
+    text_content = models.TextField(_("text of the file"), blank=True, editable=False)
 
-    # The history names the uploaded file (file_name), not its random storage path.
+    # The history names the uploaded file (file_name), not its random storage path, and leaves
+    # out the file's text (it follows the file).
     objects = scoped_manager(GoverningDocumentQuerySet)
-    history = HistoricalRecords(history_manager=ScopedHistoryManager, excluded_fields=["file"])
+    history = HistoricalRecords(
+        history_manager=ScopedHistoryManager, excluded_fields=["file", "text_content"]
+    )
 
     class Meta:
         ordering = ["title"]

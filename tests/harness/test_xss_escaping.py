@@ -281,6 +281,8 @@ def pages(route, world: PayloadWorld, *, extras: bool = True) -> list[str]:
         urls = [f"{url}?{query}" for url in urls]
     if extras and issubclass(view, FilterView):  # the list's exports
         urls += [f"{urls[0]}?export=csv", f"{urls[0]}?export=xlsx"]
+    if route.name == "collab:search":  # the search shows every payload in its results
+        urls.append(f"{urls[0]}?{urlencode({'q': MARK})}")
     if extras and not route.needs_object:  # what the address says is shown back escaped too
         reflected = urlencode({name: REFLECTED for name in QUERY_NAMES})
         urls.append(f"{urls[0]}{'&' if '?' in urls[0] else '?'}{reflected}")

@@ -79,6 +79,8 @@ PAGES = [
     ("Area overview", "areas:area_list", {}, {}),
     ("Area 3", "areas:area_detail", {"number": 3}, {}),
     ("Indicator list", "followup:indicator_list", {}, {}),
+    # The header's search over every kind (collab.search), a word common in the data.
+    ("Search, a common word", "collab:search", {}, {"q": "lokalvård"}),
 ]
 # The national network (``seed_scale --network``: 311 members), as its network coordinator;
 # "{network}" is the network's slug.

@@ -1342,6 +1342,11 @@ class Command(BaseCommand):
             builder.build()
             for seeder in registry.scale_seeders():  # other apps' rows (open-data settings)
                 seeder(organisation=organisation)
+        if connection.vendor == "postgresql":
+            # Fresh statistics after the bulk load, so that the planner uses the indexes (the
+            # search's GIN indexes) at once instead of after autovacuum's next visit.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         seconds = time.perf_counter() - started
         cpu_seconds = time.process_time() - cpu_started
         self.report(organisation, builder, seconds, cpu_seconds)

@@ -1,0 +1,361 @@
+"""Find anything: the header's search across the apps, one result group per kind.
+
+The platform knows no domain. Each app registers, from its ``contributions.py``, a provider:
+a function(organisation, query, *, limit) returning a :class:`ResultGroup` (or None when the
+kind is not there for the organisation). The caller runs inside the organisation's scope, so a
+provider reads through the scoped managers; a model outside the scope filters by
+``organisation`` itself.
+
+The engine is chosen in ONE place, :func:`ranked`, from the database in use:
+
+* PostgreSQL: full-text search with the Swedish configuration (stemming and stop words:
+  "skolor" finds "skolan"). The title is weighted A and the other fields B, so a match in the
+  title ranks above a match in the text (``SearchRank``). A query of plain words matches each
+  word as a prefix ("upphandl" finds "upphandlingen"); a query with web-search syntax (a
+  "quoted phrase", ``-word`` to exclude, ``or``) is read as ``websearch_to_tsquery``. The title
+  ranks higher when it holds the query as typed. The register and the procurements (the
+  large kinds) have a GIN expression index on the same vector; the smaller kinds compute it
+  per query (see ``make bench``).
+* SQLite (development, small installations): a documented simpler fallback. Every word must
+  occur, case-insensitively (Swedish letters too) and anywhere, in one of the fields (the
+  rule of the lists' search box), ranked by: title equal to the query > title starting with
+  it > every word in the title > a match in the text only. No stemming; a partial word always
+  matches. It runs in SQLite itself (``lower()`` and ``GLOB``, see :func:`_ranked_contains`),
+  a table scan per kind. FTS5 would need a shadow table per model kept in step with every
+  write (and its own Swedish tokenising); the scan is fast enough at SQLite's scale.
+
+Each kind costs one query (the total comes from a window function over the same rows).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Lower
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+MIN_LENGTH = 2  # a shorter query gets a message, not results
+MAX_LENGTH = 200  # a longer query is cut
+PER_KIND = 5  # results per kind on the results page
+SNIPPET_LENGTH = 180  # characters of text around the first match
+
+SHORT_QUERY_MESSAGE = _("Write at least two characters to search.")
+
+
+@dataclass
+class SearchResult:
+    title: str
+    url: str
+    rank: float = 0.0
+    # The snippet as parts: (text, is_match); the template marks the matches with <mark>.
+    snippet: list[tuple[str, bool]] = field(default_factory=list)
+    title_parts: list[tuple[str, bool]] = field(default_factory=list)
+    meta: str = ""  # a short line under the title (kind of record, date, number)
+
+
+@dataclass
+class ResultGroup:
+    key: str  # e.g. "enterprises"
+    label: str  # the kind, e.g. "Sociala företag"
+    results: list[SearchResult] = field(default_factory=list)
+    count: int = 0  # all matches of the kind (the results are the first ``limit``)
+    all_url: str | None = None  # the kind's list filtered by the query, where one exists
+
+
+# A provider: function(organisation, query, *, limit) -> ResultGroup | None.
+SearchProvider = Callable[..., "ResultGroup | None"]
+
+_providers: list[tuple[int, SearchProvider]] = []
+
+
+def register_search_provider(provider: SearchProvider, order: int = 0) -> None:
+    if all(registered is not provider for _order, registered in _providers):
+        _providers.append((order, provider))
+
+
+def providers() -> list[SearchProvider]:
+    return [provider for _order, provider in sorted(_providers, key=lambda pair: pair[0])]
+
+
+def clean_query(raw: str | None) -> str:
+    """The query as searched: spaces collapsed, at most :data:`MAX_LENGTH` characters."""
+    return " ".join(str(raw or "").split())[:MAX_LENGTH].strip()
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    message: str = ""
+    groups: list[ResultGroup] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(group.count for group in self.groups)
+
+
+def search(organisation, raw_query: str | None, *, limit: int = PER_KIND) -> SearchOutcome:
+    """Every provider's group with matches, in registration order. Run inside the scope."""
+    query = clean_query(raw_query)
+    if not query:
+        return SearchOutcome(query="")
+    if len(query) < MIN_LENGTH:
+        return SearchOutcome(query=query, message=str(SHORT_QUERY_MESSAGE))
+    groups = []
+    for provider in providers():
+        group = provider(organisation, query, limit=limit)
+        if group is not None and group.count:
+            groups.append(group)
+    return SearchOutcome(query=query, groups=groups)
+
+
+# --- the engine: filter and rank a queryset (the one place that knows the database) --------
+
+
+def words(query: str) -> list[str]:
+    return [word for word in query.split() if word]
+
+
+def _uses_websearch_syntax(query: str) -> bool:
+    return '"' in query or any(w.startswith("-") or w.lower() == "or" for w in words(query))
+
+
+# tsquery's operators and quoting: removed from a word before it becomes a prefix term.
+_TSQUERY_SYNTAX = re.compile(r"[&|!():*'<>\\\s]")
+
+
+def _prefix_tsquery(query: str) -> str:
+    """``to_tsquery`` text that matches every word of the query as a prefix. The words are
+    split on spaces only (so a reference such as ``2026/0077`` stays one term, as PostgreSQL's
+    parser reads it in the text); tsquery's operators are removed, so no user text is read
+    as tsquery syntax, and a word without a letter or digit is left out."""
+    terms = _TSQUERY_SYNTAX.sub(" ", query).split()
+    return " & ".join(f"{term}:*" for term in terms if re.search(r"\w", term))
+
+
+def ranked(
+    queryset: QuerySet,
+    query: str,
+    *,
+    title: str,
+    body: Sequence[str] = (),
+    also: Q | None = None,
+    text: bool = True,
+) -> QuerySet:
+    """``queryset`` filtered to the rows that match ``query`` in ``title`` or ``body`` (field
+    paths, through relations too) or that meet ``also`` (e.g. an organisation number in
+    another spelling), annotated with ``search_rank`` (higher first) and ``search_total``
+    (how many rows match in all), ordered by rank, then title. ``text=False``: only ``also``
+    (a query that can only be a number, say)."""
+    vendor = connections[queryset.db].vendor
+    if not text and also is not None:
+        queryset = queryset.filter(also).annotate(search_rank=Value(1.0, FloatField()))
+    elif vendor == "postgresql":
+        queryset = _ranked_postgresql(queryset, query, title=title, body=body, also=also)
+    else:
+        queryset = _ranked_contains(queryset, query, title=title, body=body, also=also)
+    return queryset.annotate(search_total=Window(expression=Count("pk"))).order_by(
+        F("search_rank").desc(), title, "pk"
+    )
+
+
+def _ranked_postgresql(queryset, query, *, title, body, also):
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    vector = SearchVector(title, weight="A", config="swedish")
+    if body:
+        vector = vector + SearchVector(*body, weight="B", config="swedish")
+    prefix = _prefix_tsquery(query)
+    if _uses_websearch_syntax(query) or not prefix:
+        text_query = SearchQuery(query, config="swedish", search_type="websearch")
+    else:
+        text_query = SearchQuery(prefix, config="swedish", search_type="raw")
+    # Only the text search filters (an OR with anything else that no index serves would read
+    # every row): the large kinds have a GIN index on exactly this vector (``search_index``
+    # migrations of enterprises and procurement; tests/collab/test_search_*.py checks that
+    # the index is used). A whole-title match ranks higher.
+    condition = Q(search_vector=text_query)
+    boost = [When(Q(**{f"{title}__icontains": query}), then=Value(0.5))]
+    if also is not None:
+        # The text matches as a subquery (its index), OR-ed with ``also`` on the outer rows:
+        # no row's vector is computed only to be OR-ed away.
+        matches = queryset.alias(search_vector=vector).filter(condition).values("pk")
+        condition = Q(pk__in=matches) | also
+        boost.insert(0, When(also, then=Value(2.0)))
+    return (
+        queryset.alias(search_vector=vector)
+        .filter(condition)
+        .annotate(
+            search_rank=SearchRank(F("search_vector"), text_query)
+            + Case(*boost, default=Value(0.0), output_field=FloatField())
+        )
+    )
+
+
+def _ranked_contains(queryset, query, *, title, body, also):
+    # Native SQLite only, no Python function per row: each field's text is lowercased by
+    # SQLite (ASCII letters) and matched with GLOB against the word, in which every letter
+    # outside ASCII is a class of its cases ("lokalvård" -> "*lokalv[åÅ]rd*"). So the match
+    # is case-insensitive for Swedish letters too, as the lists' search (``collab.sqlite``),
+    # but costs a fraction of the Unicode-aware LIKE. (A letter whose other case is two
+    # letters, such as "ß"/"SS", is matched as written.)
+    text = Lower(_JoinedText(*[F(path) for path in (title, *body)]))
+    title_text = Lower(F(title))
+    matched = Q()
+    in_title = Q()
+    for word in words(query):
+        matched &= Q(_Glob(text, Value(f"*{_glob_pattern(word)}*")))
+        in_title &= Q(_Glob(title_text, Value(f"*{_glob_pattern(word)}*")))
+    pattern = _glob_pattern(query)
+    whens = [
+        When(_Glob(title_text, Value(pattern)), then=Value(4.0)),
+        When(_Glob(title_text, Value(f"{pattern}*")), then=Value(3.0)),
+        When(in_title, then=Value(2.0)),
+    ]
+    if also is not None:
+        matched |= also
+        whens.insert(0, When(also, then=Value(5.0)))
+    return queryset.filter(matched).annotate(
+        search_rank=Case(*whens, default=Value(1.0), output_field=FloatField())
+    )
+
+
+def _glob_pattern(text: str) -> str:
+    """``text`` as a GLOB pattern that matches it in SQLite-lowercased text: ASCII lowercase,
+    GLOB's own characters quoted, other letters a class of their cases."""
+    out = []
+    for char in text.lower():
+        if char in "*?[":
+            out.append(f"[{char}]")
+        elif ord(char) < 128:
+            out.append(char)
+        else:
+            cases = sorted({char, *(c for c in (char.upper(),) if len(c) == 1)})
+            out.append(f"[{''.join(cases)}]" if len(cases) > 1 else char)
+    return "".join(out)
+
+
+class _Glob(Func):
+    """``text GLOB pattern`` (SQLite; case-sensitive, so the text is lowercased first)."""
+
+    arg_joiner = " GLOB "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class _JoinedText(Func):
+    """The fields' values joined by a space (a word never spans two fields), a NULL (an
+    empty relation) as "". Written out here because Django's ``Concat`` nests a pair of
+    ``COALESCE`` per field, which costs more to compile than the query takes to run."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, part_params = compiler.compile(expression)
+            parts.append(f"COALESCE({sql}, '')")
+            params.extend(part_params)
+        return "(" + " || ' ' || ".join(parts) + ")", params
+
+
+# --- building a group from ranked rows ----------------------------------------------------
+
+
+def highlight(text: str, query: str) -> list[tuple[str, bool]]:
+    """``text`` split into (part, is_match) where a query word occurs (case-insensitive).
+    Plain strings: the template escapes each part and marks the matches."""
+    terms = sorted({w.strip('"').lstrip("-") for w in words(query)} - {""}, key=len, reverse=True)
+    terms = [term for term in terms if term.lower() != "or"]
+    if not text or not terms:
+        return [(text, False)] if text else []
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    parts: list[tuple[str, bool]] = []
+    position = 0
+    for match in pattern.finditer(text):
+        if match.start() > position:
+            parts.append((text[position : match.start()], False))
+        parts.append((match.group(0), True))
+        position = match.end()
+    if position < len(text):
+        parts.append((text[position:], False))
+    return parts
+
+
+def snippet(texts: Iterable[str], query: str, length: int = SNIPPET_LENGTH):
+    """A short excerpt of the first text where a query word occurs (else of the first
+    non-empty text), centred on the match, highlighted as :func:`highlight` parts."""
+    texts = [" ".join(str(text or "").split()) for text in texts]
+    texts = [text for text in texts if text]
+    if not texts:
+        return []
+    terms = [w.strip('"').lstrip("-").lower() for w in words(query)]
+    terms = [term for term in terms if term and term != "or"]
+    chosen, start = texts[0], 0
+    for text in texts:
+        lowered = text.lower()
+        found = [lowered.find(term) for term in terms if term in lowered]
+        if found:
+            chosen, start = text, min(found)
+            break
+    begin = max(0, start - length // 3)
+    if begin:
+        # Start at a word boundary.
+        space = chosen.find(" ", begin)
+        begin = space + 1 if 0 <= space < start else begin
+    excerpt = chosen[begin : begin + length]
+    prefix = "… " if begin else ""
+    suffix = " …" if begin + length < len(chosen) else ""
+    return highlight(prefix + excerpt + suffix, query)
+
+
+def list_url(url: str, query: str) -> str:
+    """A list page filtered by the query (its search box's ``q``)."""
+    return f"{url}?{urlencode({'q': query})}"
+
+
+def group(
+    *,
+    key: str,
+    label,
+    rows: Sequence,
+    query: str,
+    describe: Callable,
+    all_url: str | None = None,
+) -> ResultGroup:
+    """A :class:`ResultGroup` from the first rows of :func:`ranked` (a list).
+    ``describe(row)`` returns (title, url, texts for the snippet, meta)."""
+    results = []
+    for row in rows:
+        title, url, texts, meta = describe(row)
+        results.append(
+            SearchResult(
+                title=title,
+                url=url,
+                rank=float(row.search_rank or 0),
+                title_parts=highlight(title, query),
+                snippet=snippet(texts, query),
+                meta=meta,
+            )
+        )
+    count = rows[0].search_total if rows else 0
+    return ResultGroup(
+        key=key, label=str(label), results=results, count=count, all_url=all_url if count else None
+    )
