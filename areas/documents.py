@@ -28,6 +28,7 @@ from collab.files import (  # noqa: F401 - the document rules are the platform's
     PDF,
     content_type_for,
     detect_kind,
+    extract_text,
     file_response,
 )
 
