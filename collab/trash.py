@@ -301,6 +301,14 @@ def cascade_children(record: DeletedRecord) -> list[DeletedRecord]:
 # --- deleting ----------------------------------------------------------------------------------
 
 
+def _through_defaults(through, instance) -> dict:
+    """An organisation-owned link row (e.g. a market-dialogue invitation) belongs to the
+    restored record's organisation."""
+    if any(f.name == "organisation" for f in through._meta.concrete_fields):
+        return {"organisation_id": instance.organisation_id}
+    return {}
+
+
 def _extras(instance) -> dict:
     """What the history does not keep of ``instance``: many-to-many links and excluded fields."""
     model = type(instance)
@@ -448,9 +456,12 @@ def _restore_one(record: DeletedRecord, *, user) -> tuple[models.Model, int]:
         model._base_manager.filter(pk=record.pk).update(**auto)
     lost = 0
     for name, pks in extras.get("m2m", {}).items():
-        related = model._meta.get_field(name).related_model
+        m2m_field = model._meta.get_field(name)
+        related = m2m_field.related_model
         existing = list(related._base_manager.filter(pk__in=pks).values_list("pk", flat=True))
-        getattr(instance, name).set(existing)
+        getattr(instance, name).set(
+            existing, through_defaults=_through_defaults(m2m_field.remote_field.through, instance)
+        )
         lost += len(pks) - len(existing)
     for key, pks in extras.get("reverse_m2m", {}).items():
         label, _sep, field_name = key.rpartition(".")
@@ -463,7 +474,13 @@ def _restore_one(record: DeletedRecord, *, user) -> tuple[models.Model, int]:
         source, target = m2m_field.m2m_field_name(), m2m_field.m2m_reverse_field_name()
         existing = list(other._base_manager.filter(pk__in=pks).values_list("pk", flat=True))
         through._base_manager.bulk_create(
-            [through(**{f"{source}_id": pk, f"{target}_id": record.pk}) for pk in existing],
+            [
+                through(
+                    **{f"{source}_id": pk, f"{target}_id": record.pk},
+                    **_through_defaults(through, instance),
+                )
+                for pk in existing
+            ],
             ignore_conflicts=True,
         )
         lost += len(pks) - len(existing)

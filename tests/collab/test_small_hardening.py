@@ -23,6 +23,7 @@ from areas import documents
 from enterprises import importing, orgnr
 from enterprises.models import EnterpriseImport, SocialEnterprise
 from procurement import spend
+from tests.job_helpers import upload_error
 
 ROOT = Path(__file__).resolve().parents[2]
 LOGIN = reverse("login")
@@ -219,12 +220,7 @@ def test_an_oversized_csv_cell_is_explained_in_swedish_with_its_line(client, wor
         "Ett företag;556036-0793\r\n"
         'Ett annat;"' + "x" * 200_000 + "\r\n"
     ).encode()
-    response = client.post(
-        reverse("enterprises:import_upload"),
-        {"file": SimpleUploadedFile("foretag.csv", content)},
-    )
-    assert response.status_code == 200
-    [message] = response.context["form"].errors["file"]
+    message = upload_error(client, reverse("enterprises:import_upload"), content, "foretag.csv")
     assert message.startswith("Rad 3 har en cell med fler än")
     assert "32 767 tecken" in message.replace("\xa0", " ")
     for english in ("field", "limit", "larger", "expected"):

@@ -218,6 +218,10 @@ def test_every_reachable_page_passes_axe(demo, page, username):
 
 # Pages an administrator cannot reach by links from the demo data's home page, and why.
 NOT_REACHABLE_BY_LINKS = {
+    "collab:job_detail": "exists only after an upload or a report's PDF is asked for; axe in "
+    "test_import_pages_pass_axe",
+    "collab:job_status": "the job page's script reads it (JSON); tests/collab/test_jobs.py",
+    "collab:job_download": "a file result of a job; tests/collab/test_jobs.py",
     "enterprises:import_preview": "exists only after an upload (tested in test_import_pages)",
     "enterprises:import_errors": "a CSV download, not a page",
     "enterprises:import_template": "a CSV/XLSX download, not a page",

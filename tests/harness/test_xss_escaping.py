@@ -327,6 +327,11 @@ def render_everything(client, user, world: PayloadWorld, monkeypatch, *, extras=
         content_type = response.get("Content-Type", "")
         if content_type.startswith("text/html"):
             documents.append(("page", response.content.decode()))
+        elif content_type.startswith("application/json"):
+            # Data for the page's own script (a job's progress): never rendered as a page,
+            # provided the browser may not guess another type.
+            if response.get("X-Content-Type-Options") != "nosniff":
+                result.failures.append(f"{name} {url}: JSON without nosniff")
         elif "attachment" not in response.get("Content-Disposition", ""):
             result.failures.append(f"{name} {url}: {content_type} shown inline, not as a file")
         for cell in formulas_in(response):
