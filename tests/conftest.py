@@ -293,3 +293,35 @@ def tasks_run_when_enqueued():
     task_enqueued.connect(_run_on_enqueue, dispatch_uid="pytest-run-tasks")
     yield
     task_enqueued.disconnect(dispatch_uid="pytest-run-tasks")
+
+
+# --- Tests that do not use the database under test run once --------------------------------
+# `make test` runs the suite on SQLite and on PostgreSQL. These tests read no database of the
+# run: they check the source (the layering, rules defined once) or start Django in a separate
+# process with settings of their own (production settings, secret keys, an unreachable
+# database). They run in the SQLite run and are left out of the PostgreSQL run, where they would
+# repeat the same work.
+DATABASE_INDEPENDENT = (
+    "tests/harness/test_layering.py::",
+    "tests/api/test_keys_openapi.py::test_openapi_document_is_valid_and_generated_without_warnings",
+    "tests/collab/test_imports.py::test_the_organisation_number_check_digit_is_computed_in_one_place",
+    "tests/collab/test_imports.py::test_import_refused_is_defined_once_in_the_platform",
+    "tests/collab/test_small_hardening.py::test_a_real_unreachable_postgresql_gives_503",
+    "tests/collab/test_small_hardening.py::test_a_weak_secret_key_refuses_to_serve_in_production",
+    "tests/collab/test_small_hardening.py::test_a_strong_secret_key_serves_in_production",
+    "tests/collab/test_small_hardening.py::test_check_deploy_has_no_warnings_with_production",
+    "tests/collab/test_platform.py::test_healthz_answers_503_when_the_database_is_down",
+    "tests/collab/test_platform.py::test_production_settings_are_secure_when_debug_is_off",
+    "tests/collab/test_platform.py::test_missing_secret_key_refuses_to_serve_in_production",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    kept, left_out = [], []
+    for item in items:
+        (left_out if item.nodeid.startswith(DATABASE_INDEPENDENT) else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
