@@ -10,11 +10,14 @@ class CollabConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
 
-        from collab import accounts, middleware, navigation, sqlite
+        from collab import accounts, middleware, navigation, search_index, sqlite
         from collab.models import Access
 
         connection_created.connect(sqlite.install, dispatch_uid="samverka-sqlite-like")
+        # The SQLite full-text indexes of the search's large kinds, after every migrate.
+        post_migrate.connect(search_index.ensure_indexes, dispatch_uid="samverka-search-index")
         # Every model date field accepts only 1900-01-01..2100-12-31 (collab.dates).
         from collab.dates import add_range_validators
 

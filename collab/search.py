@@ -21,8 +21,10 @@ The engine is chosen in ONE place, :func:`ranked`, from the database in use:
   rule of the lists' search box), ranked by: title equal to the query > title starting with
   it > every word in the title > a match in the text only. No stemming; a partial word always
   matches. It runs in SQLite itself (``lower()`` and ``GLOB``, see :func:`_ranked_contains`),
-  a table scan per kind. FTS5 would need a shadow table per model kept in step with every
-  write (and its own Swedish tokenising); the scan is fast enough at SQLite's scale.
+  a table scan per kind. The large kinds (register, procurements) are looked up instead in
+  an FTS5 index with the trigram tokenizer (``collab.search_index``): the same matches (a
+  substring in any case) without the scan; a word shorter than three characters falls back to
+  the scan.
 
 Each kind costs one query (the total comes from a window function over the same rows).
 """
@@ -48,9 +50,12 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+
+from collab import search_index
 
 MIN_LENGTH = 2  # a shorter query gets a message, not results
 MAX_LENGTH = 200  # a longer query is cut
@@ -216,13 +221,28 @@ def _ranked_contains(queryset, query, *, title, body, also):
     # is case-insensitive for Swedish letters too, as the lists' search (``collab.sqlite``),
     # but costs a fraction of the Unicode-aware LIKE. (A letter whose other case is two
     # letters, such as "ß"/"SS", is matched as written.)
-    text = Lower(_JoinedText(*[F(path) for path in (title, *body)]))
+    #
+    # A large kind has a full-text index (``collab.search_index``, FTS5 with trigrams) that
+    # finds the same rows without reading every row: it filters, and the ranking below runs
+    # on the matching rows only.
     title_text = Lower(F(title))
-    matched = Q()
     in_title = Q()
     for word in words(query):
-        matched &= Q(_Glob(text, Value(f"*{_glob_pattern(word)}*")))
         in_title &= Q(_Glob(title_text, Value(f"*{_glob_pattern(word)}*")))
+    index = search_index.index_for(queryset.model, (title, *body))
+    expression = search_index.match_expression(words(query)) if index else None
+    if expression is not None:
+        matched = Q(
+            pk__in=RawSQL(  # noqa: S611 - the table's name from the model, the query a parameter
+                f'SELECT rowid FROM "{index.table}" WHERE "{index.table}" MATCH %s',  # noqa: S608
+                [expression],
+            )
+        )
+    else:
+        text = Lower(_JoinedText(*[F(path) for path in (title, *body)]))
+        matched = Q()
+        for word in words(query):
+            matched &= Q(_Glob(text, Value(f"*{_glob_pattern(word)}*")))
     pattern = _glob_pattern(query)
     whens = [
         When(_Glob(title_text, Value(pattern)), then=Value(4.0)),

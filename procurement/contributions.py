@@ -6,7 +6,7 @@ Called once from :meth:`procurement.apps.ProcurementConfig.ready`.
 
 from django.utils.translation import gettext_lazy as _
 
-from collab import attachments, navigation, registry
+from collab import attachments, navigation, registry, search_index
 from collab import figures as figure_catalogue
 from collab import search as platform_search
 from collab.agenda import register_agenda_source
@@ -23,6 +23,7 @@ def register() -> None:
         Procurement, _("Procurement documents, the tender evaluation and the contract.")
     )
     platform_search.register_search_provider(search.provider, order=20)
+    search_index.register_text_index(Procurement, [search.TITLE, *search.BODY])
     for card in home.CARDS:
         registry.register_home_card(card, order=40)
     registry.register_area_evidence(6, evidence.area_6)
