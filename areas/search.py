@@ -15,90 +15,76 @@ ACTIVITY_TITLE, ACTIVITY_BODY = "title", ["description", "owner"]
 
 
 def partnerships(organisation, query: str, *, limit: int) -> search.ResultGroup:
-    rows = list(
-        search.ranked(
-            Partnership.objects.select_related("partner"),
-            query,
-            title="title",
-            body=["partner__name", "purpose", "case_number"],
-        )[:limit]
-    )
-    return search.group(
+    return search.find(
+        Partnership.objects.select_related("partner"),
+        query,
+        limit=limit,
         key="partnerships",
         label=_("IOP partnerships"),
-        rows=rows,
-        query=query,
+        title="title",
+        body=["partner__name", "purpose", "case_number"],
         describe=lambda p: (
             p.title,
             p.get_absolute_url(),
             [p.purpose, p.partner.name],
             p.partner.name,
         ),
-        all_url=search.list_url(reverse("areas:partnership_list"), query),
+        all_url=reverse("areas:partnership_list"),
     )
 
 
 def meetings(organisation, query: str, *, limit: int) -> search.ResultGroup:
-    rows = list(
-        search.ranked(
-            Meeting.objects.select_related("group"),
-            query,
-            title=MEETING_TITLE,
-            body=MEETING_BODY,
-        )[:limit]
-    )
-    return search.group(
+    return search.find(
+        Meeting.objects.select_related("group"),
+        query,
+        limit=limit,
         key="meetings",
         label=_("Meetings"),
-        rows=rows,
-        query=query,
+        title=MEETING_TITLE,
+        body=MEETING_BODY,
         describe=lambda m: (
             m.title or m.group.name,
             m.get_absolute_url(),
             [m.agenda, m.minutes],
             f"{m.group.name}, {formatting.date(m.date)}",
         ),
-        all_url=search.list_url(reverse("areas:meeting_list"), query),
+        all_url=reverse("areas:meeting_list"),
     )
 
 
 def documents(organisation, query: str, *, limit: int) -> search.ResultGroup:
-    rows = list(
-        search.ranked(
-            GoverningDocument.objects.all(),
-            query,
-            title="title",
-            body=["summary", "case_number", "text_content"],
-        )[:limit]
-    )
-    return search.group(
+    return search.find(
+        GoverningDocument.objects.all(),
+        query,
+        limit=limit,
         key="documents",
         label=_("Governing documents"),
-        rows=rows,
-        query=query,
+        title="title",
+        body=["summary", "case_number", "text_content"],
         describe=lambda d: (
             d.title,
             d.get_absolute_url(),
             [d.summary, d.text_content],
             d.get_kind_display(),
         ),
-        all_url=search.list_url(reverse("areas:governingdocument_list"), query),
+        all_url=reverse("areas:governingdocument_list"),
     )
 
 
 def activities(organisation, query: str, *, limit: int) -> search.ResultGroup:
-    matches = search.ranked(Activity.objects.all(), query, title=ACTIVITY_TITLE, body=ACTIVITY_BODY)
-    rows = list(matches[:limit])
-    return search.group(
+    return search.find(
+        Activity.objects.all(),
+        query,
+        limit=limit,
         key="activities",
         label=_("Activities"),
-        rows=rows,
-        query=query,
+        title=ACTIVITY_TITLE,
+        body=ACTIVITY_BODY,
         describe=lambda a: (
             a.title,
             a.get_absolute_url(),
             [a.description],
             a.get_status_display(),
         ),
-        all_url=search.list_url(reverse("areas:activity_list"), query),
+        all_url=reverse("areas:activity_list"),
     )

@@ -379,3 +379,31 @@ def group(
     return ResultGroup(
         key=key, label=str(label), results=results, count=count, all_url=all_url if count else None
     )
+
+
+def find(
+    queryset: QuerySet,
+    query: str,
+    *,
+    limit: int,
+    key: str,
+    label,
+    title: str,
+    body: Sequence[str] = (),
+    describe: Callable,
+    all_url: str | None = None,
+    also: Q | None = None,
+    text: bool = True,
+) -> ResultGroup:
+    """A provider's whole work: the first ``limit`` rows of :func:`ranked` as a
+    :class:`ResultGroup` (see :func:`group` for ``describe``). ``all_url``: the kind's list,
+    which gets the query as its search box's ``q``."""
+    rows = list(ranked(queryset, query, title=title, body=body, also=also, text=text)[:limit])
+    return group(
+        key=key,
+        label=label,
+        rows=rows,
+        query=query,
+        describe=describe,
+        all_url=list_url(all_url, query) if all_url else None,
+    )

@@ -29,27 +29,17 @@ def org_number_condition(query: str) -> Q | None:
 
 
 def provider(organisation, query: str, *, limit: int) -> search.ResultGroup:
-    rows = list(
-        search.ranked(
-            SocialEnterprise.objects.all(),
-            query,
-            title=TITLE,
-            body=BODY,
-            also=org_number_condition(query),
-            # Digits and dashes only: an organisation number, not words of a text.
-            text=re.search(r"[^\W\d_]", query) is not None,
-        )[:limit]
-    )
-    return search.group(
+    return search.find(
+        SocialEnterprise.objects.all(),
+        query,
+        limit=limit,
         key="enterprises",
         label=_("Social enterprises"),
-        rows=rows,
-        query=query,
-        describe=lambda e: (
-            e.name,
-            e.get_absolute_url(),
-            [e.offer, e.tags, e.notes],
-            e.org_number,
-        ),
-        all_url=search.list_url(reverse("enterprises:socialenterprise_list"), query),
+        title=TITLE,
+        body=BODY,
+        also=org_number_condition(query),
+        # Digits and dashes only: an organisation number, not words of a text.
+        text=re.search(r"[^\W\d_]", query) is not None,
+        describe=lambda e: (e.name, e.get_absolute_url(), [e.offer, e.tags, e.notes], e.org_number),
+        all_url=reverse("enterprises:socialenterprise_list"),
     )

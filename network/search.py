@@ -14,13 +14,14 @@ def good_examples(organisation, query: str, *, limit: int) -> search.ResultGroup
     queryset = GoodExample.objects.filter(
         organisation=organisation, network__in=networks_of(organisation).order_by()
     ).select_related("network")
-    matches = search.ranked(queryset, query, title="title", body=["description", "achieved", "how"])
-    rows = list(matches[:limit])
-    return search.group(
+    return search.find(
+        queryset,
+        query,
+        limit=limit,
         key="good_examples",
         label=_("Good examples"),
-        rows=rows,
-        query=query,
+        title="title",
+        body=["description", "achieved", "how"],
         describe=lambda e: (
             e.title,
             e.get_absolute_url(),

@@ -13,17 +13,19 @@ BODY = ["reference", "description"]
 
 
 def provider(organisation, query: str, *, limit: int) -> search.ResultGroup:
-    rows = list(search.ranked(Procurement.objects.all(), query, title=TITLE, body=BODY)[:limit])
-    return search.group(
+    return search.find(
+        Procurement.objects.all(),
+        query,
+        limit=limit,
         key="procurements",
         label=_("Procurements"),
-        rows=rows,
-        query=query,
+        title=TITLE,
+        body=BODY,
         describe=lambda p: (
             p.title,
             p.get_absolute_url(),
             [p.description, p.reference],
             " · ".join(part for part in (p.reference, str(p.get_status_display())) if part),
         ),
-        all_url=search.list_url(reverse("procurement:procurement_list"), query),
+        all_url=reverse("procurement:procurement_list"),
     )
