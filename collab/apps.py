@@ -11,7 +11,7 @@ class CollabConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
 
-        from collab import accounts, middleware, navigation, sqlite
+        from collab import accounts, attachments, middleware, navigation, search, sqlite
         from collab.models import Access
 
         connection_created.connect(sqlite.install, dispatch_uid="samverka-sqlite-like")
@@ -24,6 +24,8 @@ class CollabConfig(AppConfig):
 
         figures.connect_signals()
         user_logged_in.connect(middleware.land_after_login, dispatch_uid="samverka-landing")
+        # The text of attached files, after the governing documents (order 50).
+        search.register_search_provider(attachments.search_provider, order=55)
 
         navigation.register_section("overview", _("Overview"), 10)
         navigation.register_section("enterprises", _("Social enterprises"), 20)
