@@ -16,6 +16,7 @@ from areas.models import DocumentKind, DocumentStatus, GoverningDocument
 from collab import files, trash
 from collab.models import Attachment
 from tests.factories import MeetingFactory
+from tests.factories.areas import attachment
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +213,31 @@ def test_the_attachment_of_a_deleted_record_is_not_found(client, world):
     with scopes_disabled():
         trash.delete_record(meeting)
     assert _found(client, "kvarnbacken") == {}
+
+
+def test_the_attachments_search_costs_the_same_with_more_results(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    organisation = world.a.organisation
+    client.force_login(world.a.coordinator)
+
+    def attach_to_meeting():
+        meeting = MeetingFactory(organisation=organisation, title="", minutes="")
+        assert _attach(client, meeting, "protokoll.txt", b"Kvarnbacken").status_code == 302
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert _found(client, "kvarnbacken")
+        return len(queries)
+
+    attach_to_meeting()
+    _found(client, "kvarnbacken")  # warm: the content types
+    one = count()
+    for _ in range(3):
+        attach_to_meeting()
+    decision = attachment(organisation, name="beslut.txt", content=b"Kvarnbacken")
+    found = _found(client, "kvarnbacken")["attachments"]
+    assert len(found) == 5 and decision.get_absolute_url() + "#bilagor" in found
+    # One more query for the second kind of record (the decision), none per row.
+    assert count() == one + 1
