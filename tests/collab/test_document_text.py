@@ -241,3 +241,21 @@ def test_the_attachments_search_costs_the_same_with_more_results(client, world):
     assert len(found) == 5 and decision.get_absolute_url() + "#bilagor" in found
     # One more query for the second kind of record (the decision), none per row.
     assert count() == one + 1
+
+
+def test_a_deleted_attachment_is_not_found_and_found_again_when_restored(client, world):
+    meeting = MeetingFactory(organisation=world.a.organisation, title="Dialogmöte", minutes="")
+    client.force_login(world.a.coordinator)
+    assert _attach(client, meeting, "protokoll.txt", b"Punkt 1: Kvarnbacken").status_code == 302
+    with scopes_disabled():
+        made = Attachment.objects.get(object_id=meeting.pk, organisation=meeting.organisation)
+    delete = client.post(reverse("collab:attachment_delete", kwargs={"pk": made.pk}))
+    assert delete.status_code == 302
+    assert _found(client, "kvarnbacken") == {}
+    restore = reverse(
+        "collab:trash_restore", kwargs={"kind": trash.kind_of(Attachment), "pk": made.pk}
+    )
+    assert client.post(restore, {"children": "on"}).status_code == 302
+    assert _found(client, "kvarnbacken") == {
+        "attachments": [f"{meeting.get_absolute_url()}#bilagor"]
+    }
