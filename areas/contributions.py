@@ -89,6 +89,8 @@ def register() -> None:
     register_agenda_source(agenda.meetings, order=50)
     registry.register_demo(demo.seed_attachments, order=40)
     # Files on the records where the work happens ("Bilagor" on their pages).
-    attachments.register_attachable(Meeting, _("Minutes and other files of the meeting."))
+    attachments.register_attachable(
+        Meeting, _("Minutes and other files of the meeting."), related=("group",)
+    )
     attachments.register_attachable(Partnership, _("The signed agreement and other files."))
     attachments.register_attachable(PoliticalDecision, _("The decision and its documents."))

@@ -25,7 +25,7 @@ import datetime
 
 from django.utils import timezone
 
-from areas import services
+from areas import documents, services
 from areas.data.area_steps import load_area_steps
 from areas.demo_data import norrbyn, sjostad
 from areas.demo_data.common import EVALUATION_NOTE
@@ -36,6 +36,7 @@ from areas.models import (
     AreaStep,
     CoordinatingFunction,
     CoordinationGroup,
+    DocumentStatus,
     FunctionMember,
     GoverningDocument,
     GroupMember,
@@ -432,3 +433,31 @@ def seed_attachments(*, organisation, profile, rng) -> None:  # noqa: ARG001 - d
     for decision in PoliticalDecision.objects.order_by("pk"):
         extract = files.simple_pdf(["Protokollsutdrag", str(decision), organisation.name])
         _attach_once(decision, "protokollsutdrag.pdf", extract, "Protokollsutdrag")
+    _document_file_once(organisation)
+
+
+def _document_file_once(organisation) -> None:
+    """The first adopted governing document gets its file (a PDF), unless a document has one:
+    the header's search finds it by words that are only in the file ("samverkansrådet")."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    if GoverningDocument.objects.exclude(file="").exists():
+        return
+    document = (
+        GoverningDocument.objects.filter(status=DocumentStatus.ADOPTED).order_by("pk").first()
+    )
+    if document is None:
+        return
+    text = files.simple_pdf(
+        [
+            document.title,
+            f"Antaget av {document.adopted_by or 'kommunfullmäktige'}, {organisation.name}",
+            "",
+            "1. Kommunen köper tjänster av arbetsintegrerande sociala företag där det går,",
+            "   bland annat genom reserverad upphandling enligt LOU 4 kap. 18 §.",
+            "2. Samverkansrådet med de sociala företagen träffas fyra gånger per år.",
+            "3. Programmet följs upp varje år i samband med årsredovisningen.",
+        ]
+    )
+    document.file = SimpleUploadedFile("program.pdf", text)
+    documents.save_document(document=document)

@@ -1,9 +1,9 @@
 """Governing documents' files: checked by content and size, stored privately, cleaned up.
 
-An uploaded file is accepted when its *content* is a PDF, a Word document (.docx) or an
-OpenDocument text (.odt), its name ends in that type's extension, and it is at most
-:data:`DOCUMENT_MAX_BYTES`: the platform's file rules (``collab.files``), which the shared
-attachments use too. The browser's content type and the name alone prove nothing.
+An uploaded file is accepted when its *content* is a PDF, a Word document (.docx), an
+OpenDocument text (.odt) or plain UTF-8 text (.txt), its name ends in that type's extension,
+and it is at most :data:`DOCUMENT_MAX_BYTES`: the platform's file rules (``collab.files``),
+which the shared attachments use too. The browser's content type and the name alone prove nothing.
 
 Files live under ``MEDIA_ROOT`` with a random name (``areas.models.documents.document_path``), so
 an upload never overwrites another, and are only served by the download views, to members of
@@ -26,6 +26,7 @@ from collab.files import (  # noqa: F401 - the document rules are the platform's
     LABELS,
     ODT,
     PDF,
+    TEXT,
     content_type_for,
     detect_kind,
     extract_text,
@@ -37,8 +38,8 @@ ACCEPT = files.accept(files.DOCUMENT_KINDS)
 
 
 def check_document(file, name: str) -> str:
-    """Raise a ``ValidationError`` the coordinator understands unless ``file`` is a PDF, Word
-    or OpenDocument document of at most the size limit whose ``name`` matches its type
+    """Raise a ``ValidationError`` the coordinator understands unless ``file`` is a PDF, Word,
+    OpenDocument or text file of at most the size limit whose ``name`` matches its type
     (``collab.files.check_file``); return the type."""
     return files.check_file(file, name, files.DOCUMENT_KINDS)
 

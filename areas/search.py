@@ -1,7 +1,8 @@
 """The seven areas' records in the header's search (``collab.search``): IOP partnerships,
-meetings (title, agenda and minutes), governing documents (title, summary and the text of an
-uploaded Word or OpenDocument file, ``areas.documents.extract_text``; a PDF by its title and
-summary only) and the action plan's activities."""
+meetings (title, agenda and minutes), governing documents (title, summary and the text of the
+uploaded file, ``collab.files.extract_text``: Word, OpenDocument, PDF or plain text) and the
+action plan's activities. The text of a record's attachments is searched by the platform
+(``collab.search.attachments``), which links to the record."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _

@@ -12,7 +12,15 @@ class CollabConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from collab import accounts, middleware, navigation, search_index, sqlite
+        from collab import (
+            accounts,
+            attachments,
+            middleware,
+            navigation,
+            search,
+            search_index,
+            sqlite,
+        )
         from collab.models import Access
 
         connection_created.connect(sqlite.install, dispatch_uid="samverka-sqlite-like")
@@ -27,6 +35,8 @@ class CollabConfig(AppConfig):
 
         figures.connect_signals()
         user_logged_in.connect(middleware.land_after_login, dispatch_uid="samverka-landing")
+        # The text of attached files, after the governing documents (order 50).
+        search.register_search_provider(attachments.search_provider, order=55)
 
         navigation.register_section("overview", _("Overview"), 10)
         navigation.register_section("enterprises", _("Social enterprises"), 20)

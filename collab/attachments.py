@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from collab import files, submissions
+from collab import files, search, submissions
 from collab.forms import AttachmentForm
 from collab.models import Access, Attachment, AttachmentVersion
 
@@ -33,14 +35,18 @@ ACCEPT = files.accept(KINDS)
 class Attachable:
     model: type
     label: str  # what the attachments are, e.g. "Minutes and other files"
+    related: tuple[str, ...] = ()  # what the record's name reads (``select_related``)
 
 
 _attachable: dict[str, Attachable] = {}
 
 
-def register_attachable(model, label: str = "") -> None:
-    """Let ``model``'s records carry attachments; ``label`` is the section's lead text."""
-    _attachable[model._meta.label_lower] = Attachable(model=model, label=label)
+def register_attachable(model, label: str = "", *, related: tuple[str, ...] = ()) -> None:
+    """Let ``model``'s records carry attachments; ``label`` is the section's lead text,
+    ``related`` the relations its ``str()`` reads (fetched with the record in the search)."""
+    _attachable[model._meta.label_lower] = Attachable(
+        model=model, label=label, related=tuple(related)
+    )
 
 
 def attachable(kind: str) -> Attachable | None:
@@ -111,6 +117,59 @@ def section(request, obj) -> dict | None:
     }
 
 
+def search_provider(organisation, query: str, *, limit: int) -> search.ResultGroup | None:
+    """The header's search (``collab.search``) in the attachments: their title, description,
+    file name and the text of the current file (``Attachment.text_content``). A result is the
+    attachment, linked to the record it belongs to (a meeting whose minutes hold the words);
+    an attachment whose record is deleted is not found. Two queries and one per kind of record
+    among the results."""
+    models = {
+        ContentType.objects.get_for_model(a.model, for_concrete_model=False).pk: a
+        for a in _attachable.values()
+    }
+    if not models:
+        return None
+    present = Q()
+    for content_type_id, registered in models.items():
+        present |= Q(
+            content_type_id=content_type_id,
+            object_id__in=registered.model.objects.values("pk"),
+        )
+    rows = list(
+        search.ranked(
+            Attachment.objects.filter(present),
+            query,
+            title="title",
+            body=["description", "file_name", "text_content"],
+        )[:limit]
+    )
+    parents = {}
+    for content_type_id in {row.content_type_id for row in rows}:
+        registered = models[content_type_id]
+        ids = [row.object_id for row in rows if row.content_type_id == content_type_id]
+        records = registered.model.objects.filter(pk__in=ids).select_related(*registered.related)
+        parents.update({(content_type_id, record.pk): record for record in records})
+    rows = [row for row in rows if (row.content_type_id, row.object_id) in parents]
+
+    def describe(attachment):
+        parent = parents[(attachment.content_type_id, attachment.object_id)]
+        kind = capfirst(parent._meta.verbose_name)
+        return (
+            attachment.title,
+            f"{parent.get_absolute_url()}#bilagor",
+            [attachment.text_content, attachment.description],
+            f"{kind}: {parent}",
+        )
+
+    return search.group(
+        key="attachments",
+        label=gettext_lazy("Attached files"),
+        rows=rows,
+        query=query,
+        describe=describe,
+    )
+
+
 def check_upload(upload) -> None:
     """The file rules for an attachment: a ``ValidationError`` with the reason."""
     files.check_file(upload, upload.name, KINDS)
@@ -136,6 +195,7 @@ def _store(attachment, upload) -> None:
     check_upload(upload)
     attachment.file_name = files.safe_file_name(upload.name)
     attachment.size = files.file_size(upload)
+    attachment.text_content = files.extract_text(upload)
     attachment.file.save(attachment.file_name, upload, save=False)
 
 

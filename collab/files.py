@@ -3,9 +3,9 @@
 The one home of the file rules that governing documents (``areas.documents``), the shared
 attachments (``collab.attachments``) and the network's submissions use. A file is accepted
 when its *content* is one of the allowed kinds (a PDF, a Word document (.docx), an OpenDocument
-text (.odt) and, where the caller allows it, plain UTF-8 text), its name ends in that kind's
-extension, and it is at most :data:`MAX_BYTES`. The browser's content type and the name alone
-prove nothing.
+text (.odt), plain UTF-8 text without NUL bytes or other control characters), its name ends in
+that kind's extension, and it is at most :data:`MAX_BYTES`. The browser's content type and the
+name alone prove nothing. :func:`extract_text` reads an accepted file's text for the search.
 
 Files live under ``MEDIA_ROOT`` with random names and are never served by the web server: they
 leave Samverka only through :func:`file_response`, after the view's own access check, as an
@@ -14,6 +14,7 @@ attachment (never shown inline) with ``X-Content-Type-Options: nosniff``.
 
 import codecs
 import html
+import logging
 import re
 import unicodedata
 import zipfile
@@ -34,10 +35,10 @@ DOCX = "docx"
 ODT = "odt"
 TEXT = "txt"
 
-# Governing documents: the documents a council adopts. Attachments also take plain text
-# (minutes written in a text editor).
-DOCUMENT_KINDS = (PDF, DOCX, ODT)
-ATTACHMENT_KINDS = (PDF, DOCX, ODT, TEXT)
+# Governing documents (the documents a council adopts) and attachments: plain text too (a
+# document or minutes written in a text editor). Every kind's text is read for the search.
+DOCUMENT_KINDS = (PDF, DOCX, ODT, TEXT)
+ATTACHMENT_KINDS = DOCUMENT_KINDS
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
@@ -139,6 +140,16 @@ def check_file(file, name: str, kinds=DOCUMENT_KINDS) -> str:
             code="too_large",
         )
     kind = detect_kind(file, kinds)
+    extension = Path(name).suffix.lower()
+    if kind is None and TEXT in kinds and extension == EXTENSIONS[TEXT]:
+        raise ValidationError(
+            _(
+                "The file's name ends in .txt, but it is not plain UTF-8 text: it contains "
+                "NUL bytes or other control characters, or another character encoding. Save it "
+                "as UTF-8 text and upload it again."
+            ),
+            code="not_text",
+        )
     if kind is None:
         if TEXT in kinds:
             message = _(
@@ -147,7 +158,6 @@ def check_file(file, name: str, kinds=DOCUMENT_KINDS) -> str:
         else:
             message = _("The file is not a PDF, Word (.docx) or OpenDocument (.odt) document.")
         raise ValidationError(message, code="wrong_type")
-    extension = Path(name).suffix.lower()
     if extension != EXTENSIONS[kind]:
         raise ValidationError(
             _(
@@ -236,37 +246,86 @@ def simple_pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
-# The text of a document, for the search (collab.search): from a Word or OpenDocument file at
-# most this much of its XML is unpacked, and at most this much text is kept. A PDF's text is
-# not read (it would need a PDF library): a PDF is found by its title and summary.
+# The text of a document, for the search (collab.search), bounded in work: from a Word or
+# OpenDocument file at most this much of its XML is unpacked, from a text file this much read,
+# from a PDF (pypdf) at most this many pages; at most this much text is kept.
 TEXT_XML_MAX_BYTES = 8 * 1024 * 1024
 TEXT_MAX_CHARS = 200_000
+PDF_MAX_PAGES = 100
 _TEXT_ENTRIES = {DOCX: "word/document.xml", ODT: "content.xml"}
 _PARAGRAPH_END = re.compile(
     rb"</(?:w:p|text:p|text:h)>|<(?:w:tab|w:br|text:tab|text:line-break)\b[^>]*>"
 )
 _TAG = re.compile(rb"<[^>]*>")
 
+logger = logging.getLogger(__name__)
 
-def extract_text(file) -> str:
-    """The plain text of an accepted Word (.docx) or OpenDocument (.odt) file, bounded; ""
-    for a PDF, another file or a damaged one. The XML is never parsed (no entity expansion):
-    paragraphs become lines, tags are dropped, the five XML entities and character references
-    are decoded. Leaves the file at position 0."""
-    kind = detect_kind(file)
-    entry = _TEXT_ENTRIES.get(kind)
-    if entry is None:
-        return ""
+
+def _tidy(text: str) -> str:
+    """Lines with single spaces, no empty lines, no NUL (PostgreSQL refuses it), bounded."""
+    text = text.replace("\x00", "")
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)[:TEXT_MAX_CHARS]
+
+
+def _xml_text(file, entry: str) -> str:
+    """The text of a Word or OpenDocument file's XML entry. The XML is never parsed (no entity
+    expansion): paragraphs become lines, tags are dropped, the five XML entities and character
+    references are decoded."""
     try:
-        file.seek(0)
         with zipfile.ZipFile(file) as archive, archive.open(entry) as stream:
             raw = stream.read(TEXT_XML_MAX_BYTES)
     except _ZIP_ERRORS:
         return ""
+    raw = _PARAGRAPH_END.sub(b"\n", raw)
+    return html.unescape(_TAG.sub(b"", raw).decode("utf-8", errors="replace"))
+
+
+def _plain_text(file) -> str:
+    # At most four bytes a character: enough bytes for the characters kept; a character cut
+    # at the end is dropped.
+    return file.read(TEXT_MAX_CHARS * 4).decode("utf-8", errors="ignore")
+
+
+def _pdf_text(file) -> str:
+    """The text of a PDF's first :data:`PDF_MAX_PAGES` pages (pypdf), until
+    :data:`TEXT_MAX_CHARS` are read. "" for an encrypted PDF; a damaged one gives what was read
+    before the damage (pypdf raises many kinds of errors on hostile files: all are caught)."""
+    from pypdf import PdfReader
+
+    parts: list[str] = []
+    read = 0
+    try:
+        reader = PdfReader(file, strict=False)
+        if reader.is_encrypted:
+            return ""
+        for number, page in enumerate(reader.pages):
+            if number >= PDF_MAX_PAGES or read >= TEXT_MAX_CHARS:
+                break
+            text = page.extract_text() or ""
+            parts.append(text)
+            read += len(text)
+    except Exception:  # noqa: BLE001 - a file that cannot be read has no text, never a 500
+        # (RecursionError and MemoryError, a hostile file's, are Exceptions too.)
+        logger.info("The text of an uploaded PDF could not be read", exc_info=True)
+    return "\n".join(parts)
+
+
+def extract_text(file) -> str:
+    """The plain text of an accepted file (Word, OpenDocument, PDF or text), bounded, for the
+    search; "" for another file, an encrypted PDF or a damaged one (the upload still stands,
+    found by its title). Leaves the file at position 0."""
+    kind = detect_kind(file, DOCUMENT_KINDS)
+    try:
+        file.seek(0)
+        if kind in _TEXT_ENTRIES:
+            text = _xml_text(file, _TEXT_ENTRIES[kind])
+        elif kind == PDF:
+            text = _pdf_text(file)
+        elif kind == TEXT:
+            text = _plain_text(file)
+        else:
+            text = ""
     finally:
         file.seek(0)
-    raw = _PARAGRAPH_END.sub(b"\n", raw)
-    text = html.unescape(_TAG.sub(b"", raw).decode("utf-8", errors="replace"))
-    text = text.replace("\x00", "")  # PostgreSQL refuses NUL in text
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)[:TEXT_MAX_CHARS]
+    return _tidy(text)

@@ -773,8 +773,14 @@ class Attachment(OrganisationOwned):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
+    # The text of the current file, for the search (``collab.files.extract_text``): replaced
+    # with each new version; empty when none could be read.
+    text_content = models.TextField(_("text of the file"), blank=True, editable=False)
 
-    history = HistoricalRecords(history_manager=ScopedHistoryManager)
+    # The history leaves out the file's text (it follows the file).
+    history = HistoricalRecords(
+        history_manager=ScopedHistoryManager, excluded_fields=["text_content"]
+    )
 
     class Meta:
         ordering = ["title", "pk"]

@@ -13,6 +13,7 @@ Idempotent and reproducible: all random values are drawn from ``rng`` for every 
 entry is created only if the register has no enterprise with its name or organisation number.
 """
 
+import random
 from datetime import date, timedelta
 
 from django.db.models import Q
@@ -216,6 +217,8 @@ def _enterprise_data(entry, status, place, settings, rng, used_numbers):
         "tags": "",
     }
     data.update(_criteria(legal_form, kind, forming, identified_on, settings, rng))
+    if kind == ASF and not forming:
+        data.update(_integration_share(name, identified_on))
 
     if kind == ASF and not forming and rng.random() < settings["skoopi"]:
         extra = {LOKAL: "Svanenmärkt städtjänst", CATER: "KRAV-certifierat kök"}
@@ -248,6 +251,19 @@ def _enterprise_data(entry, status, place, settings, rng, used_numbers):
         "sdgs": sorted(set(sdgs)),
     }
     return data, m2m
+
+
+def _integration_share(name: str, identified_on) -> dict:
+    """The share of employees in integration (LOU 4 kap. 18 §) of a work-integrating
+    enterprise: most have confirmed one (a few below 30 %), some not yet. From a generator of
+    its own (seeded by the name), so the rest of the demo data is the same with or without it."""
+    rng = random.Random(f"integration-share:{name}")
+    draw = rng.random()
+    if draw < 0.25:
+        return {"integration_share": None, "integration_share_confirmed": None}
+    share = rng.randint(18, 29) if draw < 0.35 else rng.randint(30, 85)
+    confirmed = _random_date(rng, max(identified_on, CHECKS_FROM), LAST_DATE)
+    return {"integration_share": share, "integration_share_confirmed": confirmed}
 
 
 def _criteria(legal_form, kind, forming, identified_on, settings, rng) -> dict:

@@ -1,5 +1,6 @@
 from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row
 from django import forms
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,8 @@ class SocialEnterpriseForm(ScopedModelForm):
             "work_training_places",
             "employees",
             "participants",
+            "integration_share",
+            "integration_share_confirmed",
             "surplus_reinvested",
             "surplus_reinvested_checked",
             "surplus_reinvested_note",
@@ -81,6 +84,7 @@ class SocialEnterpriseForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["integration_share"].widget.attrs.update({"min": 0, "max": 100, "step": 1})
         self.helper.layout = Layout(
             Fieldset(
                 _("The enterprise"),
@@ -106,6 +110,10 @@ class SocialEnterpriseForm(ScopedModelForm):
                     Column("work_training_places", css_class="col-md-4"),
                     Column("employees", css_class="col-md-4"),
                     Column("participants", css_class="col-md-4"),
+                ),
+                Row(
+                    Column("integration_share", css_class="col-md-8"),
+                    Column("integration_share_confirmed", css_class="col-md-4"),
                 ),
             ),
             Fieldset(
@@ -150,6 +158,18 @@ class SocialEnterpriseForm(ScopedModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        share = cleaned.get("integration_share")
+        confirmed = cleaned.get("integration_share_confirmed")
+        if confirmed is not None and share is None and "integration_share" not in self.errors:
+            self.add_error(
+                "integration_share",
+                _("Enter the share that was confirmed, or clear the date."),
+            )
+        if confirmed is not None and confirmed > timezone.localdate():
+            self.add_error(
+                "integration_share_confirmed",
+                _("The date the share was confirmed cannot be in the future."),
+            )
         number = cleaned.get("org_number")
         if number:
             clash = SocialEnterprise.objects.filter(org_number=number)

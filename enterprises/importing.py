@@ -77,7 +77,7 @@ NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 # Columns of the error file (added by us) that a re-upload ignores without comment.
 OUR_EXTRA_HEADERS = {"fel", "errors", "error"}
 
-TEXT, ORGNR, CHOICE, INTEGER, DATE, RELATED, URL, POSTAL_CODE, BOOLEAN = (
+TEXT, ORGNR, CHOICE, INTEGER, DATE, RELATED, URL, POSTAL_CODE, BOOLEAN, PERCENT = (
     "text",
     "orgnr",
     "choice",
@@ -87,6 +87,7 @@ TEXT, ORGNR, CHOICE, INTEGER, DATE, RELATED, URL, POSTAL_CODE, BOOLEAN = (
     "url",
     "postal_code",
     "boolean",
+    "percent",
 )
 
 
@@ -175,6 +176,23 @@ COLUMNS = [
         INTEGER,
         gettext_lazy("A whole number, 0 or more."),
         ("antal deltagare",),
+    ),
+    ImportColumn(
+        "integration_share",
+        "andel anställda i integration",
+        PERCENT,
+        gettext_lazy(
+            "Per cent (0–100) of those employed with a disability or far from the labour "
+            "market, e.g. 35 or 35 %. Empty: not known (or left as it is)."
+        ),
+        ("integrationsandel", "andel i integration"),
+    ),
+    ImportColumn(
+        "integration_share_confirmed",
+        "andel bekräftad",
+        DATE,
+        gettext_lazy("When the share was confirmed: 2026-11-22 or 22 november 2026."),
+        ("andel bekräftad datum",),
     ),
     ImportColumn(
         "certifications",
@@ -650,6 +668,8 @@ def _clean_value(column: ImportColumn, value: str, lookups: _Lookups):
         return found
     if kind == INTEGER:
         return _clean_integer(value)
+    if kind == PERCENT:
+        return _clean_percent(value)
     if kind == DATE:
         return parse_date(value)
     if kind == RELATED:
@@ -689,6 +709,14 @@ def _clean_integer(value: str) -> int:
     if number > MAX_INTEGER:
         raise ValidationError(_("The number is too large."))
     return number
+
+
+def _clean_percent(value: str) -> int:
+    """A whole per cent, 0–100, with or without the sign: "35", "35 %", "35%"."""
+    text = _SPACES.sub("", value).removesuffix("%")
+    if not re.fullmatch(r"\d{1,3}", text) or int(text) > 100:
+        raise ValidationError(_("Write a whole per cent from 0 to 100, e.g. 35."))
+    return int(text)
 
 
 def _clean_related(column, value, lookups) -> list[int]:

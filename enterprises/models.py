@@ -132,6 +132,11 @@ def _criterion(label, help_text):
 )
 
 
+# LOU 4 kap. 18 §: a reserved contract is for suppliers where at least this per cent of those
+# employed have a disability or are far from the labour market (``integration_share``).
+RESERVED_CONTRACT_MIN_SHARE = 30
+
+
 class SocialEnterprise(OrganisationOwned):
     name = models.CharField(_("name"), max_length=200)
     org_number = models.CharField(
@@ -183,6 +188,26 @@ class SocialEnterprise(OrganisationOwned):
         _("participants"),
         default=0,
         help_text=_("People in work training, rehabilitation or similar at the enterprise."),
+    )
+    # LOU 4 kap. 18 § (reserved contracts): the share of those employed who have a disability
+    # or are far from the labour market, as the enterprise last confirmed it. Empty: not known.
+    # The rule that reads it is ``procurement.querysets.eligible_suppliers_q``.
+    integration_share = models.PositiveSmallIntegerField(
+        _("share of employees in integration"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Per cent (0–100) of those employed who have a disability or are far from the "
+            "labour market. A contract reserved under LOU 4 kap. 18 § requires at least 30 %. "
+            "Leave empty when not known."
+        ),
+    )
+    integration_share_confirmed = models.DateField(
+        _("share confirmed on"),
+        null=True,
+        blank=True,
+        help_text=_("When the enterprise last confirmed the share."),
     )
     surplus_reinvested = surplus_field
     surplus_reinvested_note = surplus_note

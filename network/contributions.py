@@ -162,4 +162,6 @@ def _register_examples() -> None:
     registry.register_home_section(home_questionnaires, order=15)
     registry.register_network_demo(demo_examples.seed, order=20)
     # An example's files are shared attachments (uploaded from its form).
-    attachments.register_attachable(GoodExample, _("Files of the good example."))
+    attachments.register_attachable(
+        GoodExample, _("Files of the good example."), related=("network",)
+    )

@@ -131,7 +131,9 @@ class SubmissionForm(SubmitHelperMixin, forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Add a file"),
         required=False,
-        help_text=gettext_lazy("PDF, Word (.docx) or OpenDocument (.odt), at most 20 MB."),
+        help_text=gettext_lazy(
+            "PDF, Word (.docx), OpenDocument (.odt) or text (.txt), at most 20 MB."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

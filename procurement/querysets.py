@@ -14,7 +14,10 @@ dashboard, the status report and the indicators all use these.
 
   - LOU 4 kap. 18 § (reserved contract): work-integrating social enterprises (the register's
     kind ASF), whose main aim is the integration of people with disabilities or far from the
-    labour market (at least 30 % of those employed);
+    labour market, with a recorded share of such people among those employed of at least 30 %
+    (``SocialEnterprise.integration_share``). A work-integrating enterprise without a
+    recorded share is not counted as eligible but is listed apart as "not yet known"
+    (``unconfirmed_suppliers_q``): it may meet the reservation, the register cannot tell;
   - LOU 19 kap. 25 § (certain services): enterprises the register records with the societal
     mission in the statutes, the surplus reinvested and employee participation or ownership
     (each answered "Yes");
@@ -30,19 +33,25 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from collab.figures import share_percent
-from enterprises.models import Answer, EnterpriseKind
+from enterprises.models import RESERVED_CONTRACT_MIN_SHARE, Answer, EnterpriseKind
 from enterprises.querysets import SocialEnterpriseQuerySet
 from procurement.choices import RESERVED_PROCEDURES, Procedure, Status
 
 # The register's enterprises a reserved procurement is open to, by its paragraph.
 RESERVED_SUPPLIER_CONDITIONS = {
-    Procedure.RESERVED: Q(kind=EnterpriseKind.WISE),
+    Procedure.RESERVED: Q(
+        kind=EnterpriseKind.WISE, integration_share__gte=RESERVED_CONTRACT_MIN_SHARE
+    ),
     Procedure.RESERVED_SERVICES: Q(
         mission_in_statutes=Answer.YES,
         surplus_reinvested=Answer.YES,
         employee_participation=Answer.YES,
     ),
     Procedure.RESERVED_NON_PROFIT: Q(kind=EnterpriseKind.NON_PROFIT),
+}
+# The enterprises that may meet a reservation but whose register entry lacks what decides it.
+UNCONFIRMED_SUPPLIER_CONDITIONS = {
+    Procedure.RESERVED: Q(kind=EnterpriseKind.WISE, integration_share__isnull=True),
 }
 
 # What the "Who can bid?" box says about the rule it applied.
@@ -51,8 +60,8 @@ SUPPLIER_RULE_TEXTS = {
         # xgettext:no-python-format
         "The procurement is reserved under LOU 4 kap. 18 §: only work-integrating social "
         "enterprises (ASF) are shown, suppliers whose main aim is the social and professional "
-        "integration of people with disabilities or far from the labour market (at least 30 % "
-        "of those employed). Check the share with each bidder."
+        "integration of people with disabilities or far from the labour market, and only those "
+        "whose recorded share of such people among those employed is at least 30 %."
     ),
     Procedure.RESERVED_SERVICES: _(
         "The procurement is reserved under LOU 19 kap. 25 §: only enterprises that the register "
@@ -74,6 +83,17 @@ def eligible_suppliers_q(procedure: str | None) -> Q:
     """The register's enterprises that can bid on a procurement with ``procedure`` (a ``Q``
     on ``SocialEnterprise``): the rule in this module's docstring."""
     return SocialEnterpriseQuerySet.not_ended_q() & RESERVED_SUPPLIER_CONDITIONS.get(procedure, Q())
+
+
+def unconfirmed_suppliers_q(procedure: str | None) -> Q | None:
+    """The register's enterprises that may be able to bid on a procurement with ``procedure``
+    but whose entry lacks what decides it (a work-integrating enterprise without a recorded
+    share, for LOU 4 kap. 18 §), or None when the rule needs nothing more. Never ended ones,
+    never one that :func:`eligible_suppliers_q` already counts."""
+    condition = UNCONFIRMED_SUPPLIER_CONDITIONS.get(procedure)
+    if condition is None:
+        return None
+    return SocialEnterpriseQuerySet.not_ended_q() & condition
 
 
 def supplier_rule_text(procedure: str | None) -> str:

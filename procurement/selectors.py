@@ -23,7 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from collab import formatting
-from enterprises.models import EnterpriseStatus, SocialEnterprise
+from enterprises.models import (
+    RESERVED_CONTRACT_MIN_SHARE,
+    EnterpriseKind,
+    EnterpriseStatus,
+    SocialEnterprise,
+)
 from procurement.models import (
     RESERVED_PROCEDURES,
     Bid,
@@ -34,7 +39,7 @@ from procurement.models import (
     TargetType,
     Threshold,
 )
-from procurement.querysets import eligible_suppliers_q
+from procurement.querysets import eligible_suppliers_q, unconfirmed_suppliers_q
 
 
 def threshold_in_force(kind: str, on_date: datetime.date) -> Threshold | None:
@@ -106,6 +111,19 @@ def suppliers_for_category(category, procedure: str | None = None):
     )
 
 
+def unconfirmed_suppliers_for_category(category, procedure: str | None = None) -> list:
+    """The register's enterprises that offer ``category`` and may be able to bid on a
+    procurement with ``procedure``, but whose entry lacks what decides it ("not yet known":
+    ``procurement.querysets.unconfirmed_suppliers_q``); [] when the rule needs nothing more
+    (no query)."""
+    condition = unconfirmed_suppliers_q(procedure)
+    if category is None or condition is None:
+        return []
+    return list(
+        SocialEnterprise.objects.filter(categories=category).filter(condition).order_by("name")
+    )
+
+
 def ineligibility_reason(procurement: Procurement, supplier) -> str:
     """Why ``supplier`` (an enterprise in the register) cannot bid on ``procurement``, or ""
     when it can. A warning, never a refusal: the register may lack what makes the supplier
@@ -117,6 +135,30 @@ def ineligibility_reason(procurement: Procurement, supplier) -> str:
                 "that has ended its activity cannot deliver the contract."
             )
             % {"name": supplier.name}
+        )
+    if procurement.procedure == Procedure.RESERVED and supplier.kind == EnterpriseKind.WISE:
+        if supplier.integration_share is None:
+            return str(
+                _(
+                    "The register has no recorded share of employees with a disability or far "
+                    "from the labour market for %(name)s. A contract reserved under LOU 4 kap. "
+                    "18 § requires at least %(minimum)s %%: ask the supplier, record the share "
+                    "on the enterprise and check it before awarding."
+                )
+                % {"name": supplier.name, "minimum": RESERVED_CONTRACT_MIN_SHARE}
+            )
+        return str(
+            _(
+                "%(name)s has a recorded share of %(share)s %% employees with a disability or "
+                "far from the labour market; a contract reserved under LOU 4 kap. 18 § "
+                "requires at least %(minimum)s %%. Check the supplier and correct the register "
+                "if the share has changed."
+            )
+            % {
+                "name": supplier.name,
+                "share": supplier.integration_share,
+                "minimum": RESERVED_CONTRACT_MIN_SHARE,
+            }
         )
     if procurement.procedure in RESERVED_PROCEDURES:
         return str(

@@ -80,6 +80,9 @@ class ProcurementDetailView(OrgDetailView):
                 "advice": selectors.advice_for(obj),
                 "suppliers": list(selectors.suppliers_for_category(obj.category, obj.procedure)),
                 "supplier_rule": supplier_rule_text(obj.procedure),
+                "unconfirmed_suppliers": selectors.unconfirmed_suppliers_for_category(
+                    obj.category, obj.procedure
+                ),
                 "bids": bids,
                 "bid_rows": selectors.bids_with_warnings(obj, bids),
                 "invited": list(obj.invited_enterprises.all()),

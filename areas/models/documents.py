@@ -66,11 +66,12 @@ class GoverningDocument(OrganisationOwned):
         upload_to=document_path,
         blank=True,
         max_length=255,
-        help_text=_("PDF, Word (.docx) or OpenDocument (.odt), at most 20 MB."),
+        help_text=_("PDF, Word (.docx), OpenDocument (.odt) or text (.txt), at most 20 MB."),
     )
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
-    # The text of the current file, for the search (``areas.documents.extract_text``): filled
-    # when a Word or OpenDocument file is uploaded, empty for a PDF or without a file.
+    # The text of the current file, for the search (``collab.files.extract_text``): filled when
+    # a file is uploaded; empty without a file or when none could be read (an encrypted or
+    # damaged PDF, a scanned one without text).
     text_content = models.TextField(_("text of the file"), blank=True, editable=False)
 
     # The history names the uploaded file (file_name), not its random storage path, and leaves

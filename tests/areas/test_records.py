@@ -465,20 +465,20 @@ def test_download_without_a_file_is_404(coordinator, world):
     content = coordinator.get(document.get_absolute_url()).content.decode()
     assert url not in content
     assert shown(
-        "No file is attached. Edit the document to attach it as a PDF, Word (.docx) or "
-        "OpenDocument (.odt) file.",
+        "No file is attached. Edit the document to attach it as a PDF, Word (.docx), "
+        "OpenDocument (.odt) or text (.txt) file.",
         content,
     )
 
 
-NOT_A_DOCUMENT = "The file is not a PDF, Word (.docx) or OpenDocument (.odt) document."
+NOT_A_DOCUMENT = "The file is not a PDF, Word (.docx), OpenDocument (.odt) or text (.txt) file."
 
 
 @pytest.mark.parametrize(
     "name, content, message",
     [
         ("program.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200, NOT_A_DOCUMENT),  # an .exe
-        ("program.pdf", "Detta är bara text, ingen PDF.".encode(), NOT_A_DOCUMENT),
+        ("program.pdf", "Detta är bara text, ingen PDF.".encode(), "extension"),
         ("program.docx", xlsx_like_bytes(), NOT_A_DOCUMENT),
         (
             "program.odt",

@@ -233,13 +233,17 @@ def test_the_page_runs_one_query_per_kind(client, world, django_assert_max_num_q
         search_page(client, "snöröjning")
 
 
-def test_the_text_of_word_and_opendocument_files_is_read_pdf_not():
+def test_the_text_of_word_opendocument_and_text_files_is_read():
     assert documents.extract_text(io.BytesIO(docx_with("Kvarnbacken"))) == (
         "Inledning\nKvarnbacken"
     )
     assert documents.extract_text(io.BytesIO(odt_with("Kvarnbacken"))) == (
         "Rubrik\nKvarnbacken & mer"
     )
+    assert documents.extract_text(io.BytesIO(b"Rad 1\r\n\r\n Kvarnbacken  ")) == (
+        "Rad 1\nKvarnbacken"
+    )
+    # A PDF's text is read from its content stream, not its bytes (tests/collab/test_document_text).
     assert documents.extract_text(io.BytesIO(b"%PDF-1.4 Kvarnbacken")) == ""
 
 

@@ -2,6 +2,7 @@
 sees the status per team; reminders on the home page; deadlines; who sees a submission."""
 
 import datetime
+import html
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -105,7 +106,9 @@ def test_the_whole_flow(world, client):
         url, {"text": "Ny text", "file": SimpleUploadedFile("falsk.pdf", b"hello")}
     )
     assert response.status_code == 200
-    assert "Filen är inte ett dokument i formatet PDF" in response.content.decode()
+    assert "Filen är ett dokument i formatet text (.txt), men namnet slutar på" in (
+        html.unescape(response.content.decode())
+    )
     assert SubmissionFile.objects.count() == 1
     submission.refresh_from_db()
     assert submission.text == "Vi har en samordningsgrupp."

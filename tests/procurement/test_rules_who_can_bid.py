@@ -34,7 +34,7 @@ def register(world):
 
     yes = Answer.YES
     return {
-        "wise": make("Arbetsintegrerande Städ", kind=EnterpriseKind.WISE),
+        "wise": make("Arbetsintegrerande Städ", kind=EnterpriseKind.WISE, integration_share=40),
         "ended": make("Nedlagda Städ", kind=EnterpriseKind.WISE, status=EnterpriseStatus.ENDED),
         "non_profit": make("Föreningen Rent", kind=EnterpriseKind.NON_PROFIT),
         "innovation": make("Innovativa Städ", kind=EnterpriseKind.SOCIAL_INNOVATION),
