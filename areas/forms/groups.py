@@ -217,16 +217,18 @@ class MeetingForm(ScopedModelForm):
         members.iterator = _ShownChoiceIterator
         everyone = GroupMember.objects.select_related("group").order_by("name")
         members.queryset = everyone  # accepted: any member, checked in clean_attending_members
-        # Offered: the members still in their group, and those the meeting already has.
+        # Offered: the members in their group on the meeting's day (today for a new one),
+        # and those the meeting already has.
+        day = self.instance.date or timezone.localdate()
         self.kept_members = Meeting.attending_members.through.objects.filter(
             meeting_id=self.instance.pk
         ).values("groupmember_id")
-        offered = everyone.current(timezone.localdate(), keep=self.kept_members)
+        offered = everyone.current(day, keep=self.kept_members)
         # For the script: every group's members, so that changing the group offers its members.
         members.widget.group_field = self["group"].auto_id
         members.widget.choices_by_group = {}
         listed = (
-            GroupMember.objects.current(timezone.localdate(), keep=self.kept_members)
+            GroupMember.objects.current(day, keep=self.kept_members)
             .order_by("name")
             .only("pk", "name", "represents", "group")
         )
@@ -340,8 +342,10 @@ class MeetingForm(ScopedModelForm):
                 },
                 code="not_in_group",
             )
+        # Who had left by the meeting's day (a meeting recorded afterwards keeps who was there).
+        day = self.cleaned_data.get("date") or timezone.localdate()
         kept = set(self.kept_members.values_list("groupmember_id", flat=True))
-        former = [m for m in members if not m.is_current and m.pk not in kept]
+        former = [m for m in members if not m.is_current_on(day) and m.pk not in kept]
         if former:
             raise forms.ValidationError(
                 _(

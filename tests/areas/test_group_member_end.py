@@ -172,3 +172,20 @@ def test_meeting_page_does_not_count_who_had_left_as_absent(coordinator, world):
     assert "Kvar Kvist" in page and "Gick Gustavsson" not in page
     old = MeetingFactory(organisation=world.a.organisation, group=group, date=TODAY - 60 * DAY)
     assert "Gick Gustavsson" in coordinator.get(old.get_absolute_url()).content.decode()
+
+
+def test_a_meeting_before_the_member_left_may_record_them(coordinator, world):
+    group = _group(world)
+    _current, _later, former = _members(world, group)
+    before = (TODAY - 60 * DAY).isoformat()
+    response = coordinator.post(
+        reverse("areas:meeting_create"),
+        {"group": group.pk, "date": before, "title": "Höstmötet", "attending_members": [former.pk]},
+    )
+    assert response.status_code == 302, field_error(response.content.decode(), "attending_members")
+    with scopes_disabled():
+        meeting = Meeting.objects.get(title="Höstmötet")
+        assert list(meeting.attending_members.all()) == [former]
+    # Editing that meeting offers who was in the group on its day.
+    page = coordinator.get(reverse("areas:meeting_update", kwargs={"pk": meeting.pk}))
+    assert "Gick Gustavsson" in _attendance_options(page)
