@@ -3,124 +3,106 @@ action plan, open actions decided at meetings, IOP follow-ups and reviews of gov
 documents. Each source is one query (owners joined), whatever the number of rows; the rules
 of what is open or planned are the querysets' (:mod:`areas.querysets`)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from areas.models import Activity, GoverningDocument, Meeting, MeetingAction, Partnership
 from collab.agenda import AgendaItem
-
-
-def _window(queryset, field: str, *, owner_field: str, owner, start, end):
-    if owner is not None:
-        queryset = queryset.filter(**{owner_field: owner})
-    if start is not None:
-        queryset = queryset.filter(**{f"{field}__gte": start})
-    if end is not None:
-        queryset = queryset.filter(**{f"{field}__lte": end})
-    return queryset
 
 
 def _owners(user_id) -> frozenset[int]:
     return frozenset({user_id}) if user_id else frozenset()
 
 
-def activities(organisation, *, owner=None, start=None, end=None):
-    """Open activities of the action plan, by due date (done and cancelled ones are not due)."""
-    queryset = _window(
-        Activity.objects.open(),
-        "due_date",
-        owner_field="owner_user",
-        owner=owner,
-        start=start,
-        end=end,
-    ).select_related("owner_user")
-    kind = _("Activity")
-    return [
-        AgendaItem(
-            key=f"areas.activity:{a.pk}:due",
-            kind=kind,
-            title=a.title,
-            date=a.due_date,
-            url=a.get_absolute_url(),
-            owner_ids=_owners(a.owner_user_id),
-            owner_text=a.owner,
-            description=a.description,
-        )
-        for a in queryset
-    ]
+@dataclass(frozen=True)
+class TaskSource:
+    """One kind of dated task, as a row of the table below: an agenda source
+    (``source(organisation, *, owner, start, end)``, see :mod:`collab.agenda`) giving an item
+    for each row of ``rows()`` (the rule of what is open or planned), dated by ``date_field``
+    and owned by the member in ``owner_field``. One query, the owner joined."""
+
+    model: type
+    kind: str  # lazy: translated when the items are made
+    rows: Callable  # () -> the queryset of the records with a task
+    date_field: str
+    owner_field: str
+    key_suffix: str  # the item's key: "<app.model>:<pk>:<suffix>"
+    title_field: str = "title"
+    owner_text_field: str = ""  # a free-text owner beside the member, if the model has one
+    description: Callable = lambda obj: ""  # noqa: E731 - the item's description
+    related: tuple[str, ...] = ()  # what the description reads, joined in the same query
+
+    def __call__(self, organisation, *, owner=None, start=None, end=None) -> list[AgendaItem]:
+        queryset = self.rows()
+        if owner is not None:
+            queryset = queryset.filter(**{self.owner_field: owner})
+        if start is not None:
+            queryset = queryset.filter(**{f"{self.date_field}__gte": start})
+        if end is not None:
+            queryset = queryset.filter(**{f"{self.date_field}__lte": end})
+        queryset = queryset.select_related(*self.related, self.owner_field)
+        kind = str(self.kind)
+        label = self.model._meta.label_lower
+        return [
+            AgendaItem(
+                key=f"{label}:{obj.pk}:{self.key_suffix}",
+                kind=kind,
+                title=getattr(obj, self.title_field),
+                date=getattr(obj, self.date_field),
+                url=obj.get_absolute_url(),
+                owner_ids=_owners(getattr(obj, f"{self.owner_field}_id")),
+                owner_text=getattr(obj, self.owner_text_field) if self.owner_text_field else "",
+                description=self.description(obj),
+            )
+            for obj in queryset
+        ]
 
 
-def meeting_actions(organisation, *, owner=None, start=None, end=None):
-    """Open actions decided at meetings that have a due date."""
-    queryset = _window(
-        MeetingAction.objects.open().filter(due_date__isnull=False),
-        "due_date",
-        owner_field="owner_user",
-        owner=owner,
-        start=start,
-        end=end,
-    ).select_related("meeting__group", "owner_user")
-    kind = _("Decided action")
-    return [
-        AgendaItem(
-            key=f"areas.meetingaction:{a.pk}:due",
-            kind=kind,
-            title=a.what,
-            date=a.due_date,
-            url=a.get_absolute_url(),
-            owner_ids=_owners(a.owner_user_id),
-            owner_text=a.responsible,
-            description=str(a.meeting),
-        )
-        for a in queryset
-    ]
-
-
-def partnership_follow_ups(organisation, *, owner=None, start=None, end=None):
-    """The next follow-up of each decided or ongoing IOP partnership."""
-    queryset = _window(
-        Partnership.objects.follow_up_planned(),
-        "next_follow_up",
-        owner_field="follow_up_owner_user",
-        owner=owner,
-        start=start,
-        end=end,
-    ).select_related("follow_up_owner_user")
-    kind = _("IOP follow-up")
-    return [
-        AgendaItem(
-            key=f"areas.partnership:{p.pk}:follow_up",
-            kind=kind,
-            title=p.title,
-            date=p.next_follow_up,
-            url=p.get_absolute_url(),
-            owner_ids=_owners(p.follow_up_owner_user_id),
-        )
-        for p in queryset
-    ]
-
-
-def document_reviews(organisation, *, owner=None, start=None, end=None):
-    """The next review of each adopted governing document."""
-    queryset = _window(
-        GoverningDocument.objects.review_planned(),
-        "next_review",
-        owner_field="review_owner_user",
-        owner=owner,
-        start=start,
-        end=end,
-    ).select_related("review_owner_user")
-    kind = _("Document review")
-    return [
-        AgendaItem(
-            key=f"areas.governingdocument:{d.pk}:review",
-            kind=kind,
-            title=d.title,
-            date=d.next_review,
-            url=d.get_absolute_url(),
-            owner_ids=_owners(d.review_owner_user_id),
-        )
-        for d in queryset
-    ]
+# Open activities of the action plan, by due date (done and cancelled ones are not due).
+activities = TaskSource(
+    model=Activity,
+    kind=gettext_lazy("Activity"),
+    rows=lambda: Activity.objects.open(),
+    date_field="due_date",
+    owner_field="owner_user",
+    key_suffix="due",
+    owner_text_field="owner",
+    description=lambda activity: activity.description,
+)
+# Open actions decided at meetings that have a due date.
+meeting_actions = TaskSource(
+    model=MeetingAction,
+    kind=gettext_lazy("Decided action"),
+    rows=lambda: MeetingAction.objects.open().filter(due_date__isnull=False),
+    date_field="due_date",
+    owner_field="owner_user",
+    key_suffix="due",
+    title_field="what",
+    owner_text_field="responsible",
+    description=lambda action: str(action.meeting),
+    related=("meeting__group",),
+)
+# The next follow-up of each decided or ongoing IOP partnership.
+partnership_follow_ups = TaskSource(
+    model=Partnership,
+    kind=gettext_lazy("IOP follow-up"),
+    rows=lambda: Partnership.objects.follow_up_planned(),
+    date_field="next_follow_up",
+    owner_field="follow_up_owner_user",
+    key_suffix="follow_up",
+)
+# The next review of each adopted governing document.
+document_reviews = TaskSource(
+    model=GoverningDocument,
+    kind=gettext_lazy("Document review"),
+    rows=lambda: GoverningDocument.objects.review_planned(),
+    date_field="next_review",
+    owner_field="review_owner_user",
+    key_suffix="review",
+)
 
 
 def meetings(organisation, *, owner=None, start=None, end=None):

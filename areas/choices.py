@@ -50,3 +50,8 @@ ACTIVE_PARTNERSHIP_STATUSES = (
 # A partnership with one of these statuses has follow-ups to hold: decided or ongoing (an idea
 # or a dialogue has none yet, an ended one none any more).
 FOLLOW_UP_PARTNERSHIP_STATUSES = (PartnershipStatus.DECIDED, PartnershipStatus.ONGOING)
+
+# A partnership with one of these statuses has been decided (an ongoing one necessarily was):
+# it needs Forum's criteria assessed and the decision recorded
+# (:meth:`areas.models.Partnership.decision_errors`).
+DECIDED_PARTNERSHIP_STATUSES = (PartnershipStatus.DECIDED, PartnershipStatus.ONGOING)

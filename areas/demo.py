@@ -162,7 +162,7 @@ class _Seeder:
         if created and invite is not None:
             group.enterprises.set(invite())
         members = {}
-        for name, represents, organisation_name in entry["members"]:
+        for name, represents, organisation_name, *ended in entry["members"]:
             member, _created = self.get_or_create(
                 GroupMember,
                 {"group": group, "name": name},
@@ -170,6 +170,7 @@ class _Seeder:
                     "represents": represents,
                     "organisation_name": organisation_name,
                     "email": _email(name) if represents in INTERNAL_FUNCTIONS else "",
+                    "ended_on": self.day(ended[0]) if ended else None,
                 },
             )
             members[name] = member
@@ -187,7 +188,11 @@ class _Seeder:
             )
             if created:
                 meeting.attending_members.set(
-                    [m for name, m in members.items() if name not in data["absent"]]
+                    [
+                        m
+                        for name, m in members.items()
+                        if name not in data["absent"] and m.is_current_on(meeting.date)
+                    ]
                 )
                 count = min(data.get("enterprises", 0), len(invited))
                 if count:

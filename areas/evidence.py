@@ -158,7 +158,9 @@ def area_3(*, organisation, today) -> list[Evidence]:
         .annotate(
             **{
                 f"has_{function}": Exists(
-                    GroupMember.objects.filter(group=OuterRef("pk"), represents=function)
+                    GroupMember.objects.current(today).filter(
+                        group=OuterRef("pk"), represents=function
+                    )
                 )
                 for function in CORE_FUNCTIONS
             }

@@ -72,6 +72,28 @@ class MeetingActionQuerySet(models.QuerySet):
         return self.filter(self.overdue_q(today))
 
 
+class GroupMemberQuerySet(models.QuerySet):
+    @staticmethod
+    def current_q(today: datetime.date, prefix: str = "") -> Q:
+        """Still in the group on ``today``: no end date, or one after today (like the group's
+        own end date, a member whose end date has come has left). ``prefix`` for a relation,
+        e.g. ``members__``."""
+        return Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": today})
+
+    def current(self, today: datetime.date, *, keep=None):
+        """The members still in the group on ``today``: the ones offered in every pick list of
+        members. ``keep``: ids (or a values queryset) of members a record already has, still
+        offered after they left (an unchanged form saves, nobody disappears from a record)."""
+        condition = self.current_q(today)
+        if keep is not None:
+            condition |= Q(pk__in=keep)
+        return self.filter(condition)
+
+    def former(self, today: datetime.date):
+        """The members who have left the group by ``today``."""
+        return self.exclude(self.current_q(today))
+
+
 class MeetingQuerySet(models.QuerySet):
     @staticmethod
     def last_twelve_months_q(today: datetime.date, prefix: str = "") -> Q:

@@ -65,7 +65,18 @@ class AttachmentCreateView(OrgCreateView):
         return context
 
 
-class AttachmentUpdateView(OrgUpdateView):
+class LiveRecordMixin:
+    """An attachment whose record is deleted (in the trash) is a 404, like a missing one."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        attachment = obj.attachment if isinstance(obj, AttachmentVersion) else obj
+        if not attachments.record_exists(attachment):
+            raise Http404
+        return obj
+
+
+class AttachmentUpdateView(LiveRecordMixin, OrgUpdateView):
     """Change the title or description, or upload a new version of the file."""
 
     model = Attachment
@@ -84,7 +95,7 @@ class AttachmentUpdateView(OrgUpdateView):
         return context
 
 
-class AttachmentDeleteView(OrgDeleteView):
+class AttachmentDeleteView(LiveRecordMixin, OrgDeleteView):
     """Delete after confirmation; restorable from the deleted records with its versions."""
 
     model = Attachment
@@ -93,7 +104,7 @@ class AttachmentDeleteView(OrgDeleteView):
         return self.object.get_absolute_url()
 
 
-class AttachmentDownloadView(OrgDetailView):
+class AttachmentDownloadView(LiveRecordMixin, OrgDetailView):
     """The attachment's current file, as a download with its original name."""
 
     model = Attachment
@@ -103,7 +114,7 @@ class AttachmentDownloadView(OrgDetailView):
         return files.file_response(attachment.file, attachment.file_name)
 
 
-class AttachmentVersionDownloadView(OrgDetailView):
+class AttachmentVersionDownloadView(LiveRecordMixin, OrgDetailView):
     """An earlier (or the current) file of an attachment."""
 
     model = AttachmentVersion

@@ -58,6 +58,17 @@ def kind_of(obj) -> str:
     return obj._meta.label_lower
 
 
+def is_attachable_model(model) -> bool:
+    return model._meta.label_lower in _attachable
+
+
+def record_exists(attachment) -> bool:
+    """Whether the record the attachment belongs to exists (not deleted): an attachment of a
+    record in the trash is neither listed nor downloadable."""
+    model = ContentType.objects.get_for_id(attachment.content_type_id).model_class()
+    return model is not None and model._base_manager.filter(pk=attachment.object_id).exists()
+
+
 def is_attachable(obj) -> bool:
     return kind_of(obj) in _attachable
 
@@ -258,7 +269,8 @@ def remove_for_good(attached) -> None:
     ids = [attachment.pk for attachment in attached]
     if not ids:
         return
-    AttachmentVersion.history.model._base_manager.filter(attachment_id__in=ids).delete()
+    # The rows first: deleting them writes a last history row, which goes with the rest.
     AttachmentVersion._base_manager.filter(attachment_id__in=ids).delete()
-    Attachment.history.model._base_manager.filter(id__in=ids).delete()
     Attachment._base_manager.filter(pk__in=ids).delete()
+    AttachmentVersion.history.model._base_manager.filter(attachment_id__in=ids).delete()
+    Attachment.history.model._base_manager.filter(id__in=ids).delete()

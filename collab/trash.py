@@ -13,6 +13,10 @@ organisation only ever finds its own deleted records. Records are listed for
 ``settings.SAMVERKA_TRASH_DAYS`` days (30 unless set); ``manage.py purge_deleted`` removes
 what is older.
 
+A record's attachments (``collab.attachments``, a generic relation) are deleted with it into
+the trash (not listed nor downloadable while it is there), come back with its restore and are
+purged with it, their stored files included.
+
 Not restorable: uploaded import files and the rows that came from them (supplier payments);
 they come back by importing the file again.
 """
@@ -24,6 +28,7 @@ from functools import cached_property
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, models, router, transaction
@@ -33,8 +38,11 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from collab import attachments
 from collab.models import (
     Access,
+    Attachment,
+    AttachmentVersion,
     DeletionSnapshot,
     Membership,
     OrganisationOwned,
@@ -337,7 +345,26 @@ def collect(obj) -> Collector:
     ``ProtectedError``/``RestrictedError`` when other records protect it, like ``Model.delete``."""
     collector = Collector(using=router.db_for_write(type(obj), instance=obj), origin=obj)
     collector.collect([obj])
+    _collect_attachments(collector)
     return collector
+
+
+def _collect_attachments(collector: Collector) -> None:
+    """The attachments of the collected records go with them (a generic relation, which the
+    collector does not follow): into the trash with their versions, back with a restore of the
+    record, and away with their files when the record is purged. One query per kind of record
+    that carries attachments."""
+    for model, instances in list(collector.data.items()):
+        if not attachments.is_attachable_model(model) or not is_restorable(model):
+            continue
+        attached = list(
+            Attachment._base_manager.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[instance.pk for instance in instances],
+            )
+        )
+        if attached:
+            collector.collect(attached)
 
 
 def delete_record(obj, *, collector: Collector | None = None) -> None:
@@ -376,10 +403,8 @@ def delete_record(obj, *, collector: Collector | None = None) -> None:
 # --- restoring ---------------------------------------------------------------------------------
 
 
-def _missing_parent_error(record: DeletedRecord, instance, model_field) -> RestoreError:
-    parent_model = model_field.related_model
+def _missing_parent_error(record: DeletedRecord, parent_model, parent_pk) -> RestoreError:
     parent_kind = parent_model._meta.verbose_name
-    parent_pk = getattr(instance, model_field.attname)
     parent = find_deleted(parent_model, parent_pk) if is_restorable(parent_model) else None
     if parent is not None:
         return RestoreError(
@@ -424,7 +449,28 @@ def _restore_one(record: DeletedRecord, *, user) -> tuple[models.Model, int]:
         if model_field.null and model_field.remote_field.on_delete is models.SET_NULL:
             setattr(instance, model_field.attname, None)  # as the deletion would have done
             continue
-        raise _missing_parent_error(record, instance, model_field)
+        raise _missing_parent_error(
+            record, model_field.related_model, getattr(instance, model_field.attname)
+        )
+    # A generic parent (an attachment's record): it must exist, like a foreign key's.
+    for generic in model._meta.private_fields:
+        if not isinstance(generic, GenericForeignKey):
+            continue
+        content_type_id = getattr(instance, f"{generic.ct_field}_id")
+        parent_pk = getattr(instance, generic.fk_field)
+        if content_type_id is None or parent_pk is None:
+            continue
+        parent_model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if parent_model is None or not parent_model._base_manager.filter(pk=parent_pk).exists():
+            if parent_model is None:
+                raise RestoreError(
+                    _(
+                        "“%(name)s” cannot be restored because the record it belongs to no "
+                        "longer exists."
+                    )
+                    % {"name": record.name}
+                )
+            raise _missing_parent_error(record, parent_model, parent_pk)
     try:
         instance.validate_unique()
         instance.validate_constraints()
@@ -501,12 +547,32 @@ class RestoreResult:
     lost_links: int = 0
 
 
+def _own_attachments(record: DeletedRecord, children: list) -> list:
+    """Of ``children``, the attachments of ``record`` itself and their versions."""
+    content_type = ContentType.objects.get_for_model(record.model)
+    own = {
+        child.pk
+        for child in children
+        if child.model is Attachment
+        and child.instance.content_type_id == content_type.pk
+        and child.instance.object_id == record.pk
+    }
+    return [
+        child
+        for child in children
+        if (child.model is Attachment and child.pk in own)
+        or (child.model is AttachmentVersion and child.instance.attachment_id in own)
+    ]
+
+
 def restore_record(*, record: DeletedRecord, user, with_children: bool = True) -> RestoreResult:
     """Recreate ``record`` from its deletion row, and (``with_children``) the records deleted
     together with it, parents before children. Raises :class:`RestoreError` if the record
     itself cannot be restored; a child that cannot be restored is reported in ``problems``."""
     with transaction.atomic():
-        children = cascade_children(record) if with_children else []
+        children = cascade_children(record)
+        if not with_children:  # the record's own attachments come back with it all the same
+            children = _own_attachments(record, children)
         instance, lost = _restore_one(record, user=user)
         result = RestoreResult(restored=[instance], lost_links=lost)
         pending = children
@@ -601,6 +667,20 @@ def purge_deleted(*, days: int, now: datetime.datetime | None = None) -> PurgeRe
                     for f in model._meta.concrete_fields:
                         if isinstance(f, models.FileField):
                             storages[f.storage] = True
+                # Attachments left in place by a deletion before they went to the trash with
+                # their record: removed for good with it, all their files too.
+                if attachments.is_attachable_model(model):
+                    left = list(
+                        Attachment._base_manager.filter(
+                            content_type=content_type, object_id__in=chunk
+                        ).prefetch_related("versions")
+                    )
+                    for storage, name in (
+                        pair for attachment in left for pair in attachments.stored_files(attachment)
+                    ):
+                        names.add(name)
+                        storages[storage] = True
+                    attachments.remove_for_good(left)
                 snapshots.delete()
                 result.history_rows += history_rows.delete()[0]
             result.records += len(gone)

@@ -29,6 +29,7 @@ from rest_framework.reverse import reverse
 
 from api.base import ApiViewSet
 from api.filters import UPDATED_SINCE_HELP, UpdatedSinceFilter, YearFilter
+from api.resources.register import drop_personal_fields, member_name_field
 from areas import documents
 from areas.filters.groups import MeetingFilter
 from areas.filters.records import ActivityFilter, GoverningDocumentFilter
@@ -120,6 +121,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     file_url = serializers.SerializerMethodField(
         help_text="Where to download the file (with the same API key); null without a file."
     )
+    review_owner_name = member_name_field("preparing the next review")
     updated_at = serializers.DateTimeField(
         read_only=True, help_text="When the document was last changed (its change history)."
     )
@@ -140,6 +142,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "valid_from",
             "valid_to",
             "next_review",
+            "review_owner_name",
             "in_force",
             "due_for_review",
             "summary",
@@ -150,6 +153,9 @@ class DocumentSerializer(serializers.ModelSerializer):
             "file_url",
             "updated_at",
         ]
+
+    def get_fields(self):
+        return drop_personal_fields(self, super().get_fields(), ("review_owner_name",))
 
     def get_area(self, obj) -> int:
         return DOCUMENTS_AREA
@@ -197,13 +203,17 @@ class DocumentViewSet(ApiViewSet):
         current = DocumentFileVersion.objects.filter(
             document=OuterRef("pk"), file=OuterRef("file")
         ).order_by("-pk")
-        return GoverningDocument.objects.annotate(
-            in_force=condition(GoverningDocumentQuerySet.in_force_q(today)),
-            due_for_review=condition(GoverningDocumentQuerySet.due_for_review_q(today)),
-            file_count=Count("versions"),
-            current_size=Subquery(current.values("size")[:1]),
-            updated_at=last_change(GoverningDocument),
-        ).order_by("title", "pk")
+        return (
+            GoverningDocument.objects.select_related("review_owner_user")
+            .annotate(
+                in_force=condition(GoverningDocumentQuerySet.in_force_q(today)),
+                due_for_review=condition(GoverningDocumentQuerySet.due_for_review_q(today)),
+                file_count=Count("versions"),
+                current_size=Subquery(current.values("size")[:1]),
+                updated_at=last_change(GoverningDocument),
+            )
+            .order_by("title", "pk")
+        )
 
     @extend_schema(
         operation_id="documents_file",
@@ -239,7 +249,11 @@ class ActivityApiFilter(ActivityFilter):
 class ActivitySerializer(serializers.ModelSerializer):
     area_title = serializers.SerializerMethodField()
     status_label = serializers.CharField(source="get_status_display", read_only=True)
-    owner = serializers.CharField(help_text="Who is responsible (a name or a function).")
+    owner = serializers.CharField(
+        help_text="Who is responsible, as written (a name or a function); empty when a member "
+        "is chosen instead (see ``owner_name``)."
+    )
+    owner_name = member_name_field("the activity")
     document = serializers.PrimaryKeyRelatedField(
         source="document_id",
         read_only=True,
@@ -263,6 +277,7 @@ class ActivitySerializer(serializers.ModelSerializer):
             "area_title",
             "document",
             "owner",
+            "owner_name",
             "start_date",
             "due_date",
             "status",
@@ -272,6 +287,9 @@ class ActivitySerializer(serializers.ModelSerializer):
             "overdue",
             "updated_at",
         ]
+
+    def get_fields(self):
+        return drop_personal_fields(self, super().get_fields(), ("owner_name",))
 
     def get_area_title(self, obj) -> str:
         return area_title(obj.area)
@@ -289,10 +307,14 @@ class ActivityViewSet(ApiViewSet):
 
     def records(self):
         today = timezone.localdate()
-        return Activity.objects.annotate(
-            overdue=condition(ActivityQuerySet.overdue_q(today)),
-            updated_at=last_change(Activity),
-        ).order_by("due_date", "title", "pk")
+        return (
+            Activity.objects.select_related("owner_user")
+            .annotate(
+                overdue=condition(ActivityQuerySet.overdue_q(today)),
+                updated_at=last_change(Activity),
+            )
+            .order_by("due_date", "title", "pk")
+        )
 
 
 # --- meetings -------------------------------------------------------------------------------
@@ -309,13 +331,30 @@ class MeetingApiFilter(MeetingFilter):
 
 
 class MeetingActionSerializer(serializers.ModelSerializer):
-    who = serializers.CharField(source="responsible", help_text="A name or a function.")
+    who = serializers.CharField(
+        source="responsible",
+        help_text="A name or a function, as written; empty when a member is chosen instead "
+        "(see ``owner_name``).",
+    )
+    owner_name = member_name_field("the action")
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     overdue = serializers.SerializerMethodField(help_text="Not done and the due date has passed.")
 
     class Meta:
         model = MeetingAction
-        fields = ["id", "what", "who", "due_date", "status", "status_label", "overdue"]
+        fields = [
+            "id",
+            "what",
+            "who",
+            "owner_name",
+            "due_date",
+            "status",
+            "status_label",
+            "overdue",
+        ]
+
+    def get_fields(self):
+        return drop_personal_fields(self, super().get_fields(), ("owner_name",))
 
     def get_overdue(self, obj) -> bool:
         return obj.is_overdue
@@ -417,7 +456,12 @@ class MeetingViewSet(ApiViewSet):
             .annotate(member_count=members, updated_at=last_change(Meeting))
             .prefetch_related(
                 "attending_enterprises",
-                Prefetch("actions", queryset=MeetingAction.objects.order_by("due_date", "pk")),
+                Prefetch(
+                    "actions",
+                    queryset=MeetingAction.objects.select_related("owner_user").order_by(
+                        "due_date", "pk"
+                    ),
+                ),
             )
             .order_by("-date", "-pk")
         )

@@ -19,6 +19,7 @@ from api.resources.register import (
     OrgNumberField,
     SlugNameSerializer,
     drop_personal_fields,
+    member_name_field,
     shown_org_number,
 )
 from areas import selectors as area_selectors
@@ -335,6 +336,7 @@ class PartnershipSerializer(serializers.ModelSerializer):
     criteria = PartnershipCriterionSerializer(
         source="criteria_rows", many=True, help_text="Forum's IOP criteria, in Forum's order."
     )
+    follow_up_owner_name = member_name_field("the follow-ups")
 
     class Meta:
         model = Partnership
@@ -358,6 +360,7 @@ class PartnershipSerializer(serializers.ModelSerializer):
             "case_number",
             "criteria",
             "next_follow_up",
+            "follow_up_owner_name",
             "follow_up_notes",
             "updated_at",
         ]
@@ -375,6 +378,9 @@ class PartnershipSerializer(serializers.ModelSerializer):
             "follow_up_notes": {"help_text": "Follow-up log: dated notes, newest first."},
             "updated_at": {"help_text": "When the partnership was last changed."},
         }
+
+    def get_fields(self):
+        return drop_personal_fields(self, super().get_fields(), ("follow_up_owner_name",))
 
 
 class PartnershipApiFilter(PartnershipFilter):

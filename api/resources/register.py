@@ -48,6 +48,20 @@ def drop_personal_fields(serializer, fields: dict, names: tuple[str, ...]) -> di
     return fields
 
 
+def member_name_field(what: str) -> serializers.CharField:
+    """The display name of a task's owner (``source``: the model's ``*owner_name`` method): the
+    member's full name when a member owns it, else the free text as written ("" for none).
+    A person's name: drop it with :func:`drop_personal_fields` for a key without personal
+    data; select the member (``select_related``) so the list stays one query."""
+    return serializers.CharField(
+        read_only=True,
+        help_text=f"Who is responsible for {what}, as the pages show it: the member of the "
+        "organisation's full name when a member is chosen, else the free text as written "
+        "(empty when nobody is named). Personal data: only with an API key allowed personal "
+        "data; without it the field is left out.",
+    )
+
+
 def shown_org_number(number: str, context) -> str | None:
     """``number``, or None when it is empty, or a sole trader's personal identity number and
     the key may not read personal data."""

@@ -246,6 +246,8 @@ INTERNAL = {
         ("Fatima Rahimi", Represents.LABOUR_MARKET, "Arbetsmarknadsenheten"),
         ("Lena Forsberg", Represents.SOCIAL_SERVICES, "Socialförvaltningen, vuxenenheten"),
         ("Samir Haddad", Represents.OTHER_FUNCTION, "Kommunledningskontoret"),
+        # Left the group (an end date, days from today): a former member on the group's page.
+        ("Anders Berg", Represents.OTHER_FUNCTION, "Kultur- och fritidsförvaltningen", -200),
     ],
     "meetings": [
         {

@@ -4,6 +4,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.forms.models import ModelChoiceIterator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import (
@@ -127,7 +128,7 @@ def _represents_choices():
 class GroupMemberForm(ScopedModelForm):
     class Meta:
         model = GroupMember
-        fields = ["group", "name", "represents", "organisation_name", "email"]
+        fields = ["group", "name", "represents", "organisation_name", "email", "ended_on"]
         help_texts = {
             "represents": _(
                 "The handbook's internal group needs above all business development (näringsliv), "
@@ -151,6 +152,7 @@ class GroupMemberForm(ScopedModelForm):
                 Column("represents", css_class="col-md-6"),
                 Column("organisation_name", css_class="col-md-6"),
             ),
+            Row(Column("ended_on", css_class="col-md-6")),
         )
 
 
@@ -215,10 +217,21 @@ class MeetingForm(ScopedModelForm):
         members.iterator = _ShownChoiceIterator
         everyone = GroupMember.objects.select_related("group").order_by("name")
         members.queryset = everyone  # accepted: any member, checked in clean_attending_members
+        # Offered: the members in their group on the meeting's day (today for a new one),
+        # and those the meeting already has.
+        day = self.instance.date or timezone.localdate()
+        self.kept_members = Meeting.attending_members.through.objects.filter(
+            meeting_id=self.instance.pk
+        ).values("groupmember_id")
+        offered = everyone.current(day, keep=self.kept_members)
         # For the script: every group's members, so that changing the group offers its members.
         members.widget.group_field = self["group"].auto_id
         members.widget.choices_by_group = {}
-        listed = GroupMember.objects.order_by("name").only("pk", "name", "represents", "group")
+        listed = (
+            GroupMember.objects.current(day, keep=self.kept_members)
+            .order_by("name")
+            .only("pk", "name", "represents", "group")
+        )
         for member in listed:
             members.widget.choices_by_group.setdefault(member.group_id, []).append(
                 (member.pk, str(member))
@@ -230,7 +243,9 @@ class MeetingForm(ScopedModelForm):
             if self.is_bound:
                 values = self.data.getlist(self.add_prefix("attending_members"))
                 posted = [pk for pk in map(_pk, values) if pk is not None]
-            members.shown_queryset = everyone.filter(Q(group=group) | Q(pk__in=posted))
+            members.shown_queryset = everyone.filter(
+                Q(pk__in=offered.filter(group=group).values("pk")) | Q(pk__in=posted)
+            )
             members.label_from_instance = lambda m: (
                 str(m) if m.group_id == group.pk else f"{m} – {m.group.name}"
             )
@@ -245,7 +260,7 @@ class MeetingForm(ScopedModelForm):
                     "write the participants under other participants."
                 ) % {"group": group.name}
         else:
-            members.shown_queryset = everyone.order_by("group__name", "name")
+            members.shown_queryset = offered.order_by("group__name", "name")
             members.label_from_instance = lambda m: f"{m} – {m.group.name}"
             members.help_text = _(
                 "Choose the group first: its members are then offered. Only the group's members "
@@ -326,6 +341,23 @@ class MeetingForm(ScopedModelForm):
                     "group": group.name,
                 },
                 code="not_in_group",
+            )
+        # Who had left by the meeting's day (a meeting recorded afterwards keeps who was there).
+        day = self.cleaned_data.get("date") or timezone.localdate()
+        kept = set(self.kept_members.values_list("groupmember_id", flat=True))
+        former = [m for m in members if not m.is_current_on(day) and m.pk not in kept]
+        if former:
+            raise forms.ValidationError(
+                _(
+                    "%(names)s has left %(group)s and can no longer be recorded as present. "
+                    "Write the person under other participants, or remove the end date on the "
+                    "group's page."
+                ),
+                params={
+                    "names": ", ".join(m.name for m in former),
+                    "group": group.name,
+                },
+                code="left_group",
             )
         return members
 

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from areas.choices import OPEN_ACTION_STATUSES, ActionStatus  # noqa: F401 - re-exported
-from areas.querysets import MeetingActionQuerySet, MeetingQuerySet
+from areas.querysets import GroupMemberQuerySet, MeetingActionQuerySet, MeetingQuerySet
+from collab.formatting import date as format_date
 from collab.formatting import owner_name
 from collab.history import ScopedHistoryManager
 from collab.models import OrganisationOwned, member_owner_field, scoped_manager
@@ -111,7 +112,18 @@ class GroupMember(OrganisationOwned):
         help_text=_("E.g. Upphandlingsenheten or Arbetsförmedlingen Sjöstad."),
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    ended_on = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the person left the group. Leave empty while they take part. A member who "
+            "has left is listed as a former member and is no longer offered when attendance is "
+            "recorded."
+        ),
+    )
 
+    objects = scoped_manager(GroupMemberQuerySet)
     history = HistoricalRecords(history_manager=ScopedHistoryManager)
 
     class Meta:
@@ -125,22 +137,34 @@ class GroupMember(OrganisationOwned):
     def get_absolute_url(self) -> str:
         return self.group.get_absolute_url() + "#medlemmar"
 
+    def is_current_on(self, day) -> bool:
+        """The row's copy of :meth:`GroupMemberQuerySet.current_q` (no query)."""
+        return self.ended_on is None or self.ended_on > day
+
+    @property
+    def is_current(self) -> bool:
+        return self.is_current_on(timezone.localdate())
+
     def clean(self) -> None:
         group = getattr(self, "group", None) if self.group_id else None
+        errors = {}
         if (
             group is not None
             and group.kind == GroupKind.INTERNAL
             and self.represents
             and self.represents not in INTERNAL_FUNCTIONS
         ):
-            raise ValidationError(
-                {
-                    "represents": _(
-                        "An internal group's members represent the organisation's own "
-                        "functions. Add external actors to an external forum."
-                    )
-                }
+            errors["represents"] = _(
+                "An internal group's members represent the organisation's own "
+                "functions. Add external actors to an external forum."
             )
+        if group is not None and group.started_on and self.ended_on:
+            if self.ended_on < group.started_on:
+                errors["ended_on"] = _("The end date is before the group started (%(date)s).") % {
+                    "date": format_date(group.started_on)
+                }
+        if errors:
+            raise ValidationError(errors)
 
 
 class Meeting(OrganisationOwned):

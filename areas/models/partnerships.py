@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from areas.choices import (  # noqa: F401 - re-exported
     ACTIVE_PARTNERSHIP_STATUSES,
+    DECIDED_PARTNERSHIP_STATUSES,
     FOLLOW_UP_PARTNERSHIP_STATUSES,
     PartnershipStatus,
 )
@@ -266,30 +267,54 @@ class Partnership(OrganisationOwned):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date is before the start date.")
-        if self.status == PartnershipStatus.DECIDED:
+        if self.status in DECIDED_PARTNERSHIP_STATUSES:
             errors.update(self.decision_errors())
         if errors:
             raise ValidationError(errors)
 
     def decision_errors(self) -> dict:
-        """What a partnership needs before it can be marked decided: every one of Forum's
-        criteria assessed (met or not met) and the decision recorded (the committee, the date
-        and the case number). {field: message}, empty when nothing is missing."""
+        """What a partnership needs before it can be marked decided or ongoing (an ongoing one
+        has necessarily been decided): every one of Forum's criteria assessed (met or not met)
+        and the decision recorded (the committee, the date and the case number).
+        {field: message}, empty when nothing is missing."""
+        ongoing = self.status == PartnershipStatus.ONGOING
         errors = {}
         if not self.committee.strip():
-            errors["committee"] = _("A decided partnership needs the committee that decided it.")
+            errors["committee"] = (
+                _("An ongoing partnership has been decided: record the committee that decided it.")
+                if ongoing
+                else _("A decided partnership needs the committee that decided it.")
+            )
         if self.decision_date is None:
-            errors["decision_date"] = _("A decided partnership needs the date of the decision.")
+            errors["decision_date"] = (
+                _("An ongoing partnership has been decided: record the date of the decision.")
+                if ongoing
+                else _("A decided partnership needs the date of the decision.")
+            )
         if not self.case_number.strip():
-            errors["case_number"] = _(
-                "A decided partnership needs the decision's case number (diarienummer)."
+            errors["case_number"] = (
+                _(
+                    "An ongoing partnership has been decided: record the decision's case number "
+                    "(diarienummer)."
+                )
+                if ongoing
+                else _("A decided partnership needs the decision's case number (diarienummer).")
             )
         unassessed = [row.label for row in self.criteria_rows() if row.is_not_assessed]
         if unassessed:
-            errors["status"] = _(
-                "The partnership cannot be marked decided before every one of Forum's criteria "
-                "is assessed. Not assessed: %(criteria)s."
-            ) % {"criteria": ", ".join(str(label) for label in unassessed)}
+            message = (
+                _(
+                    "The partnership cannot be marked ongoing before every one of Forum's "
+                    "criteria is assessed (an ongoing partnership has been decided). Not "
+                    "assessed: %(criteria)s."
+                )
+                if ongoing
+                else _(
+                    "The partnership cannot be marked decided before every one of Forum's "
+                    "criteria is assessed. Not assessed: %(criteria)s."
+                )
+            )
+            errors["status"] = message % {"criteria": ", ".join(str(label) for label in unassessed)}
         return errors
 
     def follow_up_owner_name(self) -> str:

@@ -158,7 +158,7 @@ class CoordinationGroupListView(AnnotatedListView):
         today = timezone.localdate()
         meetings = Meeting.objects.filter(group=OuterRef("pk")).order_by()
         return queryset.annotate(
-            member_count=count_of(GroupMember.objects.all(), "group"),
+            member_count=count_of(GroupMember.objects.current(today), "group"),
             recent_meeting_count=count_of(Meeting.objects.in_last_twelve_months(today), "group"),
             last_meeting=Subquery(
                 meetings.filter(date__lte=today).order_by("-date").values("date")[:1]
@@ -189,7 +189,12 @@ class CoordinationGroupDetailView(OrgDetailView):
         context = super().get_context_data(**kwargs)
         group = self.object
         today = timezone.localdate()
-        members = list(group.members.all())
+        everyone = list(group.members.all())
+        members = [m for m in everyone if m.is_current]
+        # Former members: the latest to leave first.
+        former_members = sorted(
+            (m for m in everyone if not m.is_current), key=lambda m: m.ended_on, reverse=True
+        )
         represented = {m.represents for m in members}
         core = [
             {
@@ -212,6 +217,7 @@ class CoordinationGroupDetailView(OrgDetailView):
                 "today": today,
                 "is_internal": group.kind == GroupKind.INTERNAL,
                 "members": members,
+                "former_members": former_members,
                 "own_members": [m for m in members if m.represents in INTERNAL_FUNCTIONS],
                 "external_members": [m for m in members if m.represents not in INTERNAL_FUNCTIONS],
                 "core_functions": core,
@@ -342,8 +348,11 @@ class MeetingDetailView(OrgDetailView):
         context.update(
             {
                 "members_present": present,
+                # Absent: who was in the group on the meeting's day (not who left before it).
                 "members_absent": [
-                    m for m in meeting.group.members.all() if m.pk not in present_ids
+                    m
+                    for m in meeting.group.members.all()
+                    if m.pk not in present_ids and m.is_current_on(meeting.date)
                 ],
                 "enterprises_present": list(meeting.attending_enterprises.all()),
                 "actions": actions,

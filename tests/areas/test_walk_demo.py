@@ -156,6 +156,7 @@ def test_every_seeded_record_is_valid(seeded):
         for meeting in Meeting.objects.prefetch_related("attending_members"):
             for member in meeting.attending_members.all():
                 assert member.group_id == meeting.group_id
+                assert member.is_current_on(meeting.date), (member, meeting)
                 assert member.organisation_id == meeting.organisation_id
             for enterprise in meeting.attending_enterprises.all():
                 assert enterprise.organisation_id == meeting.organisation_id

@@ -6,11 +6,13 @@ import factory
 from django_scopes import scopes_disabled
 
 from areas.models import (
+    IOP_CRITERIA,
     Activity,
     ActivityStatus,
     CommitteeKind,
     CoordinatingFunction,
     CoordinationGroup,
+    CriterionAnswer,
     DocumentFileVersion,
     DocumentKind,
     DocumentStatus,
@@ -55,6 +57,12 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     partner_volunteer_hours = 800
     committee = "Socialnämnden"
     case_number = factory.Sequence(lambda n: f"SN 2026/{n + 1}")
+    # Ongoing: decided, so the decision is recorded and Forum's criteria are assessed
+    # (Partnership.clean), and an unchanged form saves.
+    decision_date = datetime.date(2025, 11, 20)
+    criteria = factory.LazyFunction(
+        lambda: {c.key: {"answer": CriterionAnswer.MET, "note": ""} for c in IOP_CRITERIA}
+    )
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

@@ -4,6 +4,7 @@ A deleted record stays restorable from "Borttagna uppgifter" for ``SAMVERKA_TRAS
 (30 unless set). Run this daily (cron/systemd timer) to remove, for records deleted longer ago
 than ``--days`` and not restored: their whole change history, their deletion snapshots, and the
 uploaded files (governing documents and their versions) that no record refers to any more.
+A purged record's attachments go with it, every stored version of their files too.
 """
 
 from django.core.management.base import BaseCommand, CommandError
