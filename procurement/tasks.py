@@ -57,6 +57,7 @@ IMPORT = import_jobs.ImportKind(
     read_upload=spend.read_upload,
     create_import=spend.create_import,
     analyse=spend.analyse_import,
+    summarise=spend.summarise,
     apply=lambda uploaded, *, user, expected: spend.apply_import(
         spend_import=uploaded, user=user, expected=expected
     ),

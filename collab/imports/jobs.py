@@ -7,6 +7,9 @@ in an :class:`ImportKind` and defines three tasks that call :func:`read_upload_w
 The preview shows the analysis a job stored for the import's current state (its status, e.g.
 its column mapping, and the organisation's records state): a change to the records makes a new
 analysis, so a preview still reflects the current data, as when it was made on every page view.
+What is stored is the import's compact summary (``ImportKind.summarise``: the counts, the first
+rows, the fingerprint), with its long lists (e.g. the rows with errors) kept in parts
+(:func:`collab.jobs.store_list`): a preview of a 200 000-row file reads only what it shows.
 The guarantees of the import stay where they were: the apply writes everything in one
 transaction or nothing, and claims the import once (:func:`collab.imports.services.claim`).
 """
@@ -41,6 +44,9 @@ class ImportKind:
     read_upload: Callable  # (file_name, content) -> parsed file; ValidationError if unusable
     create_import: Callable  # (organisation=, user=, parsed=, content=) -> stored import
     analyse: Callable  # (stored import) -> analysis
+    # (analysis, keep_list) -> what the pages show, where keep_list(items, part_size) keeps a
+    # long list in parts with the stored result (collab.jobs.store_list).
+    summarise: Callable
     apply: Callable  # (stored import, user=, expected=) -> the applied import
     done_message: Callable[..., str]  # (applied import) -> message for the user
     upload_task: object  # the django-tasks Task of each step (called with the job's id)
@@ -132,8 +138,17 @@ def read_upload_work(kind: ImportKind, job: Job) -> None:
         organisation=job.organisation, user=job.user, parsed=parsed, content=content
     )
     analysis = kind.analyse(uploaded)
+    jobs.set_step(job, _("Preparing the preview"))
     _keep(kind, job, uploaded, analysis)
     jobs.finish(job, result_url=kind.next_url(uploaded), message=kind.next_message(uploaded))
+
+
+def _summary(kind: ImportKind, stored: Job, analysis):
+    if isinstance(analysis, Unreadable):
+        return analysis
+    return kind.summarise(
+        analysis, lambda items, part_size: jobs.store_list(stored, items, part_size)
+    )
 
 
 def _keep(kind: ImportKind, job: Job, uploaded, analysis) -> None:
@@ -143,36 +158,40 @@ def _keep(kind: ImportKind, job: Job, uploaded, analysis) -> None:
         kind=f"{kind.name}.analyse",
         title=_("Checking %(file)s") % {"file": uploaded.file_name},
         subject=kind.subject(uploaded),
-        data=analysis,
+        make=lambda stored: _summary(kind, stored, analysis),
     )
     _drop_older(kind, uploaded, stored)
 
 
 def _drop_older(kind: ImportKind, uploaded, kept: Job) -> None:
     """Only the import's latest analysis is kept (one of 200 000 rows takes megabytes)."""
-    Job.objects.filter(
-        kind=f"{kind.name}.analyse", subject__startswith=f"{kind.import_subject(uploaded)}:"
-    ).exclude(pk=kept.pk).exclude(result=None).update(result=None)
+    jobs.drop_results(
+        Job.objects.filter(
+            kind=f"{kind.name}.analyse", subject__startswith=f"{kind.import_subject(uploaded)}:"
+        ).exclude(pk=kept.pk)
+    )
+
+
+def _analyse(kind: ImportKind, uploaded):
+    try:
+        return kind.analyse(uploaded)
+    except ValidationError as exc:
+        return Unreadable(list(exc.messages))
 
 
 def _keep_analysis(kind: ImportKind, job: Job, uploaded) -> None:
-    try:
-        analysis = kind.analyse(uploaded)
-    except ValidationError as exc:
-        analysis = Unreadable(list(exc.messages))
-    _keep(kind, job, uploaded, analysis)
+    _keep(kind, job, uploaded, _analyse(kind, uploaded))
 
 
 def analyse_work(kind: ImportKind, job: Job) -> None:
     uploaded = _uploaded(kind, job)
     jobs.set_step(job, _("Checking the rows"))
-    try:
-        analysis = kind.analyse(uploaded)
-    except ValidationError as exc:
-        analysis = Unreadable(list(exc.messages))
+    analysis = _analyse(kind, uploaded)
+    jobs.set_step(job, _("Preparing the preview"))
+    summary = _summary(kind, job, analysis)
     # Stored under the import's state now (the records may have changed meanwhile).
     job.subject = kind.subject(uploaded)
-    jobs.finish(job, result_url=uploaded.get_absolute_url(), data=analysis)
+    jobs.finish(job, result_url=uploaded.get_absolute_url(), data=summary)
     _drop_older(kind, uploaded, job)
 
 

@@ -66,7 +66,7 @@ def test_a_spend_import_is_read_and_applied_by_the_worker(client, world, run_tas
     assert client.get(url)["Location"] == spend_import.get_absolute_url()
     preview = client.get(spend_import.get_absolute_url())
     assert preview.status_code == 200
-    assert [e.line for e in preview.context["analysis"].errors] == [4]
+    assert [row.line for row, _problem in preview.context["errors"]] == [4]
     fingerprint = preview.context["fingerprint"]
 
     # The confirmation is a task too; a second confirmation meanwhile shows the same job.
