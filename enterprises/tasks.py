@@ -47,4 +47,5 @@ IMPORT = import_jobs.ImportKind(
     analyse_task=analyse,
     apply_task=apply,
     upload_url_name="enterprises:import_upload",
+    rows_to_apply=lambda preview: preview.counts[importing.NEW] + preview.counts[importing.UPDATE],
 )

@@ -69,4 +69,5 @@ IMPORT = import_jobs.ImportKind(
     next_url=next_url,
     next_message=next_message,
     version=lambda spend_import: list(spend_import.mapping),
+    rows_to_apply=lambda preview: preview.valid_count,
 )

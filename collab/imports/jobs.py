@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from collab import jobs
+from collab import formatting, jobs
 from collab.figures import records_state
 from collab.imports.services import ImportRefused
 from collab.models import Job
@@ -58,6 +59,8 @@ class ImportKind:
     next_message: Callable = field(default=lambda uploaded: "")
     # What else the analysis depends on (e.g. a column mapping).
     version: Callable = field(default=lambda uploaded: "")
+    # (summary) -> how many rows the confirmed preview writes, said while the import runs.
+    rows_to_apply: Callable = field(default=lambda summary: None)
 
     def subject(self, uploaded) -> str:
         """The import as it is now: its analysis is stored and found under this."""
@@ -197,7 +200,7 @@ def analyse_work(kind: ImportKind, job: Job) -> None:
 
 def apply_work(kind: ImportKind, job: Job) -> None:
     uploaded = _uploaded(kind, job)
-    jobs.set_step(job, _("Checking and saving the rows"))
+    jobs.set_step(job, _apply_step(kind, uploaded))
     try:
         applied = kind.apply(uploaded, user=job.user, expected=job.params.get("expected"))
     except ImportRefused as exc:
@@ -208,6 +211,23 @@ def apply_work(kind: ImportKind, job: Job) -> None:
     jobs.set_step(job, _("Preparing the result"))
     _keep_analysis(kind, job, applied)
     jobs.finish(job, result_url=applied.get_absolute_url(), message=kind.done_message(applied))
+
+
+def _apply_step(kind: ImportKind, uploaded) -> str:
+    """What the import does, said before its one transaction starts (what it writes inside
+    is not seen by the progress page until it ends): the number of rows of the preview the
+    user confirmed (the apply refuses if the outcome would differ from it)."""
+    summary = stored_analysis(kind, uploaded)
+    count = None
+    if summary is not None and not isinstance(summary, Unreadable):
+        count = kind.rows_to_apply(summary)
+    if count is None:
+        return _("Checking and saving the rows")
+    return ngettext(
+        "Checking and saving %(count)s row in one go",
+        "Checking and saving %(count)s rows in one go",
+        count,
+    ) % {"count": formatting.number(count)}
 
 
 def _uploaded(kind: ImportKind, job: Job):
