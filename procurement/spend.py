@@ -12,8 +12,9 @@ copy, the error file, the pages) with larger limits, since a municipality's year
    (the national open-data specification or a Swedish export). When the supplier, amount or
    date column is not recognised, the user maps the columns (:func:`save_mapping`), and the
    mapping is remembered for the organisation's next file with the same headings.
-3. :func:`analyse` validates every row (line-numbered errors). It runs for every preview and
-   again on confirmation.
+3. :func:`analyse` validates every row (line-numbered errors). It runs in the background for
+   the preview, which keeps a compact :class:`Preview` (:func:`summarise`), and again on
+   confirmation.
 4. :func:`apply_import` writes the valid rows in one transaction and matches them to the
    register by organisationsnummer; rows with errors are never stored.
 

@@ -28,6 +28,9 @@ from collab.figures import records_state
 from collab.imports.services import ImportRefused
 from collab.models import Job
 
+# The form of the kept analysis (a compact summary with its lists in parts since 2).
+SUMMARY_FORMAT = "s2"
+
 
 @dataclass(frozen=True)
 class Unreadable:
@@ -66,7 +69,11 @@ class ImportKind:
         """The import as it is now: its analysis is stored and found under this."""
         version = hashlib.sha256(str(self.version(uploaded)).encode()).hexdigest()[:12]
         state = records_state(uploaded.organisation_id).key
-        return f"{self.model._meta.label_lower}:{uploaded.pk}:{uploaded.status}:{version}:{state}"
+        # SUMMARY_FORMAT: an analysis kept in an older form is not read (it is made again).
+        return (
+            f"{self.model._meta.label_lower}:{uploaded.pk}:{uploaded.status}:{version}:{state}"
+            f":{SUMMARY_FORMAT}"
+        )
 
     def import_subject(self, uploaded) -> str:
         return f"{self.model._meta.label_lower}:{uploaded.pk}"
