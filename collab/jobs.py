@@ -14,16 +14,17 @@ nothing here knows a domain app.
 """
 
 import contextvars
+import itertools
 import logging
 import pickle
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
-from collab.models import Job
+from collab.models import Job, JobPart
 
 logger = logging.getLogger(__name__)
 
@@ -103,14 +104,109 @@ def latest_result(subject: str, kind: str):
     return pickle.loads(bytes(job.result))  # noqa: S301
 
 
-def store(*, organisation, user, kind: str, title: str, subject: str, data) -> Job:
-    """Keep ``data`` as a finished job's result under ``subject`` (see :func:`latest_result`),
-    e.g. an import's analysis made by another job."""
-    job = Job(
-        organisation=organisation, user=user, kind=kind, title=title[:255], subject=subject[:255]
+def store(*, organisation, user, kind: str, title: str, subject: str, make: Callable) -> Job:
+    """Keep ``make(job)`` as a finished job's result under ``subject`` (see
+    :func:`latest_result`), e.g. an import's analysis made by another job; ``make`` may keep
+    long lists with the stored job (:func:`store_list`)."""
+    job = Job.objects.create(
+        organisation=organisation,
+        user=user,
+        kind=kind,
+        title=title[:255],
+        subject=subject[:255],
+        status=Job.Status.RUNNING,
     )
-    finish(job, data=data)
+    finish(job, data=make(job))
     return job
+
+
+# Items in one stored part of a list (see :func:`store_list`), and parts written at a time.
+PART_SIZE = 100
+_PARTS_PER_WRITE = 50
+
+
+class StoredList(Sequence):
+    """A long list kept with a job's result in parts (:func:`store_list`): its length is known
+    without reading it, a slice (a page) reads only the parts it covers, and iterating reads
+    the parts one after the other. Pickled with the result as a few numbers."""
+
+    def __init__(self, job_id: int, first_part: int, count: int, part_size: int):
+        self.job_id, self.first_part = job_id, first_part
+        self.count, self.part_size = count, part_size
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self.count)
+            if start >= stop:
+                return []
+            first, last = start // self.part_size, (stop - 1) // self.part_size
+            items = [item for part in self._parts(first, last) for item in part]
+            offset = first * self.part_size
+            return items[start - offset : stop - offset : step]
+        if index < 0:
+            index += self.count
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        return self[index : index + 1][0]
+
+    def __iter__(self) -> Iterator:
+        last = (self.count - 1) // self.part_size
+        for part in self._parts(0, last, chunk_size=20):
+            yield from part
+
+    def _parts(self, first: int, last: int, chunk_size: int = 100) -> Iterator[list]:
+        if self.count == 0:
+            return
+        rows = (
+            JobPart.objects.filter(
+                job_id=self.job_id,
+                number__gte=self.first_part + first,
+                number__lte=self.first_part + last,
+            )
+            .order_by("number")
+            .values_list("data", flat=True)
+        )
+        for data in rows.iterator(chunk_size=chunk_size):
+            # Only :func:`store_list` writes parts (pickled by the worker from our own objects).
+            yield pickle.loads(bytes(data))  # noqa: S301
+
+
+def store_list(job: Job, items: Iterable, part_size: int = PART_SIZE) -> StoredList:
+    """Keep ``items`` with ``job`` (saved, not yet finished) in parts of ``part_size`` and
+    return the :class:`StoredList` to keep in the job's result (e.g. an import's rows with
+    errors, shown a page at a time)."""
+    first_part = (
+        JobPart.objects.filter(job=job).order_by("-number").values_list("number", flat=True).first()
+    )
+    first_part = 0 if first_part is None else first_part + 1
+    number, count, batch = first_part, 0, []
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, part_size)):
+        batch.append(
+            JobPart(
+                organisation_id=job.organisation_id,
+                job=job,
+                number=number,
+                data=pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL),
+            )
+        )
+        number, count = number + 1, count + len(chunk)
+        if len(batch) >= _PARTS_PER_WRITE:
+            JobPart.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        JobPart.objects.bulk_create(batch)
+    return StoredList(job.pk, first_part, count, part_size)
+
+
+def drop_results(queryset) -> None:
+    """Forget the stored results (and their parts) of the jobs in ``queryset``, e.g. the older
+    analyses of an import (one of 200 000 rows takes megabytes)."""
+    JobPart.objects.filter(job__in=queryset.values("pk")).delete()
+    queryset.exclude(result=None).update(result=None)
 
 
 def finished_file(subject: str, kind: str) -> Job | None:

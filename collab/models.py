@@ -905,3 +905,25 @@ class Job(OrganisationOwned):
         if self.status == self.Status.DONE:
             return 100
         return min(100, self.done * 100 // self.total) if self.total else 0
+
+
+class JobPart(OrganisationOwned):
+    """One part of a long list a job keeps with its result (:func:`collab.jobs.store_list`),
+    e.g. a page of an import's rows with errors: a page reads only the parts it shows."""
+
+    counts_as_records = False
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="parts")
+    number = models.PositiveIntegerField(_("number"))
+    data = models.BinaryField(_("content"), editable=False)
+
+    class Meta:
+        ordering = ["job", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "number"], name="collab_jobpart_job_number")
+        ]
+        verbose_name = _("part of a background job's result")
+        verbose_name_plural = _("parts of background jobs' results")
+
+    def __str__(self) -> str:
+        return f"{self.job_id}:{self.number}"

@@ -19,7 +19,8 @@ from collab.models import Access
 from enterprises import importing, tasks
 from enterprises.models import EnterpriseImport
 
-PREVIEW_PAGE_SIZE = 200
+PREVIEW_PAGE_SIZE = importing.PREVIEW_PAGE_SIZE
+ERRORS_SHOWN = 100  # rows with errors listed above the rows
 
 
 class ImportUploadForm(imports.ImportUploadForm):
@@ -82,13 +83,18 @@ class ImportPreviewView(ImportObjectMixin, imports.ImportPreviewView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        analysis = self.analysis
+        preview = self.analysis  # the compact summary the analysis job kept
         show = self.request.GET.get("show", "")
         if show not in {importing.NEW, importing.UPDATE, importing.UNCHANGED, importing.ERROR}:
             show = ""
-        rows = analysis.of(show) if show else analysis.rows
-        page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(self.request.GET.get("page"))
-        counts = analysis.counts
+        # Only the page shown is read (the rows are kept in parts of a page each).
+        page = Paginator(preview.rows[show], PREVIEW_PAGE_SIZE).get_page(
+            self.request.GET.get("page")
+        )
+        counts = preview.counts
+        # The first rows with errors are listed above the rows; every one is on the pages of
+        # "Errors" (?show=error).
+        first_errors = preview.rows[importing.ERROR][:ERRORS_SHOWN]
         context.update(
             {
                 "title": (
@@ -97,15 +103,16 @@ class ImportPreviewView(ImportObjectMixin, imports.ImportPreviewView):
                     else _("Import preview: %(file)s")
                 )
                 % {"file": self.object.file_name},
-                "analysis": analysis,
+                "analysis": preview,
                 "counts": counts,
-                "total": len(analysis.rows),
-                "errors": analysis.errors(),
+                "total": preview.total,
+                "errors": [(row, error) for row in first_errors for error in row.errors],
+                "more_errors": counts[importing.ERROR] > len(first_errors),
                 "to_import": counts[importing.NEW] + counts[importing.UPDATE],
-                "fingerprint": analysis.fingerprint,
+                "fingerprint": preview.fingerprint,
                 "show": show,
                 "filters": [
-                    ("", _("All rows"), len(analysis.rows)),
+                    ("", _("All rows"), preview.total),
                     (importing.NEW, _("New"), counts[importing.NEW]),
                     (importing.UPDATE, _("Updates"), counts[importing.UPDATE]),
                     (importing.UNCHANGED, _("No changes"), counts[importing.UNCHANGED]),
@@ -114,7 +121,7 @@ class ImportPreviewView(ImportObjectMixin, imports.ImportPreviewView):
                 "page_obj": page,
                 "paginator": page.paginator,
                 "page_query": f"show={show}&" if show else "",
-                "ignored_headers": analysis.parsed.ignored_headers,
+                "ignored_headers": preview.ignored_headers,
             }
         )
         return context
@@ -123,8 +130,8 @@ class ImportPreviewView(ImportObjectMixin, imports.ImportPreviewView):
 class ImportErrorsView(ImportObjectMixin, imports.ImportErrorsView):
     """The rows with errors as CSV (same columns plus "fel"), to fix and upload again."""
 
-    def error_rows_csv(self, analysis) -> bytes:
-        return importing.error_rows_csv(analysis)
+    def error_rows_csv(self, preview) -> bytes:
+        return importing.error_rows_csv(preview)
 
 
 class ImportDeleteView(ImportObjectMixin, SingleObjectMixin, TemplateView):

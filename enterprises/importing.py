@@ -27,7 +27,8 @@ import io
 import logging
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -469,6 +470,47 @@ class Analysis:
 
     def errors(self) -> list[tuple[RowResult, CellError]]:
         return [(row, error) for row in self.rows for error in row.errors]
+
+
+# The preview shows its rows a page at a time (every row, or those of one outcome).
+PREVIEW_PAGE_SIZE = 200
+
+
+@dataclass
+class Preview:
+    """What the preview of an import shows, kept by the analysis job (see :func:`summarise`):
+    the counts, and the rows in parts, read a page at a time: ``rows[""]`` every row,
+    ``rows[NEW]`` … ``rows[ERROR]`` the rows of each outcome (each with its line number)."""
+
+    headers: list[str]
+    ignored_headers: list[str]
+    counts: dict[str, int]
+    total: int
+    fingerprint: str
+    rows: dict[str, Sequence]
+
+
+def _shown(row: RowResult) -> RowResult:
+    """The row as the preview shows it: without the values it would write (the apply reads the
+    file again), with its cells only for the download of the rows with errors."""
+    return replace(row, data={}, related={}, cells=row.cells if row.action == ERROR else [])
+
+
+def summarise(analysis: Analysis, keep_list) -> Preview:
+    """The preview of ``analysis``; ``keep_list(items, part_size)`` keeps a long list in
+    parts (see :mod:`collab.imports.jobs`)."""
+    shown = [_shown(row) for row in analysis.rows]
+    rows = {"": keep_list(shown, PREVIEW_PAGE_SIZE)}
+    for action in (NEW, UPDATE, UNCHANGED, ERROR):
+        rows[action] = keep_list((row for row in shown if row.action == action), PREVIEW_PAGE_SIZE)
+    return Preview(
+        headers=analysis.parsed.headers,
+        ignored_headers=analysis.parsed.ignored_headers,
+        counts=analysis.counts,
+        total=len(analysis.rows),
+        fingerprint=analysis.fingerprint,
+        rows=rows,
+    )
 
 
 class _Lookups:
@@ -1005,14 +1047,14 @@ def template_xlsx() -> bytes:
     return buffer.getvalue()
 
 
-def error_rows_csv(analysis: Analysis) -> bytes:
+def error_rows_csv(preview: Preview) -> bytes:
     """The rows with errors, as in the file, with a column "fel" describing the errors: fix
     them and upload the file again (the "fel" column is ignored on import)."""
     return export.error_rows_csv(
-        analysis.parsed.headers,
+        preview.headers,
         (
             (row.line, row.cells, [(error.column, error.message) for error in row.errors])
-            for row in analysis.of(ERROR)
+            for row in preview.rows[ERROR]
         ),
     )
 

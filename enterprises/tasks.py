@@ -38,6 +38,7 @@ IMPORT = import_jobs.ImportKind(
     read_upload=importing.read_upload,
     create_import=importing.create_import,
     analyse=importing.analyse_import,
+    summarise=importing.summarise,
     apply=lambda uploaded, *, user, expected: importing.apply_import(
         enterprise_import=uploaded, user=user, expected=expected
     ),
@@ -46,4 +47,5 @@ IMPORT = import_jobs.ImportKind(
     analyse_task=analyse,
     apply_task=apply,
     upload_url_name="enterprises:import_upload",
+    rows_to_apply=lambda preview: preview.counts[importing.NEW] + preview.counts[importing.UPDATE],
 )

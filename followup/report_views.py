@@ -84,39 +84,55 @@ class ReportPdfView(OrganisationAccessMixin, View):
                 messages.error(request, error)
             return HttpResponseRedirect(f"{reverse('followup:report')}?{request.GET.urlencode()}")
         first_year, last_year = form.period()
-        organisation = request.organisation
-        filename = report.report_filename(organisation, report.Period(first_year, last_year))
-        # Made already (in this process, or by a job for today's records): at once.
-        document = report_pdf.cached_pdf(organisation, first_year, last_year)
-        if document is not None:
-            return pdf.pdf_response(document, filename)
-        subject = report_pdf.cache_key(organisation, first_year, last_year, today)
-        made = jobs.finished_file(subject, REPORT_JOB)
-        if made is not None:
-            return pdf.pdf_response(bytes(made.result), made.result_name)
-        # Else it is made in the background; the job's page shows the progress and then
-        # downloads it.
-        job = jobs.active_job(subject, REPORT_JOB) or jobs.start_job(
-            organisation=organisation,
-            user=request.user,
-            kind=REPORT_JOB,
+        return report_pdf_or_job(
+            request,
+            first_year,
+            last_year,
             title=_("Status report %(period)s")
             % {
                 "period": str(last_year) if first_year == last_year else f"{first_year}–{last_year}"
             },
-            task=tasks.report_pdf_task,
-            subject=subject,
-            params={
-                "first_year": first_year,
-                "last_year": last_year,
-                "base_url": request.build_absolute_uri("/"),
-                "back_url": reverse("followup:report"),
-            },
+            back_url=reverse("followup:report"),
         )
-        if job.status == job.Status.DONE:  # done already (an idle worker)
-            made = jobs.finished_file(subject, REPORT_JOB)
-            return pdf.pdf_response(bytes(made.result), made.result_name)
-        return HttpResponseRedirect(job.get_absolute_url())
+
+
+def report_pdf_or_job(request, first_year, last_year, *, title, back_url, written=None):
+    """The status report as of today as a PDF attachment if it is made already (in this
+    process, or by a job for today's records and texts); else the page of the job making it
+    in the background (:mod:`followup.tasks`), which then downloads it. ``written``: a draft's
+    texts (a written report not yet published)."""
+    organisation = request.organisation
+    filename = report.report_filename(organisation, report.Period(first_year, last_year))
+    document = report_pdf.cached_pdf(organisation, first_year, last_year, written)
+    if document is not None:
+        return pdf.pdf_response(document, filename)
+    subject = report_pdf.cache_key(
+        organisation, first_year, last_year, timezone.localdate(), written
+    )
+    made = jobs.finished_file(subject, REPORT_JOB)
+    if made is not None:
+        return pdf.pdf_response(bytes(made.result), made.result_name)
+    params = {
+        "first_year": first_year,
+        "last_year": last_year,
+        "base_url": request.build_absolute_uri("/"),
+        "back_url": back_url,
+    }
+    if written is not None:
+        params["written"] = written.pk
+    job = jobs.active_job(subject, REPORT_JOB) or jobs.start_job(
+        organisation=organisation,
+        user=request.user,
+        kind=REPORT_JOB,
+        title=title,
+        task=tasks.report_pdf_task,
+        subject=subject,
+        params=params,
+    )
+    if job.status == job.Status.DONE:  # done already (an idle worker)
+        made = jobs.finished_file(subject, REPORT_JOB)
+        return pdf.pdf_response(bytes(made.result), made.result_name)
+    return HttpResponseRedirect(job.get_absolute_url())
 
 
 class EnterpriseProfilePdfView(OrgDetailView):
@@ -298,7 +314,8 @@ class StatusReportDeleteView(RefusePublishedMixin, OrgDeleteView):
 
 class StatusReportPdfView(OrganisationAccessMixin, SingleObjectMixin, View):
     """A written report's PDF: a published one's stored file, byte for byte; a draft's
-    preview made from today's records (reused while nothing changed)."""
+    preview made from today's records in the background, as the status report's
+    (:func:`report_pdf_or_job`; reused while nothing changed)."""
 
     model = StatusReport
 
@@ -308,14 +325,14 @@ class StatusReportPdfView(OrganisationAccessMixin, SingleObjectMixin, View):
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
         if obj.is_published:
-            document = bytes(obj.pdf)
-        else:
-            document = report_pdf.live_pdf(
-                request.organisation,
-                obj.first_year,
-                obj.last_year,
-                request.build_absolute_uri("/"),
-                written=obj,
-            )
-        period = report.Period(obj.first_year, obj.last_year)
-        return pdf.pdf_response(document, report.report_filename(request.organisation, period))
+            period = report.Period(obj.first_year, obj.last_year)
+            filename = report.report_filename(request.organisation, period)
+            return pdf.pdf_response(bytes(obj.pdf), filename)
+        return report_pdf_or_job(
+            request,
+            obj.first_year,
+            obj.last_year,
+            title=_("Draft: %(report)s") % {"report": obj},
+            back_url=obj.get_absolute_url(),
+            written=obj,
+        )

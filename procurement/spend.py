@@ -12,8 +12,9 @@ copy, the error file, the pages) with larger limits, since a municipality's year
    (the national open-data specification or a Swedish export). When the supplier, amount or
    date column is not recognised, the user maps the columns (:func:`save_mapping`), and the
    mapping is remembered for the organisation's next file with the same headings.
-3. :func:`analyse` validates every row (line-numbered errors). It runs for every preview and
-   again on confirmation.
+3. :func:`analyse` validates every row (line-numbered errors). It runs in the background for
+   the preview, which keeps a compact :class:`Preview` (:func:`summarise`), and again on
+   confirmation.
 4. :func:`apply_import` writes the valid rows in one transaction and matches them to the
    register by organisationsnummer; rows with errors are never stored.
 
@@ -29,6 +30,7 @@ import hashlib
 import io
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import PurePath
@@ -47,6 +49,7 @@ from collab.dates import Year, validate_date_in_range
 from collab.imports import export
 from collab.imports.reader import (
     ReadLimits,
+    read_stored_head_table,
     read_stored_table,
     read_table,
     split_header,
@@ -259,6 +262,17 @@ def read_stored(spend_import: SpendImport) -> SpendFile:
     return _parse_table(spend_import.file_name, spend_import.file_format, table)
 
 
+# Rows shown as examples beside each column on the column mapping.
+EXAMPLE_ROWS = 3
+
+
+def read_stored_head(spend_import: SpendImport) -> SpendFile:
+    """The stored file's header and its first rows (:data:`EXAMPLE_ROWS`), read from the start
+    of the file only: the column mapping of a 200 000-row file reads a few kilobytes."""
+    table = read_stored_head_table(spend_import, LIMITS, EXAMPLE_ROWS + 1)
+    return _parse_table(spend_import.file_name, spend_import.file_format, table)
+
+
 def _parse_table(file_name: str, file_format: str, table) -> SpendFile:
     header_line, headers, rows = split_header(table, max_rows=MAX_ROWS)
     return SpendFile(
@@ -405,6 +419,50 @@ class Analysis:
                 if limit is not None and len(result) >= limit:
                     return result
         return result
+
+
+# The preview shows the first valid rows, and the rows with errors a page at a time.
+PREVIEW_ROWS = 20
+PREVIEW_ERROR_ROWS = 100
+
+
+@dataclass
+class Preview:
+    """What the preview of an import shows, kept by the analysis job (see
+    :func:`summarise`): counts and sums, the first rows, and the rows with errors in parts
+    (``errors``: every row with its line number, read a page at a time)."""
+
+    headers: list[str]
+    mapping: list[str]
+    row_count: int
+    valid_count: int
+    already_imported_count: int
+    total: int
+    personal_rows: int
+    first_date: datetime.date | None
+    last_date: datetime.date | None
+    fingerprint: str
+    sample: list[tuple]  # the first valid rows: (line, {field: value})
+    errors: Sequence  # RowError, in the file's order
+
+
+def summarise(analysis: Analysis, keep_list) -> Preview:
+    """The preview of ``analysis``; ``keep_list(items, part_size)`` keeps a long list in
+    parts (see :mod:`collab.imports.jobs`)."""
+    return Preview(
+        headers=analysis.parsed.headers,
+        mapping=analysis.mapping,
+        row_count=analysis.row_count,
+        valid_count=len(analysis.valid),
+        already_imported_count=len(analysis.already_imported),
+        total=analysis.total,
+        personal_rows=analysis.personal_rows,
+        first_date=analysis.first_date,
+        last_date=analysis.last_date,
+        fingerprint=analysis.fingerprint,
+        sample=analysis.valid[:PREVIEW_ROWS],
+        errors=keep_list(analysis.errors, PREVIEW_ERROR_ROWS),
+    )
 
 
 def analyse(parsed: SpendFile, mapping: list[str]) -> Analysis:
@@ -554,15 +612,16 @@ def delete_import(*, spend_import: SpendImport) -> int:
 
 
 def save_mapping(*, spend_import: SpendImport, mapping: list[str]) -> SpendImport:
-    """Use ``mapping`` for this import and remember it for the organisation's next file."""
+    """Use ``mapping`` for this import and remember it for the organisation's next file.
+    Reads only the file's header: the rows are checked with the new mapping by the preview's
+    analysis in the background, which counts the rows with errors (:func:`analyse_import`)."""
     if spend_import.is_applied:
         raise ImportRefused(_("This file has already been imported; its columns are fixed."))
-    parsed = read_stored(spend_import)
+    parsed = read_stored_head(spend_import)
     with transaction.atomic():
         spend_import.mapping = mapping
         spend_import.layout = SpendImport.Layout.MAPPED
-        spend_import.error_count = len(analyse(parsed, mapping).errors)
-        spend_import.save(update_fields=["mapping", "layout", "error_count"])
+        spend_import.save(update_fields=["mapping", "layout"])
         ColumnMapping.objects.update_or_create(
             organisation=spend_import.organisation,
             signature=signature(parsed.headers),
@@ -575,6 +634,11 @@ def analyse_import(spend_import: SpendImport) -> Analysis:
     analysis = analyse(read_stored(spend_import), list(spend_import.mapping))
     if not spend_import.is_applied:
         mark_already_imported(analysis)
+        # The count on the list of imports follows the mapping analysed (a pending import
+        # only: an applied one keeps the count of what was imported).
+        SpendImport.objects.filter(pk=spend_import.pk, status=SpendImport.Status.PENDING).exclude(
+            error_count=len(analysis.errors)
+        ).update(error_count=len(analysis.errors))
     return analysis
 
 
@@ -833,13 +897,13 @@ def match_payments(*, spend_import: SpendImport | None = None) -> int:
 # Files for the user: the rows with errors
 
 
-def error_rows_csv(analysis: Analysis) -> bytes:
+def error_rows_csv(preview: Preview) -> bytes:
     """The rows with errors as in the file, with a column "fel" describing the errors."""
     return export.error_rows_csv(
-        analysis.parsed.headers,
+        preview.headers,
         (
             (row.line, row.cells, [(column, message) for column, _value, message in row.problems])
-            for row in analysis.errors
+            for row in preview.errors
         ),
     )
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,9 +23,6 @@ from collab.imports import views as imports
 from collab.models import Access
 from procurement import spend, tasks
 from procurement.models import SpendImport
-
-PREVIEW_ROWS = 20
-PREVIEW_ERRORS = 500
 
 
 class SpendView(OrganisationAccessMixin, TemplateView):
@@ -144,26 +142,31 @@ class SpendImportDetailView(SpendImportMixin, imports.ImportPreviewView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.object
-        analysis = self.analysis
+        preview = self.analysis  # the compact summary the analysis job kept (spend.Preview)
         missing = spend.missing_fields(list(obj.mapping))
         columns = [
             (header, str(spend.FIELD_BY_NAME[name].label) if name else "")
-            for header, name in zip(analysis.parsed.headers, obj.mapping, strict=False)
+            for header, name in zip(preview.headers, obj.mapping, strict=False)
         ]
+        # The rows with errors a page at a time: only that page's part is read.
+        page = Paginator(preview.errors, spend.PREVIEW_ERROR_ROWS).get_page(
+            self.request.GET.get("page")
+        )
         context.update(
             {
                 "title": (
                     _("Import: %(file)s") if obj.is_applied else _("Import preview: %(file)s")
                 )
                 % {"file": obj.file_name},
-                "analysis": analysis,
+                "analysis": preview,
                 "missing": [str(spend.FIELD_BY_NAME[name].label) for name in missing],
                 "columns": columns,
-                "errors": analysis.error_list(PREVIEW_ERRORS),
-                "error_rows": len(analysis.errors),
-                "more_errors": len(analysis.error_list()) > PREVIEW_ERRORS,
-                "sample": analysis.valid[:PREVIEW_ROWS],
-                "fingerprint": analysis.fingerprint,
+                "errors": [(row, problem) for row in page.object_list for problem in row.problems],
+                "error_rows": len(preview.errors),
+                "page_obj": page,
+                "paginator": page.paginator,
+                "sample": preview.sample,
+                "fingerprint": preview.fingerprint,
             }
         )
         return context
@@ -218,9 +221,10 @@ class SpendImportMappingView(SpendImportMixin, SingleObjectMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def _read(self, request):
+        # The header and a few example rows: only the start of the stored file is read.
         self.object = self.get_object()
         try:
-            self.parsed = spend.read_stored(self.object)
+            self.parsed = spend.read_stored_head(self.object)
         except ValidationError as exc:
             return self.unreadable(exc)
         return None
@@ -255,7 +259,9 @@ class SpendImportMappingView(SpendImportMixin, SingleObjectMixin, FormView):
         examples = {}
         for index in range(len(self.parsed.headers)):
             examples[index] = [
-                cells[index] for _line, cells in self.parsed.rows[:3] if index < len(cells)
+                cells[index]
+                for _line, cells in self.parsed.rows[: spend.EXAMPLE_ROWS]
+                if index < len(cells)
             ]
         form = context["form"]
         context.update(
@@ -273,8 +279,8 @@ class SpendImportMappingView(SpendImportMixin, SingleObjectMixin, FormView):
 class SpendImportErrorsView(SpendImportMixin, imports.ImportErrorsView):
     """The rows with errors as CSV (same columns plus "fel"), to fix and upload again."""
 
-    def error_rows_csv(self, analysis) -> bytes:
-        return spend.error_rows_csv(analysis)
+    def error_rows_csv(self, preview) -> bytes:
+        return spend.error_rows_csv(preview)
 
 
 class SpendImportDeleteView(SpendImportMixin, SingleObjectMixin, TemplateView):

@@ -57,6 +57,7 @@ IMPORT = import_jobs.ImportKind(
     read_upload=spend.read_upload,
     create_import=spend.create_import,
     analyse=spend.analyse_import,
+    summarise=spend.summarise,
     apply=lambda uploaded, *, user, expected: spend.apply_import(
         spend_import=uploaded, user=user, expected=expected
     ),
@@ -68,4 +69,5 @@ IMPORT = import_jobs.ImportKind(
     next_url=next_url,
     next_message=next_message,
     version=lambda spend_import: list(spend_import.mapping),
+    rows_to_apply=lambda preview: preview.valid_count,
 )

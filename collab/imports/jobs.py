@@ -7,6 +7,9 @@ in an :class:`ImportKind` and defines three tasks that call :func:`read_upload_w
 The preview shows the analysis a job stored for the import's current state (its status, e.g.
 its column mapping, and the organisation's records state): a change to the records makes a new
 analysis, so a preview still reflects the current data, as when it was made on every page view.
+What is stored is the import's compact summary (``ImportKind.summarise``: the counts, the first
+rows, the fingerprint), with its long lists (e.g. the rows with errors) kept in parts
+(:func:`collab.jobs.store_list`): a preview of a 200 000-row file reads only what it shows.
 The guarantees of the import stay where they were: the apply writes everything in one
 transaction or nothing, and claims the import once (:func:`collab.imports.services.claim`).
 """
@@ -18,11 +21,15 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from collab import jobs
+from collab import formatting, jobs
 from collab.figures import records_state
 from collab.imports.services import ImportRefused
 from collab.models import Job
+
+# The form of the kept analysis (a compact summary with its lists in parts since 2).
+SUMMARY_FORMAT = "s2"
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,9 @@ class ImportKind:
     read_upload: Callable  # (file_name, content) -> parsed file; ValidationError if unusable
     create_import: Callable  # (organisation=, user=, parsed=, content=) -> stored import
     analyse: Callable  # (stored import) -> analysis
+    # (analysis, keep_list) -> what the pages show, where keep_list(items, part_size) keeps a
+    # long list in parts with the stored result (collab.jobs.store_list).
+    summarise: Callable
     apply: Callable  # (stored import, user=, expected=) -> the applied import
     done_message: Callable[..., str]  # (applied import) -> message for the user
     upload_task: object  # the django-tasks Task of each step (called with the job's id)
@@ -52,12 +62,18 @@ class ImportKind:
     next_message: Callable = field(default=lambda uploaded: "")
     # What else the analysis depends on (e.g. a column mapping).
     version: Callable = field(default=lambda uploaded: "")
+    # (summary) -> how many rows the confirmed preview writes, said while the import runs.
+    rows_to_apply: Callable = field(default=lambda summary: None)
 
     def subject(self, uploaded) -> str:
         """The import as it is now: its analysis is stored and found under this."""
         version = hashlib.sha256(str(self.version(uploaded)).encode()).hexdigest()[:12]
         state = records_state(uploaded.organisation_id).key
-        return f"{self.model._meta.label_lower}:{uploaded.pk}:{uploaded.status}:{version}:{state}"
+        # SUMMARY_FORMAT: an analysis kept in an older form is not read (it is made again).
+        return (
+            f"{self.model._meta.label_lower}:{uploaded.pk}:{uploaded.status}:{version}:{state}"
+            f":{SUMMARY_FORMAT}"
+        )
 
     def import_subject(self, uploaded) -> str:
         return f"{self.model._meta.label_lower}:{uploaded.pk}"
@@ -132,8 +148,17 @@ def read_upload_work(kind: ImportKind, job: Job) -> None:
         organisation=job.organisation, user=job.user, parsed=parsed, content=content
     )
     analysis = kind.analyse(uploaded)
+    jobs.set_step(job, _("Preparing the preview"))
     _keep(kind, job, uploaded, analysis)
     jobs.finish(job, result_url=kind.next_url(uploaded), message=kind.next_message(uploaded))
+
+
+def _summary(kind: ImportKind, stored: Job, analysis):
+    if isinstance(analysis, Unreadable):
+        return analysis
+    return kind.summarise(
+        analysis, lambda items, part_size: jobs.store_list(stored, items, part_size)
+    )
 
 
 def _keep(kind: ImportKind, job: Job, uploaded, analysis) -> None:
@@ -143,42 +168,46 @@ def _keep(kind: ImportKind, job: Job, uploaded, analysis) -> None:
         kind=f"{kind.name}.analyse",
         title=_("Checking %(file)s") % {"file": uploaded.file_name},
         subject=kind.subject(uploaded),
-        data=analysis,
+        make=lambda stored: _summary(kind, stored, analysis),
     )
     _drop_older(kind, uploaded, stored)
 
 
 def _drop_older(kind: ImportKind, uploaded, kept: Job) -> None:
     """Only the import's latest analysis is kept (one of 200 000 rows takes megabytes)."""
-    Job.objects.filter(
-        kind=f"{kind.name}.analyse", subject__startswith=f"{kind.import_subject(uploaded)}:"
-    ).exclude(pk=kept.pk).exclude(result=None).update(result=None)
+    jobs.drop_results(
+        Job.objects.filter(
+            kind=f"{kind.name}.analyse", subject__startswith=f"{kind.import_subject(uploaded)}:"
+        ).exclude(pk=kept.pk)
+    )
+
+
+def _analyse(kind: ImportKind, uploaded):
+    try:
+        return kind.analyse(uploaded)
+    except ValidationError as exc:
+        return Unreadable(list(exc.messages))
 
 
 def _keep_analysis(kind: ImportKind, job: Job, uploaded) -> None:
-    try:
-        analysis = kind.analyse(uploaded)
-    except ValidationError as exc:
-        analysis = Unreadable(list(exc.messages))
-    _keep(kind, job, uploaded, analysis)
+    _keep(kind, job, uploaded, _analyse(kind, uploaded))
 
 
 def analyse_work(kind: ImportKind, job: Job) -> None:
     uploaded = _uploaded(kind, job)
     jobs.set_step(job, _("Checking the rows"))
-    try:
-        analysis = kind.analyse(uploaded)
-    except ValidationError as exc:
-        analysis = Unreadable(list(exc.messages))
+    analysis = _analyse(kind, uploaded)
+    jobs.set_step(job, _("Preparing the preview"))
+    summary = _summary(kind, job, analysis)
     # Stored under the import's state now (the records may have changed meanwhile).
     job.subject = kind.subject(uploaded)
-    jobs.finish(job, result_url=uploaded.get_absolute_url(), data=analysis)
+    jobs.finish(job, result_url=uploaded.get_absolute_url(), data=summary)
     _drop_older(kind, uploaded, job)
 
 
 def apply_work(kind: ImportKind, job: Job) -> None:
     uploaded = _uploaded(kind, job)
-    jobs.set_step(job, _("Checking and saving the rows"))
+    jobs.set_step(job, _apply_step(kind, uploaded))
     try:
         applied = kind.apply(uploaded, user=job.user, expected=job.params.get("expected"))
     except ImportRefused as exc:
@@ -189,6 +218,23 @@ def apply_work(kind: ImportKind, job: Job) -> None:
     jobs.set_step(job, _("Preparing the result"))
     _keep_analysis(kind, job, applied)
     jobs.finish(job, result_url=applied.get_absolute_url(), message=kind.done_message(applied))
+
+
+def _apply_step(kind: ImportKind, uploaded) -> str:
+    """What the import does, said before its one transaction starts (what it writes inside
+    is not seen by the progress page until it ends): the number of rows of the preview the
+    user confirmed (the apply refuses if the outcome would differ from it)."""
+    summary = stored_analysis(kind, uploaded)
+    count = None
+    if summary is not None and not isinstance(summary, Unreadable):
+        count = kind.rows_to_apply(summary)
+    if count is None:
+        return _("Checking and saving the rows")
+    return ngettext(
+        "Checking and saving %(count)s row in one go",
+        "Checking and saving %(count)s rows in one go",
+        count,
+    ) % {"count": formatting.number(count)}
 
 
 def _uploaded(kind: ImportKind, job: Job):

@@ -12,13 +12,17 @@ import codecs
 import csv
 import datetime
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.db.models import BinaryField
+from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from collab import formatting
@@ -180,14 +184,21 @@ def _decode(content: bytes) -> str:
 def _read_csv(
     content: bytes, limits: ReadLimits, delimiter: str | None = None
 ) -> list[tuple[int, list[str]]]:
-    text = _decode(content)
+    bounds = _Bounds(limits)
+    for _row in _csv_rows(_decode(content), bounds, delimiter):
+        pass
+    return bounds.table
+
+
+def _csv_rows(text: str, bounds: "_Bounds", delimiter: str | None) -> Iterator[tuple]:
+    """The filled rows of a CSV text as they are read, kept in ``bounds.table`` too."""
+    limits = bounds.limits
     if delimiter is None:
         # The header row decides; a single column (no separator at all) reads as ";".
         first_line = text.lstrip("\r\n").split("\n", 1)[0]
         counts = {candidate: first_line.count(candidate) for candidate in (";", ",", "\t")}
         delimiter = max(counts, key=counts.get) if any(counts.values()) else ";"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    bounds = _Bounds(limits)
     try:
         for line, cells in enumerate(reader, start=1):
             if not cells and line <= limits.max_lines:
@@ -196,6 +207,7 @@ def _read_csv(
             if cells:
                 cells = [_clean_cell(cell) for cell in cells]
                 bounds.table.append((line, cells))
+                yield line, cells
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise cell_too_large(reader.line_num, None, None, limits) from exc
@@ -208,7 +220,56 @@ def _read_csv(
             % {"line": reader.line_num},
             "bad_csv",
         ) from exc
-    return bounds.table
+
+
+# The start of a stored file read first for its header and first rows (see read_stored_head_table).
+HEAD_BYTES = 64 * 1024
+
+
+def read_stored_head_table(
+    uploaded: UploadedImport, limits: ReadLimits, lines: int
+) -> list[tuple[int, list[str]]]:
+    """The first ``lines`` filled lines of an import's stored rows (its header and a few rows,
+    e.g. for the column mapping), read from the start of the stored file only: 64 kB, more
+    only while that does not hold them. Same rows, line numbers and messages as
+    :func:`read_stored_table`."""
+    is_workbook = uploaded.file_format == UploadedImport.Format.XLSX
+    delimiter = ";" if is_workbook else None
+    length = HEAD_BYTES
+    while True:
+        head = (
+            type(uploaded)
+            .objects.filter(pk=uploaded.pk)
+            .annotate(head=Substr("content", 1, length, output_field=BinaryField()))
+            .values_list("head", flat=True)
+            .first()
+        )
+        head = bytes(head or b"")
+        if len(head) < length:  # the whole file
+            bounds = _Bounds(limits)
+            return list(itertools.islice(_csv_rows(_decode(head), bounds, delimiter), lines))
+        table = _head_lines(head, limits, delimiter, lines)
+        if table is not None:
+            return table
+        length *= 8
+
+
+def _head_lines(head: bytes, limits: ReadLimits, delimiter, lines: int):
+    """The first filled lines of the start of a file, or None when it does not surely hold
+    them whole (then more is read)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None  # rare: read on until the whole file
+    # Up to the last line break: no character is cut there (UTF-8 or Windows-1252).
+    head = head[: head.rfind(b"\n") + 1]
+    if not head:
+        return None
+    bounds = _Bounds(limits)
+    try:
+        # One line more than asked: the last line read may be cut (e.g. inside quotes).
+        table = list(itertools.islice(_csv_rows(_decode(head), bounds, delimiter), lines + 1))
+    except ValidationError:
+        return None
+    return table[:lines] if len(table) > lines else None
 
 
 class _Bounds:

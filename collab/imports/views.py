@@ -120,7 +120,8 @@ class ImportObjectMixin(OrganisationAccessMixin):
     delete_url_name = ""
 
     def get_queryset(self):
-        return self.model.objects.select_related("uploaded_by")
+        # Not the stored file (up to 50 MB): the pages show the analysis the job kept.
+        return self.model.objects.select_related("uploaded_by").defer("content")
 
     def analysis_or_job(self, uploaded):
         """(analysis, None) when the import's current analysis is stored; else (None, the

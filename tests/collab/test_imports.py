@@ -144,3 +144,40 @@ def test_suppliers_that_look_like_social_enterprises_are_found_whatever_the_case
     with scope(organisation=organisation.pk):
         found = {row["name"] for row in spend.lookalike_suppliers(2025)}
     assert found == set(names[:2])
+
+
+@pytest.mark.parametrize(
+    "content,file_format",
+    [
+        # UTF-8 with letters of two bytes, a cell over two lines, empty lines between rows.
+        (
+            "Mottagare;Belopp\r\n\r\n"
+            + "".join(f'"Åsa Öberg {n}\r\nfilial";{n} 000,50\r\n\r\n' for n in range(60)),
+            SpendImport.Format.CSV,
+        ),
+        # Windows-1252, commas.
+        ("Leverantör,Summa\r\n" + "".join(f"Kök {n},{n}\r\n" for n in range(80)), "cp1252"),
+        # A workbook's first sheet as stored (semicolons; a comma in a cell).
+        ("Namn;Belopp\r\n" + "".join(f"Bygg, {n} AB;{n}\r\n" for n in range(80)), "xlsx"),
+    ],
+    ids=["utf8", "cp1252", "workbook"],
+)
+def test_the_start_of_a_stored_file_reads_as_the_whole_file_does(
+    world, monkeypatch, content, file_format
+):
+    """The column mapping reads only the start of a stored file: its header and first rows
+    are the same as when the whole file is read, wherever the start is cut."""
+    from collab.imports import reader
+    from tests.factories import SpendImportFactory
+
+    encoded = content.encode("cp1252" if file_format == "cp1252" else "utf-8")
+    spend_import = SpendImportFactory(
+        organisation=world.a.organisation,
+        content=encoded,
+        file_format=SpendImport.Format.XLSX if file_format == "xlsx" else SpendImport.Format.CSV,
+    )
+    with scope(organisation=world.a.organisation.pk):
+        whole = reader.read_stored_table(spend_import, spend.LIMITS)
+        for head_bytes in (7, 40, 101, 64 * 1024):
+            monkeypatch.setattr(reader, "HEAD_BYTES", head_bytes)
+            assert reader.read_stored_head_table(spend_import, spend.LIMITS, 4) == whole[:4]

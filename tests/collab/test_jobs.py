@@ -66,7 +66,7 @@ def test_a_spend_import_is_read_and_applied_by_the_worker(client, world, run_tas
     assert client.get(url)["Location"] == spend_import.get_absolute_url()
     preview = client.get(spend_import.get_absolute_url())
     assert preview.status_code == 200
-    assert [e.line for e in preview.context["analysis"].errors] == [4]
+    assert [row.line for row, _problem in preview.context["errors"]] == [4]
     fingerprint = preview.context["fingerprint"]
 
     # The confirmation is a task too; a second confirmation meanwhile shows the same job.
@@ -83,6 +83,36 @@ def test_a_spend_import_is_read_and_applied_by_the_worker(client, world, run_tas
     with scopes_disabled():
         assert SupplierPayment.objects.count() == 2
         assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
+
+
+def test_the_import_says_how_many_rows_it_saves_while_it_runs(
+    client, world, run_tasks, monkeypatch
+):
+    """The import's one transaction hides its own progress writes until it ends: the step
+    text, written before it starts, says how many rows of the confirmed preview it saves."""
+    from procurement import spend
+
+    seen = []
+    original = spend.apply_import
+
+    def watching(**kwargs):
+        with scopes_disabled():
+            seen.append(Job.objects.get(kind="procurement.spend_import.apply").message)
+        return original(**kwargs)
+
+    monkeypatch.setattr(spend, "apply_import", watching)
+    client.force_login(world.a.coordinator)
+    upload = SimpleUploadedFile("reskontra.csv", SPEND_FILE.encode())
+    client.post(reverse("procurement:spendimport_create"), {"file": upload})
+    run_tasks()
+    with scopes_disabled():
+        spend_import = SpendImport.objects.get()
+    fingerprint = client.get(spend_import.get_absolute_url()).context["fingerprint"]
+    client.post(spend_import.get_absolute_url(), {"fingerprint": fingerprint})
+    run_tasks()
+    assert seen == ["Kontrollerar och sparar 2 rader på en gång"]
+    with scopes_disabled():
+        assert SupplierPayment.objects.count() == 2
 
 
 def test_a_file_that_cannot_be_read_is_explained_in_swedish(client, world, run_tasks):
@@ -137,6 +167,48 @@ def test_the_status_report_pdf_is_made_by_a_task(client, world, run_tasks):
     # Asked again with nothing changed: the PDF at once, made by the job.
     again = client.get(reverse("followup:report_pdf"), {"year": year})
     assert again.status_code == 200 and again.content == pdf.content
+
+
+def test_a_draft_status_report_pdf_is_made_by_a_task_a_published_one_is_at_once(
+    client, world, run_tasks
+):
+    from django_scopes import scope
+
+    from tests.factories.followup import StatusReportFactory
+    from tests.followup.test_report_committee import pdf_text
+
+    year = timezone.localdate().year
+    with scope(organisation=world.a.organisation.pk):
+        draft = StatusReportFactory(
+            organisation=world.a.organisation,
+            first_year=year,
+            last_year=year,
+            summary="Utkastets egen sammanfattning.",
+        )
+    client.force_login(world.a.coordinator)
+    pdf_url = reverse("followup:statusreport_pdf", kwargs={"pk": draft.pk})
+    url = job_url(client.get(pdf_url))
+    assert url, "a draft's PDF is made in the background"
+    page = client.get(url).content.decode()
+    assert "<progress" in page and f"Utkast: Lägesrapport {year}" in page
+    assert run_tasks() == 1
+    download = reverse("collab:job_download", kwargs={"pk": _job(url.split("/")[2]).pk})
+    assert download in client.get(url).content.decode()
+    made = client.get(download)
+    assert made["Content-Type"] == "application/pdf"
+    assert "Utkastets egen sammanfattning." in pdf_text(made.content)
+    # Asked again with nothing changed: the PDF at once, made by the job.
+    again = client.get(pdf_url)
+    assert again.status_code == 200 and again.content == made.content
+
+    # A published report's stored PDF is a plain download, no job.
+    with scopes_disabled():
+        type(draft).objects.filter(pk=draft.pk).update(
+            published_at=timezone.now(), pdf=b"%PDF-1.7 stored"
+        )
+    published = client.get(pdf_url)
+    assert published.status_code == 200 and published.content == b"%PDF-1.7 stored"
+    assert run_tasks() == 0
 
 
 def test_another_organisations_job_is_404(client, world):

@@ -749,14 +749,21 @@ def test_templates_list_the_columns_and_read_back(coordinator, world):
 # --- preview page ----------------------------------------------------------------------------
 
 
-def test_large_preview_is_paginated_with_counts_and_every_error(coordinator, world):
+def test_large_preview_is_paginated_with_counts_and_every_error(coordinator, world, monkeypatch):
+    from enterprises import import_views
+
+    monkeypatch.setattr(import_views, "ERRORS_SHOWN", 3)
     rows = [["namn", "anställda"]]
     for n in range(450):
         rows.append([f"Företag {n}", "x" if n % 100 == 0 else str(n)])
     enterprise_import, response = upload_and_preview(coordinator, world, make_csv(rows))
     assert response.context["counts"] == {"new": 445, "update": 0, "unchanged": 0, "error": 5}
     assert len(response.context["page_obj"].object_list) == importing_page_size()
-    assert len(response.context["errors"]) == 5, "every error is listed on every page"
+    # The first rows with errors are listed above the rows, with a way to every one of them.
+    assert [row.line for row, _error in response.context["errors"]] == [2, 102, 202]
+    assert "?show=error" in response.content.decode() and "Visa alla 5 rader med fel" in (
+        response.content.decode()
+    )
     last = preview(coordinator, enterprise_import, "?page=3")
     assert [r.line for r in last.context["page_obj"].object_list][-1] == 451
     only_errors = preview(coordinator, enterprise_import, "?show=error")

@@ -12,6 +12,7 @@ from collab.models import (
     DeletionSnapshot,
     FigureRecalculation,
     Job,
+    JobPart,
     Membership,
     Network,
     NetworkMembership,
@@ -123,8 +124,10 @@ WITHOUT_HISTORY = {
     # the restore: an extension of the history rows, never edited (collab.trash).
     DeletionSnapshot,
     # A background job's progress and outcome (collab.jobs): bookkeeping of the work, not a
-    # record anyone edits; what the job wrote has its own history.
+    # record anyone edits; what the job wrote has its own history. A part of a job's result
+    # likewise (collab.jobs.store_list).
     Job,
+    JobPart,
 }
 
 

@@ -7,9 +7,12 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from collab.models import Job, JobPart
 from enterprises.orgnr import complete_with_check_digit
 from procurement import spend
 from procurement.models import ColumnMapping, SpendImport, SupplierPayment
@@ -286,6 +289,42 @@ def test_unknown_headings_ask_for_a_mapping_that_is_remembered(client, registers
     assert last_import(registers.b.organisation).layout == SpendImport.Layout.UNKNOWN
 
 
+def test_column_mapping_reads_the_start_of_a_large_file_only(client, registers, monkeypatch):
+    from collab.imports import reader
+
+    monkeypatch.setattr(reader, "HEAD_BYTES", 256)
+    rows = [
+        f"2025-01-{n % 28 + 1:02d};Kafé {n};{'fel' if n % 100 == 7 else n};{E1}" for n in range(500)
+    ]
+    content = ("Datum;Mottagare;Summa;Orgnr\r\n" + "\r\n".join(rows) + "\r\n").encode()
+    client.force_login(registers.a.coordinator)
+    upload(client, content, "egen.csv")
+    spend_import = last_import(registers.a.organisation)
+    mapping_url = reverse("procurement:spendimport_mapping", kwargs={"pk": spend_import.pk})
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(mapping_url)
+    # The examples are the first three rows; the stored file is read in part only.
+    assert "Kafé 0 · Kafé 1 · Kafé 2" in page.content.decode()
+    reads = [q["sql"] for q in queries.captured_queries if '"content"' in q["sql"]]
+    assert reads and all("SUBSTR" in sql.upper() for sql in reads), reads
+
+    response = client.post(
+        mapping_url,
+        {
+            "column_0": "booking_date",
+            "column_1": "supplier_name",
+            "column_2": "amount",
+            "column_3": "supplier_org_number",
+        },
+    )
+    assert response["Location"] == spend_import.get_absolute_url()
+    # The rows are checked with the new columns by the preview's analysis in the background.
+    preview = client.get(spend_import.get_absolute_url())
+    assert preview.context["error_rows"] == 5 and preview.context["analysis"].valid_count == 495
+    spend_import.refresh_from_db()
+    assert spend_import.error_count == 5
+
+
 # --- Preview, errors, apply --------------------------------------------------------------------
 
 
@@ -295,7 +334,7 @@ def test_preview_lists_errors_with_line_numbers_and_stores_nothing(client, regis
     spend_import = last_import(registers.a.organisation)
     response = client.get(spend_import.get_absolute_url())
     analysis = response.context["analysis"]
-    assert len(analysis.valid) == 10
+    assert analysis.valid_count == 10
     problems = {
         (row.line, column): message for row, (column, _v, message) in response.context["errors"]
     }
@@ -472,11 +511,45 @@ def test_enterprise_page_shows_spend_per_year(client, imported):
     assert f"{RESULT}?year=2024" in page
 
 
+def test_preview_pages_the_rows_with_errors_and_keeps_a_compact_summary(client, registers):
+    # 1 000 rows, every other one with an error: the preview lists them a page at a time, and
+    # every bad row's line number is on one of the pages (and in the download).
+    rows = [
+        f"0114;2025-01-{n % 28 + 1:02d};Bygg AB;{BYGG};{'fel' if n % 2 else '100'};"
+        for n in range(1000)
+    ]
+    client.force_login(registers.a.coordinator)
+    upload(client, ("\r\n".join([OPEN_DATA_HEADERS, *rows]) + "\r\n").encode())
+    spend_import = last_import(registers.a.organisation)
+    bad_lines = [n + 2 for n in range(1000) if n % 2]
+    first = client.get(spend_import.get_absolute_url())
+    assert first.context["error_rows"] == 500 and first.context["analysis"].valid_count == 500
+    assert first.context["paginator"].num_pages == 5
+    assert "Rader med fel 1–100 av 500" in first.content.decode()
+    shown = []
+    for number in range(1, 6):
+        page = client.get(spend_import.get_absolute_url(), {"page": number})
+        shown += [row.line for row, _problem in page.context["errors"]]
+    assert shown == bad_lines
+    download = client.get(reverse("procurement:spendimport_errors", kwargs={"pk": spend_import.pk}))
+    assert len(download.content.decode("utf-8-sig").strip().splitlines()) == 1 + 500
+
+    # What the page reads: the summary (a few kB, not the 1 000 rows) and one part of errors.
+    with scopes_disabled():
+        kept = Job.objects.get(kind="procurement.spend_import.analyse", result__isnull=False)
+        assert len(kept.result) < 20_000
+        assert JobPart.objects.filter(job=kept).count() == 5
+    with CaptureQueriesContext(connection) as queries:
+        client.get(spend_import.get_absolute_url(), {"page": 3})
+    parts = [q["sql"] for q in queries.captured_queries if "collab_jobpart" in q["sql"]]
+    assert len(parts) == 1
+
+
 def test_factory_import_previews_with_one_error(client, world):
     spend_import = SpendImportFactory(organisation=world.a.organisation)
     client.force_login(world.a.coordinator)
     response = client.get(spend_import.get_absolute_url())
-    assert len(response.context["analysis"].valid) == 1
+    assert response.context["analysis"].valid_count == 1
     assert response.context["error_rows"] == 1
 
 

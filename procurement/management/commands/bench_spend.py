@@ -20,11 +20,13 @@ from django.test import RequestFactory
 from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
+from collab import jobs
 from collab.imports import export
+from collab.imports import jobs as import_jobs
 from collab.models import Membership, Organisation, Role
 from enterprises import orgnr
 from enterprises.models import SocialEnterprise
-from procurement import spend
+from procurement import spend, tasks
 from procurement.models import SupplierPayment
 from procurement.spend_views import SpendImportDetailView, SpendView
 
@@ -163,12 +165,21 @@ class Command(BaseCommand):
             )
             timings["upload (read, validate, store)"] = time.perf_counter() - start
 
+            # The preview's analysis is the background job's work (run here, in this process);
+            # the page reads what it kept.
+            start = time.perf_counter()
+            job = import_jobs.start_analysis(
+                tasks.IMPORT, request=request_for("/"), uploaded=spend_import
+            )
+            jobs.run_job(job.pk, lambda job: import_jobs.analyse_work(tasks.IMPORT, job))
+            timings["analysis (background job)"] = time.perf_counter() - start
+
             start = time.perf_counter()
             response = SpendImportDetailView.as_view()(
                 request_for(spend_import.get_absolute_url()), pk=spend_import.pk
             )
             response.render()
-            timings["preview page (read, validate, render)"] = time.perf_counter() - start
+            timings["preview page (the kept analysis, render)"] = time.perf_counter() - start
             assert response.status_code == 200, response.status_code
 
             fingerprint = response.context_data["fingerprint"]
