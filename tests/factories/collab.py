@@ -10,7 +10,16 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from collab.models import COUNTY_CODES, Invitation, Job, Membership, Network, Organisation, Role
+from collab.models import (
+    COUNTY_CODES,
+    Invitation,
+    Job,
+    JobPart,
+    Membership,
+    Network,
+    Organisation,
+    Role,
+)
 from tests.factories.base import owned_maker
 
 PASSWORD = "test-password-123"
@@ -157,6 +166,23 @@ class JobFactory(factory.django.DjangoModelFactory):
     result = b"%PDF-1.7 test"
     result_name = factory.Sequence(lambda n: f"lagesrapport-{n}.pdf")
     result_type = "application/pdf"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)
+
+
+class JobPartFactory(factory.django.DjangoModelFactory):
+    """A stored part of a job's long list (a page of an import's rows with errors)."""
+
+    class Meta:
+        model = JobPart
+
+    job = factory.SubFactory(JobFactory)
+    organisation = factory.SelfAttribute("job.organisation")
+    number = factory.Sequence(lambda n: n)
+    data = b"[]"
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
