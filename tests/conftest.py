@@ -149,36 +149,86 @@ def browser():
 
 
 # The demo data of a worker's first browser test, kept to give the next ones the same data at
-# once: on SQLite in memory, a copy of the database (sqlite3's backup) and of the uploaded
-# files. A transactional test empties the database when it ends, so every browser test starts
-# from the same seeded state either way; on PostgreSQL each test seeds again.
+# once (seeding takes seconds): on SQLite in memory, a copy of the database (sqlite3's backup);
+# on PostgreSQL, a database made from the test database after seeding, from which each later
+# test's database is made again (CREATE DATABASE ... TEMPLATE: tables, sequences, everything);
+# on both, a copy of the uploaded files. The demo tests are transactional (live server): the
+# test database is emptied when each ends, so every one starts from the same seeded state.
 _demo_snapshot: dict = {}
 
 
+def _postgresql_copy_database(connection, source: str, target: str):
+    """``target`` made anew from ``source`` (no session may be connected to ``source``; the
+    sessions still connected to ``target``, e.g. a live server thread kept by the browser's
+    keep-alive, are ended). Runs on the maintenance database."""
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        quote = connection.ops.quote_name
+        # A session left on the source (a live server thread of an earlier test) blocks the copy.
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            [source],
+        )
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(target)} WITH (FORCE)")
+        # PostgreSQL 15's default strategy writes the copy to the WAL block by block; copying
+        # the files is faster for a small database.
+        strategy = " STRATEGY FILE_COPY" if connection.pg_version >= 150000 else ""
+        cursor.execute(f"CREATE DATABASE {quote(target)} TEMPLATE {quote(source)}{strategy}")
+
+
+@pytest.fixture(scope="session")
+def _demo_postgresql_template(django_db_setup, django_db_blocker):
+    """The name of the PostgreSQL database holding the demo data once seeded (dropped at the end
+    of the session; made by the first ``demo``)."""
+    from django.db import connection
+
+    name = f"{connection.settings_dict['NAME']}_demo"
+    yield name
+    if _demo_snapshot.get("postgresql"):
+        with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
+            cursor.execute(
+                f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)"
+            )
+
+
 @pytest.fixture
-def demo(live_server, settings, tmp_path_factory):
+def demo(live_server, settings, tmp_path_factory, request):
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import caches
     from django.db import connection
 
-    snapshot_possible = connection.vendor == "sqlite" and connection.is_in_memory_db()
     media = Path(settings.MEDIA_ROOT)
-    if snapshot_possible and _demo_snapshot:
-        connection.ensure_connection()
-        _demo_snapshot["db"].backup(connection.connection)
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        kind = "sqlite"
+    elif connection.vendor == "postgresql":
+        kind = "postgresql"
+        template = request.getfixturevalue("_demo_postgresql_template")
+    else:
+        kind = None
+    if kind and _demo_snapshot.get(kind):
+        if kind == "sqlite":
+            connection.ensure_connection()
+            _demo_snapshot["db"].backup(connection.connection)
+        else:
+            _postgresql_copy_database(connection, template, connection.settings_dict["NAME"])
         if _demo_snapshot["media"].exists():
             shutil.copytree(_demo_snapshot["media"], media, dirs_exist_ok=True)
         ContentType.objects.clear_cache()
         caches["shared"].clear()
         return live_server
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    if snapshot_possible:
+    if kind == "sqlite":
         import sqlite3
 
         copy = sqlite3.connect(":memory:", check_same_thread=False)
         connection.ensure_connection()
         connection.connection.backup(copy)
         _demo_snapshot["db"] = copy
+    elif kind == "postgresql":
+        _postgresql_copy_database(connection, connection.settings_dict["NAME"], template)
+    if kind:
+        _demo_snapshot[kind] = True
         _demo_snapshot["media"] = tmp_path_factory.mktemp("demo-media") / "media"
         if media.exists():
             shutil.copytree(media, _demo_snapshot["media"])
