@@ -203,18 +203,23 @@ def ranked(
 def _ranked_postgresql(queryset, query, *, title, body, also):
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-    vector = SearchVector(title, weight="A", config="swedish")
-    if body:
-        vector = vector + SearchVector(*body, weight="B", config="swedish")
+    if search_index.index_for(queryset.model, (title, *body)):
+        # A large kind: the same vector, stored by PostgreSQL in a generated column with a GIN
+        # index (``search_document`` migrations), so ranking its matches reads it.
+        vector = search_index.StoredDocument()
+    else:
+        vector = SearchVector(title, weight="A", config="swedish")
+        if body:
+            vector = vector + SearchVector(*body, weight="B", config="swedish")
     prefix = _prefix_tsquery(query)
     if _uses_websearch_syntax(query) or not prefix:
         text_query = SearchQuery(query, config="swedish", search_type="websearch")
     else:
         text_query = SearchQuery(prefix, config="swedish", search_type="raw")
     # Only the text search filters (an OR with anything else that no index serves would read
-    # every row): the large kinds have a GIN index on exactly this vector (``search_index``
-    # migrations of enterprises and procurement; tests/collab/test_search_*.py checks that
-    # the index is used). A whole-title match ranks higher.
+    # every row): the large kinds have a GIN index on this vector (the ``search_index`` and
+    # ``search_document`` migrations; tests/collab/test_search_index.py checks that the index
+    # is used). A whole-title match ranks higher.
     condition = Q(search_vector=text_query)
     boost = [When(Q(**{f"{title}__icontains": query}), then=Value(0.5))]
     if also is not None:

@@ -14,14 +14,18 @@ migration: :func:`ensure_indexes` runs after every ``migrate`` (``post_migrate``
 what is missing and rebuilds an index whose triggers were missing or whose fields changed (a
 migration that rebuilds the model's table on SQLite drops the table's triggers with it).
 
-PostgreSQL needs none of this: it searches with its own full-text search and GIN indexes.
+On PostgreSQL a registered model's table has instead a generated column ``search_document``
+(the weighted Swedish vector of the same fields, stored by PostgreSQL on every write; the
+app's ``search_document`` migration) with a GIN index: :class:`StoredDocument` reads it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connections
+from django.db.models import Expression
 
 TOKENIZER = "trigram case_sensitive 0"
 MIN_WORD = 3  # the shortest word a trigram index can look up
@@ -131,3 +135,34 @@ def ensure_indexes(using: str = "default", **kwargs) -> None:
             if rebuild:
                 table = _quote(index.table)
                 cursor.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")  # noqa: S608
+
+
+class StoredDocument(Expression):
+    """The row's stored search vector (PostgreSQL: the ``search_document`` column that a
+    registered model's migration adds). Like a column: it follows the table's alias in a
+    subquery."""
+
+    output_field = SearchVectorField()
+    COLUMN = "search_document"
+
+    def __init__(self, alias: str | None = None):
+        super().__init__()
+        self.alias = alias
+
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
+        resolved = self.copy()
+        resolved.alias = query.get_initial_alias()
+        return resolved
+
+    def relabeled_clone(self, change_map):
+        clone = self.copy()
+        clone.alias = change_map.get(self.alias, self.alias)
+        return clone
+
+    def get_group_by_cols(self):
+        return [self]
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name_unless_alias(self.alias)}.{_quote(self.COLUMN)}", []

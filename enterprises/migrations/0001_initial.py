@@ -9,255 +9,940 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('collab', '0001_initial'),
+        ("collab", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ServiceCategory',
+            name="ServiceCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='short name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('cpv_codes', models.CharField(blank=True, help_text='Typical CPV codes, comma-separated.', max_length=200, verbose_name='CPV codes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="short name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "cpv_codes",
+                    models.CharField(
+                        blank=True,
+                        help_text="Typical CPV codes, comma-separated.",
+                        max_length=200,
+                        verbose_name="CPV codes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service category',
-                'verbose_name_plural': 'service categories',
-                'ordering': ['name'],
+                "verbose_name": "service category",
+                "verbose_name_plural": "service categories",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='SocietalChallenge',
+            name="SocietalChallenge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='short name')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="short name")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'societal challenge',
-                'verbose_name_plural': 'societal challenges',
-                'ordering': ['position', 'name'],
+                "verbose_name": "societal challenge",
+                "verbose_name_plural": "societal challenges",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='SustainableDevelopmentGoal',
+            name="SustainableDevelopmentGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(17)], verbose_name='number')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        unique=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(17),
+                        ],
+                        verbose_name="number",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'Agenda 2030 goal',
-                'verbose_name_plural': 'Agenda 2030 goals',
-                'ordering': ['number'],
+                "verbose_name": "Agenda 2030 goal",
+                "verbose_name_plural": "Agenda 2030 goals",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='EnterpriseImport',
+            name="EnterpriseImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('file_format', models.CharField(choices=[('csv', 'CSV'), ('xlsx', 'Excel (.xlsx)')], max_length=10, verbose_name='file format')),
-                ('content', models.BinaryField(verbose_name='file content')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting confirmation'), ('applied', 'Imported')], default='pending', max_length=10, verbose_name='status')),
-                ('applied_at', models.DateTimeField(blank=True, null=True, verbose_name='imported')),
-                ('row_count', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('error_count', models.PositiveIntegerField(default=0, verbose_name='rows with errors')),
-                ('new_count', models.PositiveIntegerField(default=0, verbose_name='new enterprises')),
-                ('update_count', models.PositiveIntegerField(default=0, verbose_name='updated enterprises')),
-                ('organisation', models.ForeignKey(help_text="Set from the signed-in user's organisation; never chosen in a form.", on_delete=django.db.models.deletion.PROTECT, related_name='+', to='collab.organisation', verbose_name='organisation')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="file name")),
+                (
+                    "file_format",
+                    models.CharField(
+                        choices=[("csv", "CSV"), ("xlsx", "Excel (.xlsx)")],
+                        max_length=10,
+                        verbose_name="file format",
+                    ),
+                ),
+                ("content", models.BinaryField(verbose_name="file content")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Awaiting confirmation"), ("applied", "Imported")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "applied_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="imported"),
+                ),
+                ("row_count", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                (
+                    "error_count",
+                    models.PositiveIntegerField(default=0, verbose_name="rows with errors"),
+                ),
+                (
+                    "new_count",
+                    models.PositiveIntegerField(default=0, verbose_name="new enterprises"),
+                ),
+                (
+                    "update_count",
+                    models.PositiveIntegerField(default=0, verbose_name="updated enterprises"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'register import',
-                'verbose_name_plural': 'register imports',
-                'ordering': ['-created_at'],
-                'abstract': False,
+                "verbose_name": "register import",
+                "verbose_name_plural": "register imports",
+                "ordering": ["-created_at"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='HistoricalEnterpriseImport',
+            name="HistoricalEnterpriseImport",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('file_format', models.CharField(choices=[('csv', 'CSV'), ('xlsx', 'Excel (.xlsx)')], max_length=10, verbose_name='file format')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='uploaded')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting confirmation'), ('applied', 'Imported')], default='pending', max_length=10, verbose_name='status')),
-                ('applied_at', models.DateTimeField(blank=True, null=True, verbose_name='imported')),
-                ('row_count', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('error_count', models.PositiveIntegerField(default=0, verbose_name='rows with errors')),
-                ('new_count', models.PositiveIntegerField(default=0, verbose_name='new enterprises')),
-                ('update_count', models.PositiveIntegerField(default=0, verbose_name='updated enterprises')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text="Set from the signed-in user's organisation; never chosen in a form.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='collab.organisation', verbose_name='organisation')),
-                ('uploaded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="file name")),
+                (
+                    "file_format",
+                    models.CharField(
+                        choices=[("csv", "CSV"), ("xlsx", "Excel (.xlsx)")],
+                        max_length=10,
+                        verbose_name="file format",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="uploaded"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Awaiting confirmation"), ("applied", "Imported")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "applied_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="imported"),
+                ),
+                ("row_count", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                (
+                    "error_count",
+                    models.PositiveIntegerField(default=0, verbose_name="rows with errors"),
+                ),
+                (
+                    "new_count",
+                    models.PositiveIntegerField(default=0, verbose_name="new enterprises"),
+                ),
+                (
+                    "update_count",
+                    models.PositiveIntegerField(default=0, verbose_name="updated enterprises"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical register import',
-                'verbose_name_plural': 'historical register imports',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical register import",
+                "verbose_name_plural": "historical register imports",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalSocialEnterprise',
+            name="HistoricalSocialEnterprise",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('surplus_reinvested', models.CharField(choices=[('ja', 'Yes'), ('nej', 'No'), ('okant', 'Unknown')], default='okant', help_text='Is the surplus mainly reinvested in the business rather than paid out?', max_length=10, verbose_name='surplus reinvested')),
-                ('surplus_reinvested_note', models.TextField(blank=True, verbose_name='note')),
-                ('surplus_reinvested_checked', models.DateField(blank=True, null=True, verbose_name='checked on')),
-                ('mission_in_statutes', models.CharField(choices=[('ja', 'Yes'), ('nej', 'No'), ('okant', 'Unknown')], default='okant', help_text='Do the statutes or articles state the societal mission?', max_length=10, verbose_name='mission in the statutes')),
-                ('mission_in_statutes_note', models.TextField(blank=True, verbose_name='note')),
-                ('mission_in_statutes_checked', models.DateField(blank=True, null=True, verbose_name='checked on')),
-                ('independent', models.CharField(choices=[('ja', 'Yes'), ('nej', 'No'), ('okant', 'Unknown')], default='okant', help_text='Is the enterprise independent of the public sector (not controlled by it)?', max_length=10, verbose_name='independent of the public sector')),
-                ('independent_note', models.TextField(blank=True, verbose_name='note')),
-                ('independent_checked', models.DateField(blank=True, null=True, verbose_name='checked on')),
-                ('employee_participation', models.CharField(choices=[('ja', 'Yes'), ('nej', 'No'), ('okant', 'Unknown')], default='okant', help_text='Do employees participate in decisions or own the enterprise (written down)?', max_length=10, verbose_name='employee participation')),
-                ('employee_participation_note', models.TextField(blank=True, verbose_name='note')),
-                ('employee_participation_checked', models.DateField(blank=True, null=True, verbose_name='checked on')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('org_number', models.CharField(blank=True, help_text='NNNNNN-NNNN. May be empty for an enterprise that is being formed.', max_length=11, validators=[enterprises.orgnr.validate], verbose_name='organisation number')),
-                ('legal_form', models.CharField(choices=[('ekonomisk_forening', 'Economic association'), ('ideell_forening', 'Non-profit association'), ('aktiebolag', 'Limited company'), ('aktiebolag_svb', 'Limited company with restricted dividends (SVB)'), ('stiftelse', 'Foundation'), ('handelsbolag', 'Trading partnership'), ('enskild_firma', 'Sole trader'), ('annan', 'Other')], default='annan', max_length=30, verbose_name='legal form')),
-                ('kind', models.CharField(choices=[('asf', 'Work-integration social enterprise (ASF)'), ('samhallsentreprenor', 'Social entrepreneur / social innovation'), ('ideburen', 'Non-profit organisation (idéburen)'), ('annat', 'Other')], default='asf', max_length=30, verbose_name='kind')),
-                ('offer', models.TextField(blank=True, help_text='What the enterprise offers, in its own words.', verbose_name='offer')),
-                ('cpv_codes', models.CharField(blank=True, help_text='Optional, comma-separated.', max_length=200, verbose_name='CPV codes')),
-                ('work_training_places', models.PositiveIntegerField(default=0, help_text='Places for work training (arbetsträning) the enterprise can offer.', verbose_name='work-training places')),
-                ('employees', models.PositiveIntegerField(default=0, verbose_name='employees')),
-                ('participants', models.PositiveIntegerField(default=0, help_text='People in work training, rehabilitation or similar at the enterprise.', verbose_name='participants')),
-                ('certifications', models.CharField(blank=True, help_text='E.g. Skoopi, comma-separated.', max_length=300, verbose_name='memberships and certifications')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='street address')),
-                ('postal_code', models.CharField(blank=True, max_length=6, verbose_name='postal code')),
-                ('postal_town', models.CharField(blank=True, max_length=100, verbose_name='postal town')),
-                ('operates_in', models.CharField(blank=True, help_text='Areas, districts or municipalities.', max_length=300, verbose_name='where it operates')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('status', models.CharField(choices=[('identifierad', 'Identified'), ('aktiv', 'Active collaboration'), ('vilande', 'Dormant'), ('avslutad', 'Ended')], default='identifierad', max_length=20, verbose_name='status')),
-                ('identified_on', models.DateField(blank=True, help_text='When the municipality first learned of it.', null=True, verbose_name='first identified')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('tags', models.CharField(blank=True, help_text='Your own keywords, comma-separated.', max_length=300, verbose_name='tags')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text="Set from the signed-in user's organisation; never chosen in a form.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='collab.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "surplus_reinvested",
+                    models.CharField(
+                        choices=[("ja", "Yes"), ("nej", "No"), ("okant", "Unknown")],
+                        default="okant",
+                        help_text="Is the surplus mainly reinvested in the business rather than paid out?",
+                        max_length=10,
+                        verbose_name="surplus reinvested",
+                    ),
+                ),
+                ("surplus_reinvested_note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "surplus_reinvested_checked",
+                    models.DateField(blank=True, null=True, verbose_name="checked on"),
+                ),
+                (
+                    "mission_in_statutes",
+                    models.CharField(
+                        choices=[("ja", "Yes"), ("nej", "No"), ("okant", "Unknown")],
+                        default="okant",
+                        help_text="Do the statutes or articles state the societal mission?",
+                        max_length=10,
+                        verbose_name="mission in the statutes",
+                    ),
+                ),
+                ("mission_in_statutes_note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "mission_in_statutes_checked",
+                    models.DateField(blank=True, null=True, verbose_name="checked on"),
+                ),
+                (
+                    "independent",
+                    models.CharField(
+                        choices=[("ja", "Yes"), ("nej", "No"), ("okant", "Unknown")],
+                        default="okant",
+                        help_text="Is the enterprise independent of the public sector (not controlled by it)?",
+                        max_length=10,
+                        verbose_name="independent of the public sector",
+                    ),
+                ),
+                ("independent_note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "independent_checked",
+                    models.DateField(blank=True, null=True, verbose_name="checked on"),
+                ),
+                (
+                    "employee_participation",
+                    models.CharField(
+                        choices=[("ja", "Yes"), ("nej", "No"), ("okant", "Unknown")],
+                        default="okant",
+                        help_text="Do employees participate in decisions or own the enterprise (written down)?",
+                        max_length=10,
+                        verbose_name="employee participation",
+                    ),
+                ),
+                ("employee_participation_note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "employee_participation_checked",
+                    models.DateField(blank=True, null=True, verbose_name="checked on"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "org_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="NNNNNN-NNNN. May be empty for an enterprise that is being formed.",
+                        max_length=11,
+                        validators=[enterprises.orgnr.validate],
+                        verbose_name="organisation number",
+                    ),
+                ),
+                (
+                    "legal_form",
+                    models.CharField(
+                        choices=[
+                            ("ekonomisk_forening", "Economic association"),
+                            ("ideell_forening", "Non-profit association"),
+                            ("aktiebolag", "Limited company"),
+                            ("aktiebolag_svb", "Limited company with restricted dividends (SVB)"),
+                            ("stiftelse", "Foundation"),
+                            ("handelsbolag", "Trading partnership"),
+                            ("enskild_firma", "Sole trader"),
+                            ("annan", "Other"),
+                        ],
+                        default="annan",
+                        max_length=30,
+                        verbose_name="legal form",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("asf", "Work-integration social enterprise (ASF)"),
+                            ("samhallsentreprenor", "Social entrepreneur / social innovation"),
+                            ("ideburen", "Non-profit organisation (idéburen)"),
+                            ("annat", "Other"),
+                        ],
+                        default="asf",
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "offer",
+                    models.TextField(
+                        blank=True,
+                        help_text="What the enterprise offers, in its own words.",
+                        verbose_name="offer",
+                    ),
+                ),
+                (
+                    "cpv_codes",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional, comma-separated.",
+                        max_length=200,
+                        verbose_name="CPV codes",
+                    ),
+                ),
+                (
+                    "work_training_places",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Places for work training (arbetsträning) the enterprise can offer.",
+                        verbose_name="work-training places",
+                    ),
+                ),
+                ("employees", models.PositiveIntegerField(default=0, verbose_name="employees")),
+                (
+                    "participants",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="People in work training, rehabilitation or similar at the enterprise.",
+                        verbose_name="participants",
+                    ),
+                ),
+                (
+                    "certifications",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. Skoopi, comma-separated.",
+                        max_length=300,
+                        verbose_name="memberships and certifications",
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=200, verbose_name="street address"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=6, verbose_name="postal code"),
+                ),
+                (
+                    "postal_town",
+                    models.CharField(blank=True, max_length=100, verbose_name="postal town"),
+                ),
+                (
+                    "operates_in",
+                    models.CharField(
+                        blank=True,
+                        help_text="Areas, districts or municipalities.",
+                        max_length=300,
+                        verbose_name="where it operates",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("identifierad", "Identified"),
+                            ("aktiv", "Active collaboration"),
+                            ("vilande", "Dormant"),
+                            ("avslutad", "Ended"),
+                        ],
+                        default="identifierad",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "identified_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="When the municipality first learned of it.",
+                        null=True,
+                        verbose_name="first identified",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "tags",
+                    models.CharField(
+                        blank=True,
+                        help_text="Your own keywords, comma-separated.",
+                        max_length=300,
+                        verbose_name="tags",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical social enterprise',
-                'verbose_name_plural': 'historical social enterprises',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical social enterprise",
+                "verbose_name_plural": "historical social enterprises",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='SocialEnterprise',
+            name="SocialEnterprise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('surplus_reinvested', models.CharField(choices=[('ja', 'Yes'), ('nej', 'No'), ('okant', 'Unknown')], default='okant', help_text='Is the surplus mainly reinvested in the business rather than paid out?', max_length=10, verbose_name='surplus reinvested')),
-                ('surplus_reinvested_note', models.TextField(blank=True, verbose_name='note')),
-                ('surplus_reinvested_checked', models.DateField(blank=True, null=True, verbose_name='checked on')),
-                ('mission_in_statutes', models.CharField(choices=[('ja', 'Yes'), ('nej', 'No'), ('okant', 'Unknown')], default='okant', help_text='Do the statutes or articles state the societal mission?', max_length=10, verbose_name='mission in the statutes')),
-                ('mission_in_statutes_note', models.TextField(blank=True, verbose_name='note')),
-                ('mission_in_statutes_checked', models.DateField(blank=True, null=True, verbose_name='checked on')),
-                ('independent', models.CharField(choices=[('ja', 'Yes'), ('nej', 'No'), ('okant', 'Unknown')], default='okant', help_text='Is the enterprise independent of the public sector (not controlled by it)?', max_length=10, verbose_name='independent of the public sector')),
-                ('independent_note', models.TextField(blank=True, verbose_name='note')),
-                ('independent_checked', models.DateField(blank=True, null=True, verbose_name='checked on')),
-                ('employee_participation', models.CharField(choices=[('ja', 'Yes'), ('nej', 'No'), ('okant', 'Unknown')], default='okant', help_text='Do employees participate in decisions or own the enterprise (written down)?', max_length=10, verbose_name='employee participation')),
-                ('employee_participation_note', models.TextField(blank=True, verbose_name='note')),
-                ('employee_participation_checked', models.DateField(blank=True, null=True, verbose_name='checked on')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('org_number', models.CharField(blank=True, help_text='NNNNNN-NNNN. May be empty for an enterprise that is being formed.', max_length=11, validators=[enterprises.orgnr.validate], verbose_name='organisation number')),
-                ('legal_form', models.CharField(choices=[('ekonomisk_forening', 'Economic association'), ('ideell_forening', 'Non-profit association'), ('aktiebolag', 'Limited company'), ('aktiebolag_svb', 'Limited company with restricted dividends (SVB)'), ('stiftelse', 'Foundation'), ('handelsbolag', 'Trading partnership'), ('enskild_firma', 'Sole trader'), ('annan', 'Other')], default='annan', max_length=30, verbose_name='legal form')),
-                ('kind', models.CharField(choices=[('asf', 'Work-integration social enterprise (ASF)'), ('samhallsentreprenor', 'Social entrepreneur / social innovation'), ('ideburen', 'Non-profit organisation (idéburen)'), ('annat', 'Other')], default='asf', max_length=30, verbose_name='kind')),
-                ('offer', models.TextField(blank=True, help_text='What the enterprise offers, in its own words.', verbose_name='offer')),
-                ('cpv_codes', models.CharField(blank=True, help_text='Optional, comma-separated.', max_length=200, verbose_name='CPV codes')),
-                ('work_training_places', models.PositiveIntegerField(default=0, help_text='Places for work training (arbetsträning) the enterprise can offer.', verbose_name='work-training places')),
-                ('employees', models.PositiveIntegerField(default=0, verbose_name='employees')),
-                ('participants', models.PositiveIntegerField(default=0, help_text='People in work training, rehabilitation or similar at the enterprise.', verbose_name='participants')),
-                ('certifications', models.CharField(blank=True, help_text='E.g. Skoopi, comma-separated.', max_length=300, verbose_name='memberships and certifications')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='street address')),
-                ('postal_code', models.CharField(blank=True, max_length=6, verbose_name='postal code')),
-                ('postal_town', models.CharField(blank=True, max_length=100, verbose_name='postal town')),
-                ('operates_in', models.CharField(blank=True, help_text='Areas, districts or municipalities.', max_length=300, verbose_name='where it operates')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('status', models.CharField(choices=[('identifierad', 'Identified'), ('aktiv', 'Active collaboration'), ('vilande', 'Dormant'), ('avslutad', 'Ended')], default='identifierad', max_length=20, verbose_name='status')),
-                ('identified_on', models.DateField(blank=True, help_text='When the municipality first learned of it.', null=True, verbose_name='first identified')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('tags', models.CharField(blank=True, help_text='Your own keywords, comma-separated.', max_length=300, verbose_name='tags')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('categories', models.ManyToManyField(blank=True, help_text='What the enterprise sells; used to find suppliers for a procurement.', related_name='+', to='enterprises.servicecategory', verbose_name='service categories')),
-                ('organisation', models.ForeignKey(help_text="Set from the signed-in user's organisation; never chosen in a form.", on_delete=django.db.models.deletion.PROTECT, related_name='+', to='collab.organisation', verbose_name='organisation')),
-                ('challenges', models.ManyToManyField(blank=True, help_text='The challenges the enterprise works on.', related_name='+', to='enterprises.societalchallenge', verbose_name='societal challenges')),
-                ('sdgs', models.ManyToManyField(blank=True, related_name='+', to='enterprises.sustainabledevelopmentgoal', verbose_name='Agenda 2030 goals')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "surplus_reinvested",
+                    models.CharField(
+                        choices=[("ja", "Yes"), ("nej", "No"), ("okant", "Unknown")],
+                        default="okant",
+                        help_text="Is the surplus mainly reinvested in the business rather than paid out?",
+                        max_length=10,
+                        verbose_name="surplus reinvested",
+                    ),
+                ),
+                ("surplus_reinvested_note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "surplus_reinvested_checked",
+                    models.DateField(blank=True, null=True, verbose_name="checked on"),
+                ),
+                (
+                    "mission_in_statutes",
+                    models.CharField(
+                        choices=[("ja", "Yes"), ("nej", "No"), ("okant", "Unknown")],
+                        default="okant",
+                        help_text="Do the statutes or articles state the societal mission?",
+                        max_length=10,
+                        verbose_name="mission in the statutes",
+                    ),
+                ),
+                ("mission_in_statutes_note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "mission_in_statutes_checked",
+                    models.DateField(blank=True, null=True, verbose_name="checked on"),
+                ),
+                (
+                    "independent",
+                    models.CharField(
+                        choices=[("ja", "Yes"), ("nej", "No"), ("okant", "Unknown")],
+                        default="okant",
+                        help_text="Is the enterprise independent of the public sector (not controlled by it)?",
+                        max_length=10,
+                        verbose_name="independent of the public sector",
+                    ),
+                ),
+                ("independent_note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "independent_checked",
+                    models.DateField(blank=True, null=True, verbose_name="checked on"),
+                ),
+                (
+                    "employee_participation",
+                    models.CharField(
+                        choices=[("ja", "Yes"), ("nej", "No"), ("okant", "Unknown")],
+                        default="okant",
+                        help_text="Do employees participate in decisions or own the enterprise (written down)?",
+                        max_length=10,
+                        verbose_name="employee participation",
+                    ),
+                ),
+                ("employee_participation_note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "employee_participation_checked",
+                    models.DateField(blank=True, null=True, verbose_name="checked on"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "org_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="NNNNNN-NNNN. May be empty for an enterprise that is being formed.",
+                        max_length=11,
+                        validators=[enterprises.orgnr.validate],
+                        verbose_name="organisation number",
+                    ),
+                ),
+                (
+                    "legal_form",
+                    models.CharField(
+                        choices=[
+                            ("ekonomisk_forening", "Economic association"),
+                            ("ideell_forening", "Non-profit association"),
+                            ("aktiebolag", "Limited company"),
+                            ("aktiebolag_svb", "Limited company with restricted dividends (SVB)"),
+                            ("stiftelse", "Foundation"),
+                            ("handelsbolag", "Trading partnership"),
+                            ("enskild_firma", "Sole trader"),
+                            ("annan", "Other"),
+                        ],
+                        default="annan",
+                        max_length=30,
+                        verbose_name="legal form",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("asf", "Work-integration social enterprise (ASF)"),
+                            ("samhallsentreprenor", "Social entrepreneur / social innovation"),
+                            ("ideburen", "Non-profit organisation (idéburen)"),
+                            ("annat", "Other"),
+                        ],
+                        default="asf",
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "offer",
+                    models.TextField(
+                        blank=True,
+                        help_text="What the enterprise offers, in its own words.",
+                        verbose_name="offer",
+                    ),
+                ),
+                (
+                    "cpv_codes",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional, comma-separated.",
+                        max_length=200,
+                        verbose_name="CPV codes",
+                    ),
+                ),
+                (
+                    "work_training_places",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Places for work training (arbetsträning) the enterprise can offer.",
+                        verbose_name="work-training places",
+                    ),
+                ),
+                ("employees", models.PositiveIntegerField(default=0, verbose_name="employees")),
+                (
+                    "participants",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="People in work training, rehabilitation or similar at the enterprise.",
+                        verbose_name="participants",
+                    ),
+                ),
+                (
+                    "certifications",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. Skoopi, comma-separated.",
+                        max_length=300,
+                        verbose_name="memberships and certifications",
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=200, verbose_name="street address"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=6, verbose_name="postal code"),
+                ),
+                (
+                    "postal_town",
+                    models.CharField(blank=True, max_length=100, verbose_name="postal town"),
+                ),
+                (
+                    "operates_in",
+                    models.CharField(
+                        blank=True,
+                        help_text="Areas, districts or municipalities.",
+                        max_length=300,
+                        verbose_name="where it operates",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("identifierad", "Identified"),
+                            ("aktiv", "Active collaboration"),
+                            ("vilande", "Dormant"),
+                            ("avslutad", "Ended"),
+                        ],
+                        default="identifierad",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "identified_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="When the municipality first learned of it.",
+                        null=True,
+                        verbose_name="first identified",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "tags",
+                    models.CharField(
+                        blank=True,
+                        help_text="Your own keywords, comma-separated.",
+                        max_length=300,
+                        verbose_name="tags",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "categories",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="What the enterprise sells; used to find suppliers for a procurement.",
+                        related_name="+",
+                        to="enterprises.servicecategory",
+                        verbose_name="service categories",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "challenges",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The challenges the enterprise works on.",
+                        related_name="+",
+                        to="enterprises.societalchallenge",
+                        verbose_name="societal challenges",
+                    ),
+                ),
+                (
+                    "sdgs",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="enterprises.sustainabledevelopmentgoal",
+                        verbose_name="Agenda 2030 goals",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'social enterprise',
-                'verbose_name_plural': 'social enterprises',
-                'ordering': ['name'],
+                "verbose_name": "social enterprise",
+                "verbose_name_plural": "social enterprises",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalContactPerson',
+            name="HistoricalContactPerson",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('role', models.CharField(blank=True, help_text='E.g. CEO, chair.', max_length=120, verbose_name='role')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
-                ('phone', models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^\\+?[0-9 ()-]{6,20}$', 'Enter a phone number with digits, e.g. 08-123 456 78.')], verbose_name='phone')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text="Set from the signed-in user's organisation; never chosen in a form.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='collab.organisation', verbose_name='organisation')),
-                ('enterprise', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='enterprises.socialenterprise', verbose_name='social enterprise')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. CEO, chair.",
+                        max_length=120,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail address"),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=30,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\+?[0-9 ()-]{6,20}$",
+                                "Enter a phone number with digits, e.g. 08-123 456 78.",
+                            )
+                        ],
+                        verbose_name="phone",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="enterprises.socialenterprise",
+                        verbose_name="social enterprise",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical contact person',
-                'verbose_name_plural': 'historical contact persons',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical contact person",
+                "verbose_name_plural": "historical contact persons",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ContactPerson',
+            name="ContactPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('role', models.CharField(blank=True, help_text='E.g. CEO, chair.', max_length=120, verbose_name='role')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
-                ('phone', models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^\\+?[0-9 ()-]{6,20}$', 'Enter a phone number with digits, e.g. 08-123 456 78.')], verbose_name='phone')),
-                ('organisation', models.ForeignKey(help_text="Set from the signed-in user's organisation; never chosen in a form.", on_delete=django.db.models.deletion.PROTECT, related_name='+', to='collab.organisation', verbose_name='organisation')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='enterprises.socialenterprise', verbose_name='social enterprise')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. CEO, chair.",
+                        max_length=120,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail address"),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=30,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\+?[0-9 ()-]{6,20}$",
+                                "Enter a phone number with digits, e.g. 08-123 456 78.",
+                            )
+                        ],
+                        verbose_name="phone",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="enterprises.socialenterprise",
+                        verbose_name="social enterprise",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact person',
-                'verbose_name_plural': 'contact persons',
-                'ordering': ['name'],
+                "verbose_name": "contact person",
+                "verbose_name_plural": "contact persons",
+                "ordering": ["name"],
             },
         ),
         migrations.AddIndex(
-            model_name='socialenterprise',
-            index=models.Index(fields=['organisation', 'name'], name='enterprises_organis_efe0b8_idx'),
+            model_name="socialenterprise",
+            index=models.Index(
+                fields=["organisation", "name"], name="enterprises_organis_efe0b8_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='socialenterprise',
-            constraint=models.UniqueConstraint(condition=models.Q(('org_number', ''), _negated=True), fields=('organisation', 'org_number'), name='unique_org_number_per_organisation', violation_error_message='An enterprise with this organisation number is already in the register.'),
+            model_name="socialenterprise",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("org_number", ""), _negated=True),
+                fields=("organisation", "org_number"),
+                name="unique_org_number_per_organisation",
+                violation_error_message="An enterprise with this organisation number is already in the register.",
+            ),
         ),
     ]

@@ -21,31 +21,46 @@ def restore_name_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enterprises', '0003_register_name_order'),
+        ("enterprises", "0003_register_name_order"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='contactperson',
-            name='is_public',
-            field=models.BooleanField(default=False, help_text="The person has agreed to be shown as the enterprise's contact in the open directory.", verbose_name='public contact'),
+            model_name="contactperson",
+            name="is_public",
+            field=models.BooleanField(
+                default=False,
+                help_text="The person has agreed to be shown as the enterprise's contact in the open directory.",
+                verbose_name="public contact",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcontactperson',
-            name='is_public',
-            field=models.BooleanField(default=False, help_text="The person has agreed to be shown as the enterprise's contact in the open directory.", verbose_name='public contact'),
+            model_name="historicalcontactperson",
+            name="is_public",
+            field=models.BooleanField(
+                default=False,
+                help_text="The person has agreed to be shown as the enterprise's contact in the open directory.",
+                verbose_name="public contact",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalsocialenterprise',
-            name='public_listing',
-            field=models.BooleanField(default=False, help_text="The enterprise has agreed to be listed in the organisation's open directory (name, kind, categories, offer, area of operation, website, capacity). Contact persons only where marked public.", verbose_name='listed in the public directory'),
+            model_name="historicalsocialenterprise",
+            name="public_listing",
+            field=models.BooleanField(
+                default=False,
+                help_text="The enterprise has agreed to be listed in the organisation's open directory (name, kind, categories, offer, area of operation, website, capacity). Contact persons only where marked public.",
+                verbose_name="listed in the public directory",
+            ),
         ),
         migrations.AddField(
-            model_name='socialenterprise',
-            name='public_listing',
-            field=models.BooleanField(default=False, help_text="The enterprise has agreed to be listed in the organisation's open directory (name, kind, categories, offer, area of operation, website, capacity). Contact persons only where marked public.", verbose_name='listed in the public directory'),
+            model_name="socialenterprise",
+            name="public_listing",
+            field=models.BooleanField(
+                default=False,
+                help_text="The enterprise has agreed to be listed in the organisation's open directory (name, kind, categories, offer, area of operation, website, capacity). Contact persons only where marked public.",
+                verbose_name="listed in the public directory",
+            ),
         ),
         migrations.RunPython(restore_name_index, migrations.RunPython.noop),
     ]

@@ -5,30 +5,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enterprises', '0005_search_index'),
+        ("enterprises", "0005_search_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalsocialenterprise',
-            name='integration_share',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Per cent (0–100) of those employed who have a disability or are far from the labour market. A contract reserved under LOU 4 kap. 18 § requires at least 30 %. Leave empty when not known.', null=True, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='share of employees in integration'),
+            model_name="historicalsocialenterprise",
+            name="integration_share",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Per cent (0–100) of those employed who have a disability or are far from the labour market. A contract reserved under LOU 4 kap. 18 § requires at least 30 %. Leave empty when not known.",
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(100)],
+                verbose_name="share of employees in integration",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalsocialenterprise',
-            name='integration_share_confirmed',
-            field=models.DateField(blank=True, help_text='When the enterprise last confirmed the share.', null=True, verbose_name='share confirmed on'),
+            model_name="historicalsocialenterprise",
+            name="integration_share_confirmed",
+            field=models.DateField(
+                blank=True,
+                help_text="When the enterprise last confirmed the share.",
+                null=True,
+                verbose_name="share confirmed on",
+            ),
         ),
         migrations.AddField(
-            model_name='socialenterprise',
-            name='integration_share',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Per cent (0–100) of those employed who have a disability or are far from the labour market. A contract reserved under LOU 4 kap. 18 § requires at least 30 %. Leave empty when not known.', null=True, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='share of employees in integration'),
+            model_name="socialenterprise",
+            name="integration_share",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Per cent (0–100) of those employed who have a disability or are far from the labour market. A contract reserved under LOU 4 kap. 18 § requires at least 30 %. Leave empty when not known.",
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(100)],
+                verbose_name="share of employees in integration",
+            ),
         ),
         migrations.AddField(
-            model_name='socialenterprise',
-            name='integration_share_confirmed',
-            field=models.DateField(blank=True, help_text='When the enterprise last confirmed the share.', null=True, verbose_name='share confirmed on'),
+            model_name="socialenterprise",
+            name="integration_share_confirmed",
+            field=models.DateField(
+                blank=True,
+                help_text="When the enterprise last confirmed the share.",
+                null=True,
+                verbose_name="share confirmed on",
+            ),
         ),
     ]

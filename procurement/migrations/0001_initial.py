@@ -8,429 +8,1541 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('collab', '0001_initial'),
-        ('enterprises', '0001_initial'),
+        ("collab", "0001_initial"),
+        ("enterprises", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DialogueInvitation',
+            name="DialogueInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='enterprises.socialenterprise', verbose_name='social enterprise')),
-                ('organisation', models.ForeignKey(help_text="Set from the signed-in user's organisation; never chosen in a form.", on_delete=django.db.models.deletion.PROTECT, related_name='+', to='collab.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="enterprises.socialenterprise",
+                        verbose_name="social enterprise",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dialogue invitation',
-                'verbose_name_plural': 'dialogue invitations',
+                "verbose_name": "dialogue invitation",
+                "verbose_name_plural": "dialogue invitations",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalColumnMapping',
+            name="HistoricalColumnMapping",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('signature', models.CharField(max_length=64, verbose_name='heading signature')),
-                ('headers', models.JSONField(default=list, verbose_name='column headings')),
-                ('mapping', models.JSONField(default=list, verbose_name='column mapping')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text="Set from the signed-in user's organisation; never chosen in a form.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='collab.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("signature", models.CharField(max_length=64, verbose_name="heading signature")),
+                ("headers", models.JSONField(default=list, verbose_name="column headings")),
+                ("mapping", models.JSONField(default=list, verbose_name="column mapping")),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical column mapping',
-                'verbose_name_plural': 'historical column mappings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalProcurement',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('reference', models.CharField(blank=True, help_text='The registry number (diarienummer), e.g. KS 2026/123.', max_length=60, verbose_name='reference number')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('cpv_code', models.CharField(blank=True, max_length=60, verbose_name='CPV code')),
-                ('estimated_value', models.PositiveBigIntegerField(blank=True, help_text="The contract's total estimated value over its whole term, in whole kronor.", null=True, verbose_name='estimated value (kr excl. VAT)')),
-                ('planned_start', models.DateField(blank=True, null=True, verbose_name='planned contract start')),
-                ('planned_end', models.DateField(blank=True, null=True, verbose_name='planned contract end')),
-                ('responsible_unit', models.CharField(blank=True, max_length=200, verbose_name='responsible unit')),
-                ('responsible_person', models.CharField(blank=True, max_length=200, verbose_name='responsible person')),
-                ('procedure', models.CharField(choices=[('direktupphandling', 'Direct award (direktupphandling)'), ('forenklat', 'Simplified procedure (förenklat förfarande)'), ('oppet', 'Open procedure (öppet förfarande)'), ('selektivt', 'Restricted procedure (selektivt förfarande)'), ('forhandlat', 'Negotiated procedure (förhandlat förfarande)'), ('reserverad_4_18', 'Reserved contract (LOU 4 kap. 18 §)'), ('reserverad_19_25', 'Reserved for certain services (LOU 19 kap. 25 §)'), ('reserverad_19_25a', 'Reserved for non-profit organisations (LOU 19 kap. 25 a §)'), ('lov', 'Choice system (LOV)'), ('annat', 'Other')], default='oppet', max_length=30, verbose_name='procedure')),
-                ('employment_requirement', models.BooleanField(default=False, help_text='Sysselsättningskrav as a special contract condition (LOU 17 kap. 1 §).', verbose_name='employment requirement')),
-                ('employment_target_type', models.CharField(blank=True, choices=[('manader', 'Months of full-time work'), ('personer', 'People employed'), ('platser', 'Placements')], max_length=20, verbose_name='employment target')),
-                ('employment_target', models.PositiveIntegerField(blank=True, help_text='E.g. 24 months of full-time work, or 3 people.', null=True, verbose_name='target number')),
-                ('divided_into_lots', models.BooleanField(default=False, help_text='Divided into smaller lots so that small suppliers can bid.', verbose_name='divided into lots')),
-                ('market_dialogue_held', models.BooleanField(default=False, verbose_name='market dialogue held')),
-                ('market_dialogue_date', models.DateField(blank=True, null=True, verbose_name='market dialogue date')),
-                ('other_social_requirements', models.TextField(blank=True, verbose_name='other social requirements')),
-                ('status', models.CharField(choices=[('planerad', 'Planned'), ('marknadsdialog', 'Market dialogue'), ('annonserad', 'Advertised'), ('utvardering', 'Evaluation'), ('tilldelad', 'Awarded'), ('avtal_loper', 'Contract running'), ('avslutad', 'Closed'), ('avbruten', 'Cancelled')], default='planerad', max_length=20, verbose_name='status')),
-                ('status_date', models.DateField(blank=True, help_text='When the procurement reached its status; set to today when left empty.', null=True, verbose_name='status date')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('category', models.ForeignKey(blank=True, db_constraint=False, help_text="The register's categories: used to find social enterprises that can bid.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='enterprises.servicecategory', verbose_name='service category')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text="Set from the signed-in user's organisation; never chosen in a form.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='collab.organisation', verbose_name='organisation')),
-            ],
-            options={
-                'verbose_name': 'historical procurement',
-                'verbose_name_plural': 'historical procurements',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSpendImport',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('file_format', models.CharField(choices=[('csv', 'CSV'), ('xlsx', 'Excel (.xlsx)')], max_length=10, verbose_name='file format')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='uploaded')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting confirmation'), ('applied', 'Imported')], default='pending', max_length=10, verbose_name='status')),
-                ('applied_at', models.DateTimeField(blank=True, null=True, verbose_name='imported')),
-                ('row_count', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('error_count', models.PositiveIntegerField(default=0, verbose_name='rows with errors')),
-                ('layout', models.CharField(choices=[('open_data', 'National open-data specification'), ('ad_hoc', 'Export with Swedish column headings'), ('mapped', 'Columns mapped by hand'), ('unknown', 'Columns not recognised yet')], default='unknown', max_length=20, verbose_name='detected format')),
-                ('content_hash', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='checksum')),
-                ('mapping', models.JSONField(blank=True, default=list, verbose_name='column mapping')),
-                ('payment_count', models.PositiveIntegerField(default=0, verbose_name='payments imported')),
-                ('matched_count', models.PositiveIntegerField(default=0, verbose_name='payments to social enterprises')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text="Set from the signed-in user's organisation; never chosen in a form.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='collab.organisation', verbose_name='organisation')),
-                ('uploaded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
-            ],
-            options={
-                'verbose_name': 'historical supplier-payment import',
-                'verbose_name_plural': 'historical supplier-payment imports',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical column mapping",
+                "verbose_name_plural": "historical column mappings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalThreshold',
+            name="HistoricalProcurement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('direktupphandling', 'Direct-award limit'), ('eu_varor_tjanster', 'EU threshold, supplies and services'), ('eu_byggentreprenader', 'EU threshold, works'), ('eu_sociala_tjanster', 'EU threshold, social and other specific services')], max_length=30, verbose_name='kind')),
-                ('amount', models.PositiveBigIntegerField(help_text='Whole units of the currency, excluding VAT.', verbose_name='amount')),
-                ('currency', models.CharField(choices=[('SEK', 'SEK'), ('EUR', 'EUR')], default='SEK', help_text='Store the SEK value when the authorities have published it, else EUR.', max_length=3, verbose_name='currency')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('source', models.TextField(blank=True, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="The registry number (diarienummer), e.g. KS 2026/123.",
+                        max_length=60,
+                        verbose_name="reference number",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("cpv_code", models.CharField(blank=True, max_length=60, verbose_name="CPV code")),
+                (
+                    "estimated_value",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        help_text="The contract's total estimated value over its whole term, in whole kronor.",
+                        null=True,
+                        verbose_name="estimated value (kr excl. VAT)",
+                    ),
+                ),
+                (
+                    "planned_start",
+                    models.DateField(blank=True, null=True, verbose_name="planned contract start"),
+                ),
+                (
+                    "planned_end",
+                    models.DateField(blank=True, null=True, verbose_name="planned contract end"),
+                ),
+                (
+                    "responsible_unit",
+                    models.CharField(blank=True, max_length=200, verbose_name="responsible unit"),
+                ),
+                (
+                    "responsible_person",
+                    models.CharField(blank=True, max_length=200, verbose_name="responsible person"),
+                ),
+                (
+                    "procedure",
+                    models.CharField(
+                        choices=[
+                            ("direktupphandling", "Direct award (direktupphandling)"),
+                            ("forenklat", "Simplified procedure (förenklat förfarande)"),
+                            ("oppet", "Open procedure (öppet förfarande)"),
+                            ("selektivt", "Restricted procedure (selektivt förfarande)"),
+                            ("forhandlat", "Negotiated procedure (förhandlat förfarande)"),
+                            ("reserverad_4_18", "Reserved contract (LOU 4 kap. 18 §)"),
+                            (
+                                "reserverad_19_25",
+                                "Reserved for certain services (LOU 19 kap. 25 §)",
+                            ),
+                            (
+                                "reserverad_19_25a",
+                                "Reserved for non-profit organisations (LOU 19 kap. 25 a §)",
+                            ),
+                            ("lov", "Choice system (LOV)"),
+                            ("annat", "Other"),
+                        ],
+                        default="oppet",
+                        max_length=30,
+                        verbose_name="procedure",
+                    ),
+                ),
+                (
+                    "employment_requirement",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Sysselsättningskrav as a special contract condition (LOU 17 kap. 1 §).",
+                        verbose_name="employment requirement",
+                    ),
+                ),
+                (
+                    "employment_target_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("manader", "Months of full-time work"),
+                            ("personer", "People employed"),
+                            ("platser", "Placements"),
+                        ],
+                        max_length=20,
+                        verbose_name="employment target",
+                    ),
+                ),
+                (
+                    "employment_target",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="E.g. 24 months of full-time work, or 3 people.",
+                        null=True,
+                        verbose_name="target number",
+                    ),
+                ),
+                (
+                    "divided_into_lots",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Divided into smaller lots so that small suppliers can bid.",
+                        verbose_name="divided into lots",
+                    ),
+                ),
+                (
+                    "market_dialogue_held",
+                    models.BooleanField(default=False, verbose_name="market dialogue held"),
+                ),
+                (
+                    "market_dialogue_date",
+                    models.DateField(blank=True, null=True, verbose_name="market dialogue date"),
+                ),
+                (
+                    "other_social_requirements",
+                    models.TextField(blank=True, verbose_name="other social requirements"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planerad", "Planned"),
+                            ("marknadsdialog", "Market dialogue"),
+                            ("annonserad", "Advertised"),
+                            ("utvardering", "Evaluation"),
+                            ("tilldelad", "Awarded"),
+                            ("avtal_loper", "Contract running"),
+                            ("avslutad", "Closed"),
+                            ("avbruten", "Cancelled"),
+                        ],
+                        default="planerad",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "status_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="When the procurement reached its status; set to today when left empty.",
+                        null=True,
+                        verbose_name="status date",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The register's categories: used to find social enterprises that can bid.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="enterprises.servicecategory",
+                        verbose_name="service category",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical threshold',
-                'verbose_name_plural': 'historical thresholds',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical procurement",
+                "verbose_name_plural": "historical procurements",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Procurement',
+            name="HistoricalSpendImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('reference', models.CharField(blank=True, help_text='The registry number (diarienummer), e.g. KS 2026/123.', max_length=60, verbose_name='reference number')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('cpv_code', models.CharField(blank=True, max_length=60, verbose_name='CPV code')),
-                ('estimated_value', models.PositiveBigIntegerField(blank=True, help_text="The contract's total estimated value over its whole term, in whole kronor.", null=True, verbose_name='estimated value (kr excl. VAT)')),
-                ('planned_start', models.DateField(blank=True, null=True, verbose_name='planned contract start')),
-                ('planned_end', models.DateField(blank=True, null=True, verbose_name='planned contract end')),
-                ('responsible_unit', models.CharField(blank=True, max_length=200, verbose_name='responsible unit')),
-                ('responsible_person', models.CharField(blank=True, max_length=200, verbose_name='responsible person')),
-                ('procedure', models.CharField(choices=[('direktupphandling', 'Direct award (direktupphandling)'), ('forenklat', 'Simplified procedure (förenklat förfarande)'), ('oppet', 'Open procedure (öppet förfarande)'), ('selektivt', 'Restricted procedure (selektivt förfarande)'), ('forhandlat', 'Negotiated procedure (förhandlat förfarande)'), ('reserverad_4_18', 'Reserved contract (LOU 4 kap. 18 §)'), ('reserverad_19_25', 'Reserved for certain services (LOU 19 kap. 25 §)'), ('reserverad_19_25a', 'Reserved for non-profit organisations (LOU 19 kap. 25 a §)'), ('lov', 'Choice system (LOV)'), ('annat', 'Other')], default='oppet', max_length=30, verbose_name='procedure')),
-                ('employment_requirement', models.BooleanField(default=False, help_text='Sysselsättningskrav as a special contract condition (LOU 17 kap. 1 §).', verbose_name='employment requirement')),
-                ('employment_target_type', models.CharField(blank=True, choices=[('manader', 'Months of full-time work'), ('personer', 'People employed'), ('platser', 'Placements')], max_length=20, verbose_name='employment target')),
-                ('employment_target', models.PositiveIntegerField(blank=True, help_text='E.g. 24 months of full-time work, or 3 people.', null=True, verbose_name='target number')),
-                ('divided_into_lots', models.BooleanField(default=False, help_text='Divided into smaller lots so that small suppliers can bid.', verbose_name='divided into lots')),
-                ('market_dialogue_held', models.BooleanField(default=False, verbose_name='market dialogue held')),
-                ('market_dialogue_date', models.DateField(blank=True, null=True, verbose_name='market dialogue date')),
-                ('other_social_requirements', models.TextField(blank=True, verbose_name='other social requirements')),
-                ('status', models.CharField(choices=[('planerad', 'Planned'), ('marknadsdialog', 'Market dialogue'), ('annonserad', 'Advertised'), ('utvardering', 'Evaluation'), ('tilldelad', 'Awarded'), ('avtal_loper', 'Contract running'), ('avslutad', 'Closed'), ('avbruten', 'Cancelled')], default='planerad', max_length=20, verbose_name='status')),
-                ('status_date', models.DateField(blank=True, help_text='When the procurement reached its status; set to today when left empty.', null=True, verbose_name='status date')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('category', models.ForeignKey(blank=True, help_text="The register's categories: used to find social enterprises that can bid.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='enterprises.servicecategory', verbose_name='service category')),
-                ('invited_enterprises', models.ManyToManyField(blank=True, related_name='dialogue_invitations', through='procurement.DialogueInvitation', to='enterprises.socialenterprise', verbose_name='enterprises invited to the dialogue')),
-                ('organisation', models.ForeignKey(help_text="Set from the signed-in user's organisation; never chosen in a form.", on_delete=django.db.models.deletion.PROTECT, related_name='+', to='collab.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="file name")),
+                (
+                    "file_format",
+                    models.CharField(
+                        choices=[("csv", "CSV"), ("xlsx", "Excel (.xlsx)")],
+                        max_length=10,
+                        verbose_name="file format",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="uploaded"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Awaiting confirmation"), ("applied", "Imported")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "applied_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="imported"),
+                ),
+                ("row_count", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                (
+                    "error_count",
+                    models.PositiveIntegerField(default=0, verbose_name="rows with errors"),
+                ),
+                (
+                    "layout",
+                    models.CharField(
+                        choices=[
+                            ("open_data", "National open-data specification"),
+                            ("ad_hoc", "Export with Swedish column headings"),
+                            ("mapped", "Columns mapped by hand"),
+                            ("unknown", "Columns not recognised yet"),
+                        ],
+                        default="unknown",
+                        max_length=20,
+                        verbose_name="detected format",
+                    ),
+                ),
+                (
+                    "content_hash",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=64, verbose_name="checksum"
+                    ),
+                ),
+                (
+                    "mapping",
+                    models.JSONField(blank=True, default=list, verbose_name="column mapping"),
+                ),
+                (
+                    "payment_count",
+                    models.PositiveIntegerField(default=0, verbose_name="payments imported"),
+                ),
+                (
+                    "matched_count",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="payments to social enterprises"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'procurement',
-                'verbose_name_plural': 'procurements',
-                'ordering': ['-planned_start', 'title'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalEmploymentReport',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='period start')),
-                ('period_end', models.DateField(verbose_name='period end')),
-                ('months_delivered', models.PositiveIntegerField(default=0, help_text='Delivered in this period.', verbose_name='months of full-time work')),
-                ('people_delivered', models.PositiveIntegerField(default=0, help_text='New people employed in this period.', verbose_name='people employed')),
-                ('placements_delivered', models.PositiveIntegerField(default=0, help_text='New placements in this period.', verbose_name='placements')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text="Set from the signed-in user's organisation; never chosen in a form.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='collab.organisation', verbose_name='organisation')),
-                ('procurement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='procurement.procurement', verbose_name='procurement')),
-            ],
-            options={
-                'verbose_name': 'historical employment report',
-                'verbose_name_plural': 'historical employment reports',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical supplier-payment import",
+                "verbose_name_plural": "historical supplier-payment imports",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDialogueInvitation',
+            name="HistoricalThreshold",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('enterprise', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='enterprises.socialenterprise', verbose_name='social enterprise')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text="Set from the signed-in user's organisation; never chosen in a form.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='collab.organisation', verbose_name='organisation')),
-                ('procurement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='procurement.procurement', verbose_name='procurement')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("direktupphandling", "Direct-award limit"),
+                            ("eu_varor_tjanster", "EU threshold, supplies and services"),
+                            ("eu_byggentreprenader", "EU threshold, works"),
+                            (
+                                "eu_sociala_tjanster",
+                                "EU threshold, social and other specific services",
+                            ),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.PositiveBigIntegerField(
+                        help_text="Whole units of the currency, excluding VAT.",
+                        verbose_name="amount",
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(
+                        choices=[("SEK", "SEK"), ("EUR", "EUR")],
+                        default="SEK",
+                        help_text="Store the SEK value when the authorities have published it, else EUR.",
+                        max_length=3,
+                        verbose_name="currency",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                ("source", models.TextField(blank=True, verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical dialogue invitation',
-                'verbose_name_plural': 'historical dialogue invitations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical threshold",
+                "verbose_name_plural": "historical thresholds",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalBid',
+            name="Procurement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('supplier_name', models.CharField(blank=True, help_text='For a supplier that is not in the register.', max_length=200, verbose_name="other supplier's name")),
-                ('supplier_org_number', models.CharField(blank=True, help_text='NNNNNN-NNNN.', max_length=11, validators=[enterprises.orgnr.validate], verbose_name="other supplier's organisation number")),
-                ('bid_value', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='bid value (kr excl. VAT)')),
-                ('awarded', models.BooleanField(default=False, verbose_name='awarded')),
-                ('contract_value', models.PositiveBigIntegerField(blank=True, help_text="The awarded contract's value, when awarded.", null=True, verbose_name='contract value (kr excl. VAT)')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text="Set from the signed-in user's organisation; never chosen in a form.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='collab.organisation', verbose_name='organisation')),
-                ('supplier', models.ForeignKey(blank=True, db_constraint=False, help_text='Choose the enterprise when it is in the register.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='enterprises.socialenterprise', verbose_name='supplier in the register')),
-                ('procurement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='procurement.procurement', verbose_name='procurement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="The registry number (diarienummer), e.g. KS 2026/123.",
+                        max_length=60,
+                        verbose_name="reference number",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("cpv_code", models.CharField(blank=True, max_length=60, verbose_name="CPV code")),
+                (
+                    "estimated_value",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        help_text="The contract's total estimated value over its whole term, in whole kronor.",
+                        null=True,
+                        verbose_name="estimated value (kr excl. VAT)",
+                    ),
+                ),
+                (
+                    "planned_start",
+                    models.DateField(blank=True, null=True, verbose_name="planned contract start"),
+                ),
+                (
+                    "planned_end",
+                    models.DateField(blank=True, null=True, verbose_name="planned contract end"),
+                ),
+                (
+                    "responsible_unit",
+                    models.CharField(blank=True, max_length=200, verbose_name="responsible unit"),
+                ),
+                (
+                    "responsible_person",
+                    models.CharField(blank=True, max_length=200, verbose_name="responsible person"),
+                ),
+                (
+                    "procedure",
+                    models.CharField(
+                        choices=[
+                            ("direktupphandling", "Direct award (direktupphandling)"),
+                            ("forenklat", "Simplified procedure (förenklat förfarande)"),
+                            ("oppet", "Open procedure (öppet förfarande)"),
+                            ("selektivt", "Restricted procedure (selektivt förfarande)"),
+                            ("forhandlat", "Negotiated procedure (förhandlat förfarande)"),
+                            ("reserverad_4_18", "Reserved contract (LOU 4 kap. 18 §)"),
+                            (
+                                "reserverad_19_25",
+                                "Reserved for certain services (LOU 19 kap. 25 §)",
+                            ),
+                            (
+                                "reserverad_19_25a",
+                                "Reserved for non-profit organisations (LOU 19 kap. 25 a §)",
+                            ),
+                            ("lov", "Choice system (LOV)"),
+                            ("annat", "Other"),
+                        ],
+                        default="oppet",
+                        max_length=30,
+                        verbose_name="procedure",
+                    ),
+                ),
+                (
+                    "employment_requirement",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Sysselsättningskrav as a special contract condition (LOU 17 kap. 1 §).",
+                        verbose_name="employment requirement",
+                    ),
+                ),
+                (
+                    "employment_target_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("manader", "Months of full-time work"),
+                            ("personer", "People employed"),
+                            ("platser", "Placements"),
+                        ],
+                        max_length=20,
+                        verbose_name="employment target",
+                    ),
+                ),
+                (
+                    "employment_target",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="E.g. 24 months of full-time work, or 3 people.",
+                        null=True,
+                        verbose_name="target number",
+                    ),
+                ),
+                (
+                    "divided_into_lots",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Divided into smaller lots so that small suppliers can bid.",
+                        verbose_name="divided into lots",
+                    ),
+                ),
+                (
+                    "market_dialogue_held",
+                    models.BooleanField(default=False, verbose_name="market dialogue held"),
+                ),
+                (
+                    "market_dialogue_date",
+                    models.DateField(blank=True, null=True, verbose_name="market dialogue date"),
+                ),
+                (
+                    "other_social_requirements",
+                    models.TextField(blank=True, verbose_name="other social requirements"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planerad", "Planned"),
+                            ("marknadsdialog", "Market dialogue"),
+                            ("annonserad", "Advertised"),
+                            ("utvardering", "Evaluation"),
+                            ("tilldelad", "Awarded"),
+                            ("avtal_loper", "Contract running"),
+                            ("avslutad", "Closed"),
+                            ("avbruten", "Cancelled"),
+                        ],
+                        default="planerad",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "status_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="When the procurement reached its status; set to today when left empty.",
+                        null=True,
+                        verbose_name="status date",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The register's categories: used to find social enterprises that can bid.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="enterprises.servicecategory",
+                        verbose_name="service category",
+                    ),
+                ),
+                (
+                    "invited_enterprises",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="dialogue_invitations",
+                        through="procurement.DialogueInvitation",
+                        to="enterprises.socialenterprise",
+                        verbose_name="enterprises invited to the dialogue",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical bid',
-                'verbose_name_plural': 'historical bids',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "procurement",
+                "verbose_name_plural": "procurements",
+                "ordering": ["-planned_start", "title"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalEmploymentReport",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("period_start", models.DateField(verbose_name="period start")),
+                ("period_end", models.DateField(verbose_name="period end")),
+                (
+                    "months_delivered",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Delivered in this period.",
+                        verbose_name="months of full-time work",
+                    ),
+                ),
+                (
+                    "people_delivered",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="New people employed in this period.",
+                        verbose_name="people employed",
+                    ),
+                ),
+                (
+                    "placements_delivered",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="New placements in this period.",
+                        verbose_name="placements",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "procurement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="procurement.procurement",
+                        verbose_name="procurement",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical employment report",
+                "verbose_name_plural": "historical employment reports",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='EmploymentReport',
+            name="HistoricalDialogueInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='period start')),
-                ('period_end', models.DateField(verbose_name='period end')),
-                ('months_delivered', models.PositiveIntegerField(default=0, help_text='Delivered in this period.', verbose_name='months of full-time work')),
-                ('people_delivered', models.PositiveIntegerField(default=0, help_text='New people employed in this period.', verbose_name='people employed')),
-                ('placements_delivered', models.PositiveIntegerField(default=0, help_text='New placements in this period.', verbose_name='placements')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('organisation', models.ForeignKey(help_text="Set from the signed-in user's organisation; never chosen in a form.", on_delete=django.db.models.deletion.PROTECT, related_name='+', to='collab.organisation', verbose_name='organisation')),
-                ('procurement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='employment_reports', to='procurement.procurement', verbose_name='procurement')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="enterprises.socialenterprise",
+                        verbose_name="social enterprise",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "procurement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="procurement.procurement",
+                        verbose_name="procurement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'employment report',
-                'verbose_name_plural': 'employment reports',
-                'ordering': ['procurement', 'period_start'],
+                "verbose_name": "historical dialogue invitation",
+                "verbose_name_plural": "historical dialogue invitations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalBid",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "supplier_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="For a supplier that is not in the register.",
+                        max_length=200,
+                        verbose_name="other supplier's name",
+                    ),
+                ),
+                (
+                    "supplier_org_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="NNNNNN-NNNN.",
+                        max_length=11,
+                        validators=[enterprises.orgnr.validate],
+                        verbose_name="other supplier's organisation number",
+                    ),
+                ),
+                (
+                    "bid_value",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="bid value (kr excl. VAT)"
+                    ),
+                ),
+                ("awarded", models.BooleanField(default=False, verbose_name="awarded")),
+                (
+                    "contract_value",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        help_text="The awarded contract's value, when awarded.",
+                        null=True,
+                        verbose_name="contract value (kr excl. VAT)",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "supplier",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Choose the enterprise when it is in the register.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="enterprises.socialenterprise",
+                        verbose_name="supplier in the register",
+                    ),
+                ),
+                (
+                    "procurement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="procurement.procurement",
+                        verbose_name="procurement",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical bid",
+                "verbose_name_plural": "historical bids",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="EmploymentReport",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_start", models.DateField(verbose_name="period start")),
+                ("period_end", models.DateField(verbose_name="period end")),
+                (
+                    "months_delivered",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Delivered in this period.",
+                        verbose_name="months of full-time work",
+                    ),
+                ),
+                (
+                    "people_delivered",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="New people employed in this period.",
+                        verbose_name="people employed",
+                    ),
+                ),
+                (
+                    "placements_delivered",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="New placements in this period.",
+                        verbose_name="placements",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "procurement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="employment_reports",
+                        to="procurement.procurement",
+                        verbose_name="procurement",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "employment report",
+                "verbose_name_plural": "employment reports",
+                "ordering": ["procurement", "period_start"],
             },
         ),
         migrations.AddField(
-            model_name='dialogueinvitation',
-            name='procurement',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='procurement.procurement', verbose_name='procurement'),
+            model_name="dialogueinvitation",
+            name="procurement",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="procurement.procurement",
+                verbose_name="procurement",
+            ),
         ),
         migrations.CreateModel(
-            name='Bid',
+            name="Bid",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('supplier_name', models.CharField(blank=True, help_text='For a supplier that is not in the register.', max_length=200, verbose_name="other supplier's name")),
-                ('supplier_org_number', models.CharField(blank=True, help_text='NNNNNN-NNNN.', max_length=11, validators=[enterprises.orgnr.validate], verbose_name="other supplier's organisation number")),
-                ('bid_value', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='bid value (kr excl. VAT)')),
-                ('awarded', models.BooleanField(default=False, verbose_name='awarded')),
-                ('contract_value', models.PositiveBigIntegerField(blank=True, help_text="The awarded contract's value, when awarded.", null=True, verbose_name='contract value (kr excl. VAT)')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('organisation', models.ForeignKey(help_text="Set from the signed-in user's organisation; never chosen in a form.", on_delete=django.db.models.deletion.PROTECT, related_name='+', to='collab.organisation', verbose_name='organisation')),
-                ('supplier', models.ForeignKey(blank=True, help_text='Choose the enterprise when it is in the register.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bids', to='enterprises.socialenterprise', verbose_name='supplier in the register')),
-                ('procurement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bids', to='procurement.procurement', verbose_name='procurement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "supplier_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="For a supplier that is not in the register.",
+                        max_length=200,
+                        verbose_name="other supplier's name",
+                    ),
+                ),
+                (
+                    "supplier_org_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="NNNNNN-NNNN.",
+                        max_length=11,
+                        validators=[enterprises.orgnr.validate],
+                        verbose_name="other supplier's organisation number",
+                    ),
+                ),
+                (
+                    "bid_value",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="bid value (kr excl. VAT)"
+                    ),
+                ),
+                ("awarded", models.BooleanField(default=False, verbose_name="awarded")),
+                (
+                    "contract_value",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        help_text="The awarded contract's value, when awarded.",
+                        null=True,
+                        verbose_name="contract value (kr excl. VAT)",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "supplier",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Choose the enterprise when it is in the register.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bids",
+                        to="enterprises.socialenterprise",
+                        verbose_name="supplier in the register",
+                    ),
+                ),
+                (
+                    "procurement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bids",
+                        to="procurement.procurement",
+                        verbose_name="procurement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bid',
-                'verbose_name_plural': 'bids',
-                'ordering': ['-awarded', 'supplier__name', 'supplier_name'],
+                "verbose_name": "bid",
+                "verbose_name_plural": "bids",
+                "ordering": ["-awarded", "supplier__name", "supplier_name"],
             },
         ),
         migrations.CreateModel(
-            name='SpendImport',
+            name="SpendImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('file_format', models.CharField(choices=[('csv', 'CSV'), ('xlsx', 'Excel (.xlsx)')], max_length=10, verbose_name='file format')),
-                ('content', models.BinaryField(verbose_name='file content')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting confirmation'), ('applied', 'Imported')], default='pending', max_length=10, verbose_name='status')),
-                ('applied_at', models.DateTimeField(blank=True, null=True, verbose_name='imported')),
-                ('row_count', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('error_count', models.PositiveIntegerField(default=0, verbose_name='rows with errors')),
-                ('layout', models.CharField(choices=[('open_data', 'National open-data specification'), ('ad_hoc', 'Export with Swedish column headings'), ('mapped', 'Columns mapped by hand'), ('unknown', 'Columns not recognised yet')], default='unknown', max_length=20, verbose_name='detected format')),
-                ('content_hash', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='checksum')),
-                ('mapping', models.JSONField(blank=True, default=list, verbose_name='column mapping')),
-                ('payment_count', models.PositiveIntegerField(default=0, verbose_name='payments imported')),
-                ('matched_count', models.PositiveIntegerField(default=0, verbose_name='payments to social enterprises')),
-                ('organisation', models.ForeignKey(help_text="Set from the signed-in user's organisation; never chosen in a form.", on_delete=django.db.models.deletion.PROTECT, related_name='+', to='collab.organisation', verbose_name='organisation')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="file name")),
+                (
+                    "file_format",
+                    models.CharField(
+                        choices=[("csv", "CSV"), ("xlsx", "Excel (.xlsx)")],
+                        max_length=10,
+                        verbose_name="file format",
+                    ),
+                ),
+                ("content", models.BinaryField(verbose_name="file content")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Awaiting confirmation"), ("applied", "Imported")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "applied_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="imported"),
+                ),
+                ("row_count", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                (
+                    "error_count",
+                    models.PositiveIntegerField(default=0, verbose_name="rows with errors"),
+                ),
+                (
+                    "layout",
+                    models.CharField(
+                        choices=[
+                            ("open_data", "National open-data specification"),
+                            ("ad_hoc", "Export with Swedish column headings"),
+                            ("mapped", "Columns mapped by hand"),
+                            ("unknown", "Columns not recognised yet"),
+                        ],
+                        default="unknown",
+                        max_length=20,
+                        verbose_name="detected format",
+                    ),
+                ),
+                (
+                    "content_hash",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=64, verbose_name="checksum"
+                    ),
+                ),
+                (
+                    "mapping",
+                    models.JSONField(blank=True, default=list, verbose_name="column mapping"),
+                ),
+                (
+                    "payment_count",
+                    models.PositiveIntegerField(default=0, verbose_name="payments imported"),
+                ),
+                (
+                    "matched_count",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="payments to social enterprises"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'supplier-payment import',
-                'verbose_name_plural': 'supplier-payment imports',
-                'ordering': ['-created_at'],
-                'abstract': False,
+                "verbose_name": "supplier-payment import",
+                "verbose_name_plural": "supplier-payment imports",
+                "ordering": ["-created_at"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='HistoricalSupplierPayment',
+            name="HistoricalSupplierPayment",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('line', models.PositiveIntegerField(default=0, verbose_name='row in the file')),
-                ('booking_date', models.DateField(verbose_name='booking date')),
-                ('supplier_name', models.CharField(max_length=255, verbose_name='supplier')),
-                ('supplier_org_number', models.CharField(blank=True, help_text='NNNNNN-NNNN', max_length=11, verbose_name='organisation number')),
-                ('personal_data', models.BooleanField(default=False, help_text='A sole trader or a row without organisation number: never matched, never named in summaries.', verbose_name='personal data')),
-                ('amount', models.BigIntegerField(help_text='Whole kronor excluding VAT; negative for a credit note.', verbose_name='amount (kr)')),
-                ('invoice_number', models.CharField(blank=True, max_length=100, verbose_name='invoice number')),
-                ('account', models.CharField(blank=True, max_length=50, verbose_name='account')),
-                ('account_text', models.CharField(blank=True, max_length=255, verbose_name='account text')),
-                ('administration', models.CharField(blank=True, max_length=255, verbose_name='administration')),
-                ('voucher_number', models.CharField(blank=True, max_length=100, verbose_name='voucher number')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('matched_enterprise', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='enterprises.socialenterprise', verbose_name='social enterprise')),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text="Set from the signed-in user's organisation; never chosen in a form.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='collab.organisation', verbose_name='organisation')),
-                ('spend_import', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='procurement.spendimport', verbose_name='import')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("line", models.PositiveIntegerField(default=0, verbose_name="row in the file")),
+                ("booking_date", models.DateField(verbose_name="booking date")),
+                ("supplier_name", models.CharField(max_length=255, verbose_name="supplier")),
+                (
+                    "supplier_org_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="NNNNNN-NNNN",
+                        max_length=11,
+                        verbose_name="organisation number",
+                    ),
+                ),
+                (
+                    "personal_data",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A sole trader or a row without organisation number: never matched, never named in summaries.",
+                        verbose_name="personal data",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.BigIntegerField(
+                        help_text="Whole kronor excluding VAT; negative for a credit note.",
+                        verbose_name="amount (kr)",
+                    ),
+                ),
+                (
+                    "invoice_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="invoice number"),
+                ),
+                ("account", models.CharField(blank=True, max_length=50, verbose_name="account")),
+                (
+                    "account_text",
+                    models.CharField(blank=True, max_length=255, verbose_name="account text"),
+                ),
+                (
+                    "administration",
+                    models.CharField(blank=True, max_length=255, verbose_name="administration"),
+                ),
+                (
+                    "voucher_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="voucher number"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "matched_enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="enterprises.socialenterprise",
+                        verbose_name="social enterprise",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "spend_import",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="procurement.spendimport",
+                        verbose_name="import",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical supplier payment',
-                'verbose_name_plural': 'historical supplier payments',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical supplier payment",
+                "verbose_name_plural": "historical supplier payments",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='SupplierPayment',
+            name="SupplierPayment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('line', models.PositiveIntegerField(default=0, verbose_name='row in the file')),
-                ('booking_date', models.DateField(verbose_name='booking date')),
-                ('supplier_name', models.CharField(max_length=255, verbose_name='supplier')),
-                ('supplier_org_number', models.CharField(blank=True, help_text='NNNNNN-NNNN', max_length=11, verbose_name='organisation number')),
-                ('personal_data', models.BooleanField(default=False, help_text='A sole trader or a row without organisation number: never matched, never named in summaries.', verbose_name='personal data')),
-                ('amount', models.BigIntegerField(help_text='Whole kronor excluding VAT; negative for a credit note.', verbose_name='amount (kr)')),
-                ('invoice_number', models.CharField(blank=True, max_length=100, verbose_name='invoice number')),
-                ('account', models.CharField(blank=True, max_length=50, verbose_name='account')),
-                ('account_text', models.CharField(blank=True, max_length=255, verbose_name='account text')),
-                ('administration', models.CharField(blank=True, max_length=255, verbose_name='administration')),
-                ('voucher_number', models.CharField(blank=True, max_length=100, verbose_name='voucher number')),
-                ('matched_enterprise', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='supplier_payments', to='enterprises.socialenterprise', verbose_name='social enterprise')),
-                ('organisation', models.ForeignKey(help_text="Set from the signed-in user's organisation; never chosen in a form.", on_delete=django.db.models.deletion.PROTECT, related_name='+', to='collab.organisation', verbose_name='organisation')),
-                ('spend_import', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='payments', to='procurement.spendimport', verbose_name='import')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("line", models.PositiveIntegerField(default=0, verbose_name="row in the file")),
+                ("booking_date", models.DateField(verbose_name="booking date")),
+                ("supplier_name", models.CharField(max_length=255, verbose_name="supplier")),
+                (
+                    "supplier_org_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="NNNNNN-NNNN",
+                        max_length=11,
+                        verbose_name="organisation number",
+                    ),
+                ),
+                (
+                    "personal_data",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A sole trader or a row without organisation number: never matched, never named in summaries.",
+                        verbose_name="personal data",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.BigIntegerField(
+                        help_text="Whole kronor excluding VAT; negative for a credit note.",
+                        verbose_name="amount (kr)",
+                    ),
+                ),
+                (
+                    "invoice_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="invoice number"),
+                ),
+                ("account", models.CharField(blank=True, max_length=50, verbose_name="account")),
+                (
+                    "account_text",
+                    models.CharField(blank=True, max_length=255, verbose_name="account text"),
+                ),
+                (
+                    "administration",
+                    models.CharField(blank=True, max_length=255, verbose_name="administration"),
+                ),
+                (
+                    "voucher_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="voucher number"),
+                ),
+                (
+                    "matched_enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="supplier_payments",
+                        to="enterprises.socialenterprise",
+                        verbose_name="social enterprise",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "spend_import",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="payments",
+                        to="procurement.spendimport",
+                        verbose_name="import",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'supplier payment',
-                'verbose_name_plural': 'supplier payments',
+                "verbose_name": "supplier payment",
+                "verbose_name_plural": "supplier payments",
             },
         ),
         migrations.CreateModel(
-            name='Threshold',
+            name="Threshold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('direktupphandling', 'Direct-award limit'), ('eu_varor_tjanster', 'EU threshold, supplies and services'), ('eu_byggentreprenader', 'EU threshold, works'), ('eu_sociala_tjanster', 'EU threshold, social and other specific services')], max_length=30, verbose_name='kind')),
-                ('amount', models.PositiveBigIntegerField(help_text='Whole units of the currency, excluding VAT.', verbose_name='amount')),
-                ('currency', models.CharField(choices=[('SEK', 'SEK'), ('EUR', 'EUR')], default='SEK', help_text='Store the SEK value when the authorities have published it, else EUR.', max_length=3, verbose_name='currency')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('source', models.TextField(blank=True, verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("direktupphandling", "Direct-award limit"),
+                            ("eu_varor_tjanster", "EU threshold, supplies and services"),
+                            ("eu_byggentreprenader", "EU threshold, works"),
+                            (
+                                "eu_sociala_tjanster",
+                                "EU threshold, social and other specific services",
+                            ),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.PositiveBigIntegerField(
+                        help_text="Whole units of the currency, excluding VAT.",
+                        verbose_name="amount",
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(
+                        choices=[("SEK", "SEK"), ("EUR", "EUR")],
+                        default="SEK",
+                        help_text="Store the SEK value when the authorities have published it, else EUR.",
+                        max_length=3,
+                        verbose_name="currency",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                ("source", models.TextField(blank=True, verbose_name="source")),
             ],
             options={
-                'verbose_name': 'threshold',
-                'verbose_name_plural': 'thresholds',
-                'ordering': ['kind', '-valid_from'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'valid_from'), name='unique_threshold_date')],
+                "verbose_name": "threshold",
+                "verbose_name_plural": "thresholds",
+                "ordering": ["kind", "-valid_from"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "valid_from"), name="unique_threshold_date"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ColumnMapping',
+            name="ColumnMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signature', models.CharField(max_length=64, verbose_name='heading signature')),
-                ('headers', models.JSONField(default=list, verbose_name='column headings')),
-                ('mapping', models.JSONField(default=list, verbose_name='column mapping')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('organisation', models.ForeignKey(help_text="Set from the signed-in user's organisation; never chosen in a form.", on_delete=django.db.models.deletion.PROTECT, related_name='+', to='collab.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("signature", models.CharField(max_length=64, verbose_name="heading signature")),
+                ("headers", models.JSONField(default=list, verbose_name="column headings")),
+                ("mapping", models.JSONField(default=list, verbose_name="column mapping")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="Set from the signed-in user's organisation; never chosen in a form.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="collab.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'column mapping',
-                'verbose_name_plural': 'column mappings',
-                'ordering': ['-updated_at'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'signature'), name='unique_column_mapping')],
+                "verbose_name": "column mapping",
+                "verbose_name_plural": "column mappings",
+                "ordering": ["-updated_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "signature"), name="unique_column_mapping"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='procurement',
-            index=models.Index(fields=['organisation', 'status'], name='procurement_organis_2e0445_idx'),
+            model_name="procurement",
+            index=models.Index(
+                fields=["organisation", "status"], name="procurement_organis_2e0445_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dialogueinvitation',
-            constraint=models.UniqueConstraint(fields=('procurement', 'enterprise'), name='unique_dialogue_invitation'),
+            model_name="dialogueinvitation",
+            constraint=models.UniqueConstraint(
+                fields=("procurement", "enterprise"), name="unique_dialogue_invitation"
+            ),
         ),
         migrations.AddIndex(
-            model_name='supplierpayment',
-            index=models.Index(fields=['organisation', 'booking_date'], name='payment_org_date'),
+            model_name="supplierpayment",
+            index=models.Index(fields=["organisation", "booking_date"], name="payment_org_date"),
         ),
         migrations.AddIndex(
-            model_name='supplierpayment',
-            index=models.Index(fields=['organisation', 'supplier_org_number'], name='payment_org_orgnr'),
+            model_name="supplierpayment",
+            index=models.Index(
+                fields=["organisation", "supplier_org_number"], name="payment_org_orgnr"
+            ),
         ),
     ]

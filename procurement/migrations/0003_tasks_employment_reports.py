@@ -6,31 +6,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('procurement', '0002_seed_thresholds'),
+        ("procurement", "0002_seed_thresholds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalprocurement',
-            name='employment_report_owner_user',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text="The member who follows up the supplier's report; it appears in their tasks.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='employment report owner (member)'),
+            model_name="historicalprocurement",
+            name="employment_report_owner_user",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="The member who follows up the supplier's report; it appears in their tasks.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="employment report owner (member)",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalprocurement',
-            name='next_employment_report',
-            field=models.DateField(blank=True, help_text="When the supplier's next report on the employment requirement is due.", null=True, verbose_name='next employment report'),
+            model_name="historicalprocurement",
+            name="next_employment_report",
+            field=models.DateField(
+                blank=True,
+                help_text="When the supplier's next report on the employment requirement is due.",
+                null=True,
+                verbose_name="next employment report",
+            ),
         ),
         migrations.AddField(
-            model_name='procurement',
-            name='employment_report_owner_user',
-            field=models.ForeignKey(blank=True, help_text="The member who follows up the supplier's report; it appears in their tasks.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='employment report owner (member)'),
+            model_name="procurement",
+            name="employment_report_owner_user",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The member who follows up the supplier's report; it appears in their tasks.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="employment report owner (member)",
+            ),
         ),
         migrations.AddField(
-            model_name='procurement',
-            name='next_employment_report',
-            field=models.DateField(blank=True, help_text="When the supplier's next report on the employment requirement is due.", null=True, verbose_name='next employment report'),
+            model_name="procurement",
+            name="next_employment_report",
+            field=models.DateField(
+                blank=True,
+                help_text="When the supplier's next report on the employment requirement is due.",
+                null=True,
+                verbose_name="next employment report",
+            ),
         ),
     ]

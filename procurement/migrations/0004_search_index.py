@@ -17,7 +17,9 @@ VECTOR = (
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS {INDEX} ON "{TABLE}" USING gin ({VECTOR})')
+        schema_editor.execute(
+            f'CREATE INDEX IF NOT EXISTS {INDEX} ON "{TABLE}" USING gin ({VECTOR})'
+        )
 
 
 def drop(apps, schema_editor):

@@ -1,6 +1,7 @@
 """On PostgreSQL the search of the larger kinds (register, procurements, meetings, activities)
-reads their GIN index: the index's expression (the migrations ``0005_search_index`` of
-enterprises, ``0003_search_index`` of procurement, ``0004_search_document_text`` of areas) is
+reads their GIN index: for the register and procurements, the index on the stored vector
+(their ``search_document`` migrations), which ``collab.search`` reads; for meetings and
+activities, an index on the expression (``0005_search_document_text`` of areas), which must be
 the vector ``collab.search`` builds. A change to either that leaves them apart fails here."""
 
 import pytest
@@ -23,13 +24,13 @@ from procurement.models import Procurement
             SocialEnterprise,
             enterprise_search.TITLE,
             enterprise_search.BODY,
-            "enterprises_search_swedish",
+            "enterprises_socialenterprise_search_document",
         ),
         (
             Procurement,
             procurement_search.TITLE,
             procurement_search.BODY,
-            "procurement_search_swedish",
+            "procurement_procurement_search_document",
         ),
         (
             Meeting,
