@@ -4,6 +4,7 @@ uploaded file, ``collab.files.extract_text``: Word, OpenDocument, PDF or plain t
 action plan's activities. The text of a record's attachments is searched by the platform
 (``collab.search.attachments``), which links to the record."""
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +17,9 @@ ACTIVITY_TITLE, ACTIVITY_BODY = "title", ["description", "owner"]
 
 
 def partnerships(organisation, query: str, *, limit: int) -> search.ResultGroup:
+    # The partner's name alone (not its whole row): the search joins every partner.
     return search.find(
-        Partnership.objects.select_related("partner"),
+        Partnership.objects.annotate(partner_name=F("partner__name")),
         query,
         limit=limit,
         key="partnerships",
@@ -27,8 +29,8 @@ def partnerships(organisation, query: str, *, limit: int) -> search.ResultGroup:
         describe=lambda p: (
             p.title,
             p.get_absolute_url(),
-            [p.purpose, p.partner.name],
-            p.partner.name,
+            [p.purpose, p.partner_name],
+            p.partner_name,
         ),
         all_url=reverse("areas:partnership_list"),
     )
