@@ -166,3 +166,36 @@ class StoredDocument(Expression):
 
     def as_sql(self, compiler, connection):
         return f"{compiler.quote_name_unless_alias(self.alias)}.{_quote(self.COLUMN)}", []
+
+
+# --- PostgreSQL: the stored vector (used by the apps' ``search_document`` migrations) -------
+
+
+def add_stored_document(schema_editor, *, table: str, vector: str, old_index: str) -> None:
+    """Add ``table``'s generated column ``search_document`` (``vector``: the SQL of the
+    weighted vector) with a GIN index, and drop the expression index ``old_index`` it
+    replaces. PostgreSQL only; nothing elsewhere."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    column = _quote(StoredDocument.COLUMN)
+    schema_editor.execute(
+        f"ALTER TABLE {_quote(table)} ADD COLUMN IF NOT EXISTS {column} tsvector "
+        f"GENERATED ALWAYS AS ({vector}) STORED"
+    )
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {_quote(table + '_search_document')} "
+        f"ON {_quote(table)} USING gin ({column})"
+    )
+    schema_editor.execute(f"DROP INDEX IF EXISTS {_quote(old_index)}")
+
+
+def remove_stored_document(schema_editor, *, table: str, vector: str, old_index: str) -> None:
+    """Undo :func:`add_stored_document`: the expression index back, the column gone."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {_quote(old_index)} ON {_quote(table)} USING gin ({vector})"
+    )
+    schema_editor.execute(
+        f"ALTER TABLE {_quote(table)} DROP COLUMN IF EXISTS {_quote(StoredDocument.COLUMN)}"
+    )

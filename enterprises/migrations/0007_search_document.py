@@ -12,35 +12,22 @@ from importlib import import_module
 
 from django.db import migrations
 
-TABLE = "enterprises_socialenterprise"
-COLUMN = "search_document"
-INDEX = "enterprises_socialenterprise_search_document"
-OLD_INDEX = "enterprises_search_swedish"
+from collab import search_index
 
-
-def vector():
-    """The vector of the expression index this replaces (the same words, weights, config)."""
-    return import_module("enterprises.migrations.0005_search_index").VECTOR
+# The vector of the expression index this replaces (the same words, weights, config).
+STORED = dict(
+    table="enterprises_socialenterprise",
+    vector=import_module("enterprises.migrations.0005_search_index").VECTOR,
+    old_index="enterprises_search_swedish",
+)
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f'ALTER TABLE "{TABLE}" ADD COLUMN IF NOT EXISTS "{COLUMN}" tsvector '
-            f"GENERATED ALWAYS AS ({vector()}) STORED"
-        )
-        schema_editor.execute(
-            f'CREATE INDEX IF NOT EXISTS "{INDEX}" ON "{TABLE}" USING gin ("{COLUMN}")'
-        )
-        schema_editor.execute(f'DROP INDEX IF EXISTS "{OLD_INDEX}"')
+    search_index.add_stored_document(schema_editor, **STORED)
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f'CREATE INDEX IF NOT EXISTS "{OLD_INDEX}" ON "{TABLE}" USING gin ({vector()})'
-        )
-        schema_editor.execute(f'ALTER TABLE "{TABLE}" DROP COLUMN IF EXISTS "{COLUMN}"')
+    search_index.remove_stored_document(schema_editor, **STORED)
 
 
 class Migration(migrations.Migration):

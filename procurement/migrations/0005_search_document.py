@@ -12,35 +12,22 @@ from importlib import import_module
 
 from django.db import migrations
 
-TABLE = "procurement_procurement"
-COLUMN = "search_document"
-INDEX = "procurement_procurement_search_document"
-OLD_INDEX = "procurement_search_swedish"
+from collab import search_index
 
-
-def vector():
-    """The vector of the expression index this replaces (the same words, weights, config)."""
-    return import_module("procurement.migrations.0004_search_index").VECTOR
+# The vector of the expression index this replaces (the same words, weights, config).
+STORED = dict(
+    table="procurement_procurement",
+    vector=import_module("procurement.migrations.0004_search_index").VECTOR,
+    old_index="procurement_search_swedish",
+)
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f'ALTER TABLE "{TABLE}" ADD COLUMN IF NOT EXISTS "{COLUMN}" tsvector '
-            f"GENERATED ALWAYS AS ({vector()}) STORED"
-        )
-        schema_editor.execute(
-            f'CREATE INDEX IF NOT EXISTS "{INDEX}" ON "{TABLE}" USING gin ("{COLUMN}")'
-        )
-        schema_editor.execute(f'DROP INDEX IF EXISTS "{OLD_INDEX}"')
+    search_index.add_stored_document(schema_editor, **STORED)
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f'CREATE INDEX IF NOT EXISTS "{OLD_INDEX}" ON "{TABLE}" USING gin ({vector()})'
-        )
-        schema_editor.execute(f'ALTER TABLE "{TABLE}" DROP COLUMN IF EXISTS "{COLUMN}"')
+    search_index.remove_stored_document(schema_editor, **STORED)
 
 
 class Migration(migrations.Migration):
