@@ -190,6 +190,13 @@ def _demo_postgresql_template(django_db_setup, django_db_blocker):
             cursor.execute(
                 f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)"
             )
+            # A live server thread's session left on the test database would keep pytest-django
+            # from dropping it when the session ends.
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                [connection.settings_dict["NAME"]],
+            )
 
 
 @pytest.fixture
