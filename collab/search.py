@@ -10,12 +10,13 @@ The engine is chosen in ONE place, :func:`ranked`, from the database in use:
 
 * PostgreSQL: full-text search with the Swedish configuration (stemming and stop words:
   "skolor" finds "skolan"). The title is weighted A and the other fields B, so a match in the
-  title ranks above a match in the text (``SearchRank``). A query of plain words matches each
+  title ranks above a match in the text (``ts_rank``). A query of plain words matches each
   word as a prefix ("upphandl" finds "upphandlingen"); a query with web-search syntax (a
   "quoted phrase", ``-word`` to exclude, ``or``) is read as ``websearch_to_tsquery``. The title
   ranks higher when it holds the query as typed. The register and the procurements (the
-  large kinds) have a GIN expression index on the same vector; the smaller kinds compute it
-  per query (see ``make bench``).
+  large kinds) keep the vector in a generated column with a GIN index
+  (``search_index.StoredDocument``); meetings and activities have a GIN index on the
+  expression; the smaller kinds compute it per query (see ``make bench``).
 * SQLite (development, small installations): a documented simpler fallback. Every word must
   occur, case-insensitively (Swedish letters too) and anywhere, in one of the fields (the
   rule of the lists' search box), ranked by: title equal to the query > title starting with
@@ -346,14 +347,6 @@ def _glob_pattern(text: str) -> str:
             cases = sorted({char, *(c for c in (char.upper(),) if len(c) == 1)})
             out.append(f"[{''.join(cases)}]" if len(cases) > 1 else char)
     return "".join(out)
-
-
-class _Glob(Func):
-    """``text GLOB pattern`` (SQLite; case-sensitive, so the text is lowercased first)."""
-
-    arg_joiner = " GLOB "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
 
 
 class _GlobAll(Func):
